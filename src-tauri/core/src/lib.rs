@@ -1,0 +1,14 @@
+//! Pilot Studio's core: everything the app and the `pilot` command line share.
+//!
+//! This crate never depends on Tauri, so it builds and tests fast and a
+//! headless tool can use exactly the code the desktop app runs. SQL lives only
+//! in [`storage`]; the other modules hold the domain rules and call into it.
+
+pub mod directory;
+pub mod error;
+pub mod settings;
+pub mod storage;
+pub mod workspace;
+
+pub use error::{Error, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,77 @@
+//! Versioned schema migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; each runs in its own transaction together with the
+//! version bump, so a workspace is always at exactly one version.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// The migrations, oldest first. Never edit one that has shipped: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the organisation directory.
+    r#"
+    CREATE TABLE workspace_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE departments (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        is_requester INTEGER NOT NULL DEFAULT 1 CHECK (is_requester IN (0, 1)),
+        is_provider  INTEGER NOT NULL DEFAULT 0 CHECK (is_provider IN (0, 1)),
+        head_id      INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        time_zone    TEXT NOT NULL,
+        working_days INTEGER NOT NULL CHECK (working_days BETWEEN 0 AND 127),
+        day_start    TEXT NOT NULL,
+        day_end      TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE department_holidays (
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        date          TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        PRIMARY KEY (department_id, date)
+    ) STRICT;
+
+    CREATE TABLE people (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+        manager_id    INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX people_department ON people(department_id);
+    CREATE INDEX people_manager ON people(manager_id);
+
+    CREATE TABLE person_roles (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role      TEXT NOT NULL,
+        PRIMARY KEY (person_id, role)
+    ) STRICT;
+    "#,
+];
+
+/// The schema version this build writes and the newest it can read.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the workspace up to [`LATEST`], one migration per transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The version a connection's workspace is at.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}

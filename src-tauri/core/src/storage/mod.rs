@@ -1,0 +1,196 @@
+//! Storage: the only place in the project that speaks SQL.
+//!
+//! A workspace is one SQLite file. It is recognised by its `application_id`,
+//! versioned by `user_version` and upgraded by [`migrations`]. Connections run
+//! in WAL mode with foreign keys on, and every change happens inside a
+//! transaction, so a process killed at any moment leaves the previous state.
+//!
+//! One sub-module per table family holds that family's statements.
+
+pub mod departments;
+pub mod meta;
+pub mod migrations;
+pub mod people;
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// `PILT` in ASCII: marks a SQLite file as a Pilot Studio workspace.
+pub const APPLICATION_ID: i64 = 0x5049_4C54;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Creates a new, empty workspace at `path`. The file must not exist yet.
+///
+/// The schema is written to a temporary file next to the target, which is
+/// renamed into place only once complete: a crash never leaves a half-made
+/// workspace under the chosen name.
+pub fn create(path: &Path, name: &str) -> Result<Connection> {
+    if path.exists() {
+        return Err(Error::invalid(
+            "path",
+            format!("{} already exists.", path.display()),
+        ));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = dir.unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = tempfile_in(dir, path)?;
+    {
+        let mut conn = Connection::open(&tmp)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        migrations::migrate(&mut conn)?;
+        meta::init(&conn, name)?;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    open(path)
+}
+
+/// Opens an existing workspace, upgrading an older one.
+///
+/// The file is first inspected read-only; a file that is not a workspace, is
+/// damaged, or comes from a newer version is refused before anything could
+/// write to it.
+pub fn open(path: &Path) -> Result<Connection> {
+    inspect(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    configure(&conn)?;
+    let mut conn = conn;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Checks that `path` holds a workspace this version can read, without
+/// writing a single byte to it.
+pub fn inspect(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let read = read_up_to(&mut file, &mut header).map_err(|e| Error::io(path, e))?;
+    if read < header.len() || &header != SQLITE_MAGIC {
+        return Err(Error::NotAWorkspace {
+            path: path.to_owned(),
+            reason: "it is not a database file".into(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::NotAWorkspace {
+            path: path.to_owned(),
+            reason: "it is a database of another program".into(),
+        });
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if version > migrations::LATEST {
+        return Err(Error::NewerVersion {
+            path: path.to_owned(),
+            found: version,
+            supported: migrations::LATEST,
+        });
+    }
+    // Reading the schema touches the first pages of every table definition,
+    // which finds the common kinds of damage without scanning the whole file.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| classify(path, e))?;
+    Ok(())
+}
+
+/// Writes a consistent copy of the open workspace to `dest` using SQLite's
+/// online backup, through a temporary file renamed into place at the end.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = dir.unwrap_or(Path::new("."));
+    let tmp = tempfile_in(dir, dest)?;
+    {
+        let mut out = Connection::open(&tmp)?;
+        let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
+        backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        drop(backup);
+        // The copy is a plain rollback-journal file until it is opened as a
+        // workspace; that makes it a single self-contained file to move.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e.sqlite_error_code() {
+        Some(NotADatabase) => Error::NotAWorkspace {
+            path: path.to_owned(),
+            reason: "it is not a database file".into(),
+        },
+        Some(DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_owned(),
+            reason: "its database structure is broken".into(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut read = 0;
+    while read < buf.len() {
+        match file.read(&mut buf[read..])? {
+            0 => break,
+            n => read += n,
+        }
+    }
+    Ok(read)
+}
+
+/// A fresh path next to `target` for a file that is renamed onto it later.
+fn tempfile_in(dir: &Path, target: &Path) -> Result<std::path::PathBuf> {
+    let stem = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workspace".into());
+    let tmp = dir.join(format!(".{stem}.{}.tmp", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_file(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    }
+    Ok(tmp)
+}
+
+/// A `LIKE` pattern matching `query` anywhere, with `%`, `_` and `\` in the
+/// query taken literally.
+pub(crate) fn like_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() + 2);
+    pattern.push('%');
+    for c in query.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
