@@ -1,1 +1,68 @@
+//! Pilot Studio's desktop shell: a thin Tauri layer over `pilot-core`.
+//!
+//! Commands live in [`commands`], one module per area; each parses, calls the
+//! core on a worker thread ([`state::AppState::run`]) and maps the error into
+//! the one IPC error type, [`error::AppError`].
 
+pub mod bindings;
+pub mod commands;
+pub mod dialog;
+pub mod error;
+pub mod menu;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+/// Every command the UI may call. `build.rs` lists the same names for the
+/// capability file; `bindings` generates their TypeScript types.
+macro_rules! app_commands {
+    () => {
+        tauri::generate_handler![
+            commands::workspace::app_snapshot,
+            commands::workspace::workspace_new,
+            commands::workspace::workspace_open,
+            commands::workspace::workspace_open_recent,
+            commands::workspace::workspace_save_as,
+            commands::workspace::workspace_close,
+            commands::workspace::welcome_dismiss,
+            commands::directory::departments_list,
+            commands::directory::department_create,
+            commands::directory::department_update,
+            commands::directory::department_usage,
+            commands::directory::department_delete,
+            commands::directory::people_list,
+            commands::directory::person_create,
+            commands::directory::person_update,
+            commands::directory::person_usage,
+            commands::directory::person_delete,
+            commands::directory::time_zones,
+        ]
+    };
+}
+
+/// A workspace named on the command line (`pilot-studio FILE.pilot`).
+fn requested_workspace() -> Option<PathBuf> {
+    std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(PathBuf::from)
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            let settings_path = app.path().app_config_dir()?.join("settings.json");
+            let state = state::AppState::new(settings_path, data_dir, requested_workspace());
+            app.manage(state);
+            app.set_menu(menu::build(app.handle(), &[])?)?;
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
+        .invoke_handler(app_commands!())
+        .run(tauri::generate_context!())
+        .expect("Pilot Studio could not start");
+}

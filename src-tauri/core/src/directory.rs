@@ -518,3 +518,8 @@ fn check_manager_chain(
     }
     Ok(())
 }
+
+/// Every IANA time zone name, for pickers.
+pub fn time_zones() -> Vec<&'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect()
+}

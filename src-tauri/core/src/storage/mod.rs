@@ -82,8 +82,10 @@ pub fn inspect(path: &Path) -> Result<()> {
         });
     }
     let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        read_only_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
     )
     .map_err(|e| classify(path, e))?;
     let app_id: i64 = conn
@@ -131,6 +133,34 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     }
     std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
     Ok(())
+}
+
+/// The URI under which [`inspect`] opens `path`. A plain read-only open of a
+/// WAL-mode file creates `-wal` and `-shm` files beside it and, being
+/// read-only, cannot remove them on close. When no `-wal` or `-journal` file
+/// sits beside the file, the main file holds all of its content, so it is
+/// opened `immutable`: nothing is created. Otherwise (a workspace left by a
+/// crash, or open elsewhere) it is opened read-only the ordinary way, so the
+/// pending changes in those files are seen.
+fn read_only_uri(path: &Path) -> String {
+    use std::fmt::Write;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'-' | b'_' | b'~') {
+            uri.push(b as char);
+        } else {
+            let _ = write!(uri, "%{b:02X}");
+        }
+    }
+    let beside = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name).exists()
+    };
+    if !beside("-wal") && !beside("-journal") {
+        uri.push_str("?immutable=1");
+    }
+    uri
 }
 
 fn configure(conn: &Connection) -> Result<()> {

@@ -1,0 +1,5 @@
+//! Tauri commands: each parses its arguments, calls the core on a worker
+//! thread and maps the error. Nothing else belongs here.
+
+pub mod directory;
+pub mod workspace;

@@ -1,0 +1,234 @@
+//! Commands for the workspace as a document: the start-up workspace, New,
+//! Open…, Open Recent, Save As…, Close, and the welcome screen.
+
+use std::path::{Path, PathBuf};
+
+use pilot_core::workspace::WorkspaceInfo;
+use pilot_core::Workspace;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use crate::dialog::{self, Kind};
+use crate::error::{AppError, CmdResult};
+use crate::menu;
+use crate::state::{AppState, Inner};
+
+/// The name of the workspace a first start creates in the app's data folder.
+const STARTER_FILE: &str = "My programme.pilot";
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentWorkspace {
+    pub name: String,
+    pub path: String,
+}
+
+/// Everything the shell shows about the app: the open workspace, the recent
+/// list, whether to greet a newcomer, and a notice to show once.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppSnapshot {
+    pub workspace: Option<WorkspaceInfo>,
+    pub recent: Vec<RecentWorkspace>,
+    pub show_welcome: bool,
+    pub notice: Option<AppError>,
+}
+
+fn snapshot(inner: &mut Inner) -> CmdResult<AppSnapshot> {
+    let workspace = inner.workspace.as_ref().map(Workspace::info).transpose()?;
+    Ok(AppSnapshot {
+        workspace,
+        recent: inner
+            .settings
+            .recent
+            .iter()
+            .map(|p| RecentWorkspace {
+                name: pilot_core::workspace::default_name(p),
+                path: p.display().to_string(),
+            })
+            .collect(),
+        show_welcome: !inner.settings.welcome_dismissed,
+        notice: inner.startup_notice.take(),
+    })
+}
+
+/// Opens `path` in place of the current workspace; on failure the current
+/// workspace stays open.
+fn open_path(inner: &mut Inner, path: &Path) -> CmdResult<()> {
+    let ws = Workspace::open(path)?;
+    let path = ws.path().to_owned();
+    inner.workspace = Some(ws);
+    inner.remember(&path);
+    Ok(())
+}
+
+/// Opens what a start should show: the workspace named on the command line,
+/// else the last one, else the starter workspace (created on first run).
+fn start(inner: &mut Inner) -> CmdResult<()> {
+    inner.started = true;
+    if let Some(path) = inner.requested.take() {
+        match open_path(inner, &path) {
+            Ok(()) => return Ok(()),
+            Err(e) => inner.startup_notice = Some(e),
+        }
+    }
+    if let Some(last) = inner.settings.last().map(Path::to_owned) {
+        match open_path(inner, &last) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                inner.settings.forget(&last);
+                inner.save_settings();
+                inner.startup_notice.get_or_insert(e);
+            }
+        }
+    }
+    let starter = inner.data_dir.join(STARTER_FILE);
+    if starter.exists() {
+        return open_path(inner, &starter);
+    }
+    let zone = iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into());
+    let ws = Workspace::create_starter(&starter, &zone)?;
+    inner.workspace = Some(ws);
+    inner.remember(&starter);
+    Ok(())
+}
+
+/// Runs a workspace change and refreshes the title bar and Open Recent menu.
+async fn change<F>(app: &AppHandle, state: &AppState, f: F) -> CmdResult<AppSnapshot>
+where
+    F: FnOnce(&mut Inner) -> CmdResult<()> + Send + 'static,
+{
+    let result = state
+        .run(move |inner| {
+            let outcome = f(inner);
+            let snap = snapshot(inner)?;
+            Ok((outcome, snap, inner.settings.recent.clone()))
+        })
+        .await?;
+    let (outcome, snap, recent) = result;
+    menu::refresh(app, &recent, snap.workspace.as_ref())?;
+    outcome.map(|()| snap)
+}
+
+#[tauri::command]
+pub async fn app_snapshot(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+    change(&app, &state, |inner| {
+        if !inner.started {
+            start(inner)?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn workspace_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+    let chosen = dialog::choose(
+        &app,
+        Kind::SaveWorkspace {
+            suggested: "New programme".into(),
+        },
+    )
+    .await?;
+    change(&app, &state, move |inner| {
+        let Some(path) = chosen else { return Ok(()) };
+        if path.exists() {
+            // The native dialog has already asked whether to replace the
+            // file; a workspace is replaced only by moving the old one aside.
+            return Err(AppError::new(
+                "exists",
+                format!(
+                    "{} already exists. Choose another name, or open it with File › Open….",
+                    path.display()
+                ),
+            ));
+        }
+        let ws = Workspace::create(&path)?;
+        let path = ws.path().to_owned();
+        inner.workspace = Some(ws);
+        inner.remember(&path);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn workspace_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+    let chosen = dialog::choose(&app, Kind::OpenWorkspace).await?;
+    change(&app, &state, move |inner| match chosen {
+        Some(path) => open_path(inner, &path),
+        None => Ok(()),
+    })
+    .await
+}
+
+/// Opens the `index`-th recent workspace. The webview names an entry of the
+/// list the backend keeps, never a path of its own.
+#[tauri::command]
+pub async fn workspace_open_recent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    index: u32,
+) -> CmdResult<AppSnapshot> {
+    change(&app, &state, move |inner| {
+        let path: PathBuf = inner
+            .settings
+            .recent
+            .get(index as usize)
+            .cloned()
+            .ok_or_else(|| {
+                AppError::new("not_found", "That recent workspace is no longer listed.")
+            })?;
+        let result = open_path(inner, &path);
+        if let Err(AppError { code, .. }) = &result {
+            if code == "io" {
+                inner.settings.forget(&path);
+                inner.save_settings();
+            }
+        }
+        result
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn workspace_save_as(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<AppSnapshot> {
+    let suggested = state
+        .with_workspace(|ws| ws.name())
+        .await
+        .map(|name| format!("{name} copy"))?;
+    let chosen = dialog::choose(&app, Kind::SaveWorkspace { suggested }).await?;
+    change(&app, &state, move |inner| {
+        let Some(dest) = chosen else { return Ok(()) };
+        let ws = inner.workspace_mut()?;
+        ws.save_as(&dest)?;
+        let path = ws.path().to_owned();
+        inner.remember(&path);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn workspace_close(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+    change(&app, &state, |inner| {
+        inner.workspace = None;
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn welcome_dismiss(state: State<'_, AppState>) -> CmdResult<()> {
+    state
+        .run(|inner| {
+            inner.settings.welcome_dismissed = true;
+            inner.save_settings();
+            Ok(())
+        })
+        .await
+}

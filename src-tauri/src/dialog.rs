@@ -1,0 +1,61 @@
+//! Native file dialogs (rfd), behind a small seam: end-to-end tests cannot
+//! drive a native dialog, so `PILOT_E2E_OPEN_PATH` / `PILOT_E2E_SAVE_PATH`
+//! stand in for the user's choice. Everything after the choice is the same
+//! code path a user takes.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Manager};
+
+use crate::error::{AppError, CmdResult};
+
+pub enum Kind {
+    OpenWorkspace,
+    SaveWorkspace { suggested: String },
+}
+
+/// Asks the user for a path; `None` when they cancel.
+pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
+    let seam = match kind {
+        Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
+        Kind::SaveWorkspace { .. } => "PILOT_E2E_SAVE_PATH",
+    };
+    if let Some(path) = std::env::var_os(seam) {
+        return Ok(Some(PathBuf::from(path)));
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let window = app.get_webview_window("main");
+    // GTK dialogs must be created on the main thread; the command itself
+    // waits on a worker for the answer.
+    app.run_on_main_thread(move || {
+        let mut dialog = rfd::FileDialog::new().add_filter("Pilot Studio workspace", &["pilot"]);
+        if let Some(window) = &window {
+            dialog = dialog.set_parent(window);
+        }
+        let choice = match kind {
+            Kind::OpenWorkspace => dialog.set_title("Open Workspace").pick_file(),
+            Kind::SaveWorkspace { suggested } => dialog
+                .set_title("Save Workspace")
+                .set_file_name(format!("{suggested}.pilot"))
+                .save_file()
+                .map(with_extension),
+        };
+        let _ = tx.send(choice);
+    })?;
+    rx.await
+        .map_err(|_| AppError::internal("the file dialog closed unexpectedly"))
+}
+
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e == pilot_core::workspace::EXTENSION)
+    {
+        path
+    } else {
+        let mut p = path.into_os_string();
+        p.push(".");
+        p.push(pilot_core::workspace::EXTENSION);
+        PathBuf::from(p)
+    }
+}

@@ -1,0 +1,93 @@
+//! What the app holds between commands: the open workspace (behind a mutex,
+//! used only from blocking worker threads) and the app's settings.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use pilot_core::settings::Settings;
+use pilot_core::Workspace;
+
+use crate::error::{AppError, CmdResult};
+
+pub struct AppState {
+    inner: Arc<Mutex<Inner>>,
+}
+
+pub struct Inner {
+    pub workspace: Option<Workspace>,
+    pub settings: Settings,
+    pub settings_path: PathBuf,
+    pub data_dir: PathBuf,
+    /// The workspace named on the command line, opened at start instead of
+    /// the last one.
+    pub requested: Option<PathBuf>,
+    /// Whether the start-up workspace has been opened yet.
+    pub started: bool,
+    /// A problem met while opening the start-up workspace, told to the user once.
+    pub startup_notice: Option<AppError>,
+}
+
+impl Inner {
+    /// Records `path` as the most recent workspace; a settings file that
+    /// cannot be written costs the recent list, never the user's work.
+    pub fn remember(&mut self, path: &Path) {
+        self.settings.remember(path);
+        self.save_settings();
+    }
+
+    pub fn save_settings(&self) {
+        if let Err(e) = self.settings.save(&self.settings_path) {
+            eprintln!("pilot-studio: could not save settings: {e}");
+        }
+    }
+
+    pub fn workspace_mut(&mut self) -> CmdResult<&mut Workspace> {
+        self.workspace
+            .as_mut()
+            .ok_or_else(|| pilot_core::Error::NoWorkspace.into())
+    }
+}
+
+impl AppState {
+    pub fn new(settings_path: PathBuf, data_dir: PathBuf, requested: Option<PathBuf>) -> Self {
+        let settings = Settings::load(&settings_path);
+        AppState {
+            inner: Arc::new(Mutex::new(Inner {
+                workspace: None,
+                settings,
+                settings_path,
+                data_dir,
+                requested,
+                started: false,
+                startup_notice: None,
+            })),
+        }
+    }
+
+    /// Runs `f` on a blocking worker thread with the state locked, so SQLite
+    /// never runs on the main (UI) thread.
+    pub async fn run<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Inner) -> CmdResult<T> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            // A panic in an earlier command poisons the lock; the state itself
+            // is still consistent because every write is one transaction.
+            let mut guard = inner.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?
+    }
+
+    /// Like [`AppState::run`], for work on the open workspace.
+    pub async fn with_workspace<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Workspace) -> pilot_core::Result<T> + Send + 'static,
+    {
+        self.run(move |inner| Ok(f(inner.workspace_mut()?)?)).await
+    }
+}

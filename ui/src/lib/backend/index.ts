@@ -1,0 +1,45 @@
+// The one module that talks to the Tauri backend. Every `@tauri-apps/*`
+// import lives here (lint enforces it), so the rest of the UI sees typed
+// functions and plain data only.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { AppError, Commands } from "./bindings";
+
+export type * from "./bindings";
+
+/** A command failure, carrying the backend's `{code, message}`. */
+export class BackendError extends Error {
+  readonly code: string;
+  constructor(error: AppError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AppError).code === "string" &&
+    typeof (value as AppError).message === "string"
+  );
+}
+
+/** Calls a backend command with arguments and result typed from Rust. */
+export async function call<K extends keyof Commands>(
+  command: K,
+  args: Commands[K]["args"],
+): Promise<Commands[K]["returns"]> {
+  try {
+    return await invoke<Commands[K]["returns"]>(command, args);
+  } catch (error) {
+    throw new BackendError(
+      isAppError(error) ? error : { code: "internal", message: String(error) },
+    );
+  }
+}
+
+/** Listens to native menu choices; the payload is the menu item's id. */
+export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
+  return listen<string>("menu", (event) => handler(event.payload));
+}
