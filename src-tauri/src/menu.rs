@@ -24,24 +24,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         }
     };
 
-    let mut open_recent = SubmenuBuilder::new(app, "Open Recent");
-    if recent.is_empty() {
-        open_recent = open_recent.item(
-            &MenuItemBuilder::with_id("recent-none", "No Recent Workspaces")
-                .enabled(false)
-                .build(app)?,
-        );
-    }
-    for (i, path) in recent.iter().enumerate() {
-        let label = format!(
-            "{}  —  {}",
-            pilot_core::workspace::default_name(path),
-            path.parent()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        );
-        open_recent = open_recent.item(&item(&format!("recent:{i}"), &label, None)?);
-    }
+    let open_recent = SubmenuBuilder::new(app, "Open Recent").build()?;
+    fill_recent(app, &open_recent, recent)?;
 
     let file = SubmenuBuilder::new(app, "File")
         .item(&item(
@@ -50,7 +34,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
             Some("CmdOrCtrl+N"),
         )?)
         .item(&item("workspace-open", "Open…", Some("CmdOrCtrl+O"))?)
-        .item(&open_recent.build()?)
+        .item(&open_recent)
         .separator()
         .item(&item(
             "workspace-save-as",
@@ -104,7 +88,38 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         )?)
         .build()?;
 
+    app.manage(RecentMenu(open_recent));
     Menu::with_items(app, &[&file, &edit, &view, &help])
+}
+
+/// The File › Open Recent submenu, kept to refresh its items in place.
+struct RecentMenu<R: Runtime>(Submenu<R>);
+
+fn fill_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    submenu: &Submenu<R>,
+    recent: &[PathBuf],
+) -> tauri::Result<()> {
+    for old in submenu.items()? {
+        submenu.remove(&old)?;
+    }
+    if recent.is_empty() {
+        let none = MenuItemBuilder::with_id("recent-none", "No Recent Workspaces")
+            .enabled(false)
+            .build(app)?;
+        submenu.append(&none)?;
+    }
+    for (i, path) in recent.iter().enumerate() {
+        let label = format!(
+            "{}  —  {}",
+            pilot_core::workspace::default_name(path),
+            path.parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+        submenu.append(&MenuItemBuilder::with_id(format!("recent:{i}"), label).build(app)?)?;
+    }
+    Ok(())
 }
 
 pub fn on_event<R: Runtime>(app: &AppHandle<R>, event: tauri::menu::MenuEvent) {
@@ -120,7 +135,9 @@ pub fn refresh(
     recent: &[PathBuf],
     workspace: Option<&WorkspaceInfo>,
 ) -> CmdResult<()> {
-    app.set_menu(build(app, recent)?)?;
+    if let Some(menu) = app.try_state::<RecentMenu<tauri::Wry>>() {
+        fill_recent(app, &menu.0, recent)?;
+    }
     if let Some(window) = app.get_webview_window("main") {
         let title = match workspace {
             Some(ws) => format!("{} — Pilot Studio", ws.name),

@@ -1,1 +1,289 @@
-//! placeholder
+//! The end-to-end harness: starts `tauri-driver` (which starts
+//! WebKitWebDriver, which starts the real app binary) with a private profile,
+//! opens a WebDriver session on the app's window, and offers the few verbs
+//! the tests are written in. Screenshots go to `target/e2e-screenshots/`.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
+
+pub use thirtyfour::prelude::WebDriverResult;
+
+/// How long a step may take before the test fails; generous because CI
+/// machines are small, and never a timing assertion.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The app binary under test: `PILOT_APP`, or the workspace's debug build.
+fn app_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let path = std::env::var_os("PILOT_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target.join("debug/pilot-studio"));
+    let path = std::fs::canonicalize(&path).unwrap_or_else(|_| {
+        panic!(
+            "the app binary {} does not exist: run `cargo build -p pilot-studio` first (make test does)",
+            path.display()
+        )
+    });
+    path
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// A user's private corner of the machine: data, config and cache folders.
+/// Launching twice with the same profile is "closing and reopening the app".
+pub struct Profile {
+    dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Profile {
+    pub fn new() -> Self {
+        Profile {
+            dir: tempfile::tempdir().expect("temp dir"),
+            env: Vec::new(),
+        }
+    }
+
+    /// A path inside the profile for files a test makes.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Sets an environment variable for the app, e.g. a dialog seam.
+    pub fn set_env(&mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) {
+        self.env.retain(|(k, _)| k != key);
+        self.env
+            .push((key.into(), value.as_ref().to_string_lossy().into_owned()));
+    }
+}
+
+pub struct App {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    shots: PathBuf,
+    shot_count: usize,
+}
+
+impl App {
+    /// Starts the app in `profile` and waits until its first screen is up.
+    pub async fn launch(profile: &Profile, test: &str) -> WebDriverResult<App> {
+        Self::launch_with_args(profile, test, &[]).await
+    }
+
+    pub async fn launch_with_args(
+        profile: &Profile,
+        test: &str,
+        args: &[&str],
+    ) -> WebDriverResult<App> {
+        if std::env::var_os("DISPLAY").is_none() {
+            panic!("no DISPLAY: run the end-to-end tests under Xvfb (`make test` does: xvfb-run)");
+        }
+        let app = app_binary();
+        let port = free_port();
+        let native_port = free_port();
+        let root = profile.dir.path();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("XDG_DATA_HOME", root.join("data"))
+            .env("XDG_CONFIG_HOME", root.join("config"))
+            .env("XDG_CACHE_HOME", root.join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in &profile.env {
+            cmd.env(k, v);
+        }
+        let tauri_driver = cmd.spawn().expect(
+            "tauri-driver is not installed: `cargo install tauri-driver --locked` (make test does)",
+        );
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "tauri-driver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry")?;
+        caps.set(
+            "tauri:options",
+            serde_json::json!({ "application": app, "args": args }),
+        )?;
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await?;
+        let shots = workspace_root().join("target/e2e-screenshots").join(test);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        let app = App {
+            driver,
+            tauri_driver,
+            shots,
+            shot_count: 0,
+        };
+        // The shell is up once it has asked the backend for the workspace.
+        app.wait_gone("[role=status]").await?;
+        Ok(app)
+    }
+
+    /// Saves a screenshot of the window, numbered in the order taken.
+    pub async fn shot(&mut self, name: &str) -> WebDriverResult<()> {
+        self.shot_count += 1;
+        let path = self
+            .shots
+            .join(format!("{:02}-{name}.png", self.shot_count));
+        // Let the page paint what the DOM now holds before the capture.
+        self.driver
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await?;
+        self.driver.screenshot(&path).await
+    }
+
+    /// The first displayed element matching `css`, waiting for it to appear.
+    pub async fn el(&self, css: &str) -> WebDriverResult<WebElement> {
+        self.driver
+            .query(By::Css(css))
+            .wait(PATIENCE, Duration::from_millis(100))
+            .and_displayed()
+            .first()
+            .await
+    }
+
+    pub async fn all(&self, css: &str) -> WebDriverResult<Vec<WebElement>> {
+        self.driver.find_all(By::Css(css)).await
+    }
+
+    pub async fn click(&self, css: &str) -> WebDriverResult<()> {
+        self.el(css).await?.click().await
+    }
+
+    /// Clicks the button whose visible text or accessible label is `label`.
+    pub async fn click_button(&self, label: &str) -> WebDriverResult<()> {
+        let xpath = format!("//button[normalize-space()='{label}' or @aria-label='{label}']");
+        self.driver
+            .query(By::XPath(&xpath))
+            .wait(PATIENCE, Duration::from_millis(100))
+            .and_displayed()
+            .first()
+            .await?
+            .click()
+            .await
+    }
+
+    /// Replaces the value of an input with `text`, as typed by the user.
+    pub async fn fill(&self, css: &str, text: &str) -> WebDriverResult<()> {
+        let input = self.el(css).await?;
+        input.clear().await?;
+        input.send_keys(text).await
+    }
+
+    /// Picks the option with this visible text in a `<select>`.
+    pub async fn choose(&self, css: &str, option: &str) -> WebDriverResult<()> {
+        let select = SelectElement::new(&self.el(css).await?).await?;
+        select.select_by_visible_text(option).await
+    }
+
+    pub async fn text(&self, css: &str) -> WebDriverResult<String> {
+        self.el(css).await?.text().await
+    }
+
+    /// Waits until an element matching `css` shows text containing `needle`,
+    /// and returns that text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> WebDriverResult<String> {
+        let started = Instant::now();
+        loop {
+            for el in self.driver.find_all(By::Css(css)).await? {
+                let text = el.text().await.unwrap_or_default();
+                if text.contains(needle) {
+                    return Ok(text);
+                }
+            }
+            if started.elapsed() > PATIENCE {
+                let seen = self.driver.source().await.unwrap_or_default();
+                panic!("no {css} with text {needle:?} appeared; page was:\n{seen}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until nothing matching `css` is displayed.
+    pub async fn wait_gone(&self, css: &str) -> WebDriverResult<()> {
+        let started = Instant::now();
+        loop {
+            let mut shown = false;
+            for el in self.driver.find_all(By::Css(css)).await? {
+                shown |= el.is_displayed().await.unwrap_or(false);
+            }
+            if !shown {
+                return Ok(());
+            }
+            assert!(started.elapsed() < PATIENCE, "{css} did not go away");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> WebDriverResult<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.driver.find_all(By::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Closes the app as a user would and stops the drivers.
+    pub async fn quit(mut self) -> WebDriverResult<()> {
+        let result = self.driver.clone().quit().await;
+        stop(&mut self.tauri_driver);
+        result
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.tauri_driver);
+    }
+}
+
+/// SIGTERM, so that tauri-driver also stops WebKitWebDriver (SIGKILL would
+/// leave it behind).
+fn stop(child: &mut Child) {
+    if let Ok(None) = child.try_wait() {
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let started = Instant::now();
+        while let Ok(None) = child.try_wait() {
+            if started.elapsed() > Duration::from_secs(5) {
+                let _ = child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.wait();
+    }
+}

@@ -42,6 +42,31 @@ pub enum Error {
 
     #[error("The workspace could not be read or written: {0}.")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// A file the importer will not take, with the physical line where the
+    /// trouble starts when one applies. `kind` is a stable code such as
+    /// `unterminated_quote`, `binary`, `field_too_large` or `too_many_columns`.
+    #[error("{file} cannot be imported: {message}")]
+    ImportRefused {
+        file: String,
+        kind: &'static str,
+        line: Option<u64>,
+        message: String,
+    },
+
+    /// The same bytes were imported before; importing them again is only
+    /// done as an update that replaces the earlier import.
+    #[error(
+        "{file} was already imported on {imported_at} (import {import_id}); import it again as an update to replace that import."
+    )]
+    AlreadyImported {
+        file: String,
+        import_id: i64,
+        imported_at: String,
+    },
+
+    #[error("The import was cancelled; the workspace is unchanged.")]
+    Cancelled,
 }
 
 impl Error {
@@ -57,6 +82,9 @@ impl Error {
             Error::NoWorkspace => "no_workspace",
             Error::Io { .. } => "io",
             Error::Sqlite(_) => "storage",
+            Error::ImportRefused { .. } => "import_refused",
+            Error::AlreadyImported { .. } => "already_imported",
+            Error::Cancelled => "cancelled",
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod directory;
 pub mod error;
+pub mod import;
 pub mod settings;
 pub mod storage;
 pub mod workspace;

@@ -151,7 +151,7 @@ fn a_new_workspace_is_at_the_latest_version_in_wal_mode_with_foreign_keys_on() {
     let path = dir.path().join("Programme.pilot");
 
     let conn = storage::create(&path, "Programme").unwrap();
-    assert!(migrations::LATEST >= 1);
+    const { assert!(migrations::LATEST >= 1) };
     assert_eq!(migrations::version(&conn).unwrap(), migrations::LATEST);
     assert_eq!(pragma_int(&conn, "application_id"), APPLICATION_ID);
     assert_eq!(pragma_text(&conn, "journal_mode"), "wal");
@@ -341,6 +341,23 @@ fn a_newer_workspace_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn a_newer_version_still_only_in_the_write_ahead_log_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let path = workspace_with_content(dir.path(), "Upgrading.pilot");
+    // Another program has the file open and has just upgraded it; the new
+    // version is committed in the write-ahead log, not yet in the main file.
+    let newer = Connection::open(&path).unwrap();
+    newer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    newer
+        .pragma_update(None, "user_version", migrations::LATEST + 1)
+        .unwrap();
+    assert!(dir.path().join("Upgrading.pilot-wal").exists());
+
+    assert_refused_untouched(&path, "newer_version");
+    drop(newer);
+}
+
+#[test]
 fn a_text_file_is_refused_and_left_untouched() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("readme.pilot");
@@ -450,6 +467,49 @@ fn a_workspace_damaged_in_its_first_pages_is_refused_and_left_untouched() {
 
     let err = assert_refused_untouched(&path, "corrupt_workspace");
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+}
+
+#[test]
+fn a_workspace_whose_path_has_unusual_characters_opens_and_is_refused_the_same_way() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("50% off #1 ?x=y & Co");
+    let path = workspace_with_content(&folder, "Ünïcødé 'plan' ?#%20.pilot");
+    assert!(path.is_file());
+    let ws = open(&path);
+    assert_eq!(ws.info().unwrap().name, "Ünïcødé 'plan' ?#%20");
+    assert_eq!(names_of_people(&ws), ["Ada Lovelace"]);
+    drop(ws);
+    // The same file spelled with a leading double slash.
+    let doubled = PathBuf::from(format!("/{}", path.display()));
+    storage::inspect(&doubled).unwrap();
+    drop(storage::open(&doubled).unwrap());
+
+    {
+        let raw = Connection::open(&path).unwrap();
+        raw.pragma_update(None, "user_version", migrations::LATEST + 7)
+            .unwrap();
+    }
+    assert_refused_untouched(&path, "newer_version");
+}
+
+#[test]
+fn a_workspace_already_open_elsewhere_opens_with_its_latest_changes() {
+    let dir = TempDir::new().unwrap();
+    let path = workspace_with_content(dir.path(), "Shared.pilot");
+    let mut first = open(&path);
+    directory::create_person(
+        &mut first,
+        person("Still in the log", "log@example.org", None),
+    )
+    .unwrap();
+
+    // The change sits in the write-ahead log of the first connection; a
+    // second opener must see it.
+    let second = open(&path);
+    assert_eq!(
+        names_of_people(&second),
+        ["Ada Lovelace", "Still in the log"]
+    );
 }
 
 #[test]
@@ -594,13 +654,15 @@ fn saving_as_the_workspaces_own_file_spelled_differently_changes_nothing() {
     fs::create_dir(dir.path().join("sub")).unwrap();
     let path = workspace_with_content(dir.path(), "Same.pilot");
     let mut ws = open(&path);
+    // An edit still in the write-ahead log when the copy is made.
+    directory::create_person(&mut ws, person("Before", "before@example.org", None)).unwrap();
     let other_spelling = dir.path().join("sub").join("..").join("Same.pilot");
     ws.save_as(&other_spelling).unwrap();
     directory::create_person(&mut ws, person("Later", "later@example.org", None)).unwrap();
     drop(ws);
 
     let ws = open(&path);
-    assert_eq!(names_of_people(&ws), ["Ada Lovelace", "Later"]);
+    assert_eq!(names_of_people(&ws), ["Ada Lovelace", "Before", "Later"]);
     drop(ws);
     let raw = Connection::open(&path).unwrap();
     assert_eq!(pragma_text(&raw, "integrity_check"), "ok");

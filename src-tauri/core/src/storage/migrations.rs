@@ -54,6 +54,53 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (person_id, role)
     ) STRICT;
     "#,
+    // 2: CSV imports: the file's fingerprint and dialect, the inferred
+    // schema, every original row with its typed values, every row problem.
+    r#"
+    CREATE TABLE imports (
+        id          INTEGER PRIMARY KEY,
+        file_name   TEXT NOT NULL,
+        file_size   INTEGER NOT NULL,
+        sha256      TEXT NOT NULL,
+        encoding    TEXT NOT NULL,
+        delimiter   TEXT NOT NULL,
+        header_line INTEGER NOT NULL,
+        source      TEXT NOT NULL,
+        columns     TEXT NOT NULL,
+        inspection  TEXT NOT NULL,
+        row_count   INTEGER NOT NULL DEFAULT 0,
+        problem_count INTEGER NOT NULL DEFAULT 0,
+        imported_at TEXT NOT NULL
+    ) STRICT;
+
+    -- An import's rows are stored in chunks of consecutive rows: `text` is
+    -- their text exactly as in the file, `vals` a JSON array with one array
+    -- of typed values per row. Millions of rows then cost thousands of
+    -- inserts, not millions. Rows and problems carry no foreign key, whose
+    -- per-row check would slow bulk inserts; storage::imports::delete
+    -- removes them with their import.
+    CREATE TABLE import_chunks (
+        id         INTEGER PRIMARY KEY,
+        import_id  INTEGER NOT NULL,
+        chunk_no   INTEGER NOT NULL,
+        first_row  INTEGER NOT NULL,
+        row_count  INTEGER NOT NULL,
+        first_line INTEGER NOT NULL,
+        text       TEXT NOT NULL,
+        vals       TEXT NOT NULL
+    ) STRICT;
+    CREATE UNIQUE INDEX import_chunks_order ON import_chunks(import_id, chunk_no);
+    CREATE INDEX import_chunks_rows ON import_chunks(import_id, first_row);
+
+    CREATE TABLE import_problems (
+        import_id    INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        line         INTEGER NOT NULL,
+        column_title TEXT,
+        message      TEXT NOT NULL,
+        PRIMARY KEY (import_id, seq)
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

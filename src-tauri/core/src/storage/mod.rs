@@ -8,6 +8,7 @@
 //! One sub-module per table family holds that family's statements.
 
 pub mod departments;
+pub mod imports;
 pub mod meta;
 pub mod migrations;
 pub mod people;
@@ -144,9 +145,11 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
 /// pending changes in those files are seen.
 fn read_only_uri(path: &Path) -> String {
     use std::fmt::Write;
+    // Every other byte is escaped, `/` too, so no path reads as a URI
+    // authority (`//host/…`), query or fragment.
     let mut uri = String::from("file:");
     for &b in path.as_os_str().as_encoded_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'-' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~') {
             uri.push(b as char);
         } else {
             let _ = write!(uri, "%{b:02X}");

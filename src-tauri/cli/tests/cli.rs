@@ -1,0 +1,221 @@
+//! The `pilot` command line as a user or a script runs it: exit statuses,
+//! the JSON on stdout, and a workspace that survives the process being
+//! killed mid-import.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use pilot_core::{import, Workspace};
+use serde_json::Value;
+
+fn pilot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pilot"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/csv")
+        .join(name);
+    path.to_string_lossy().into_owned()
+}
+
+fn json(output: &Output) -> Value {
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    assert_eq!(
+        text.trim().lines().count(),
+        1,
+        "exactly one JSON object: {text}"
+    );
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn inspect_json_prints_one_object_in_the_published_shape() {
+    let out = pilot(&[
+        "inspect",
+        &fixture("finance-ap-exceptions-with-title.csv"),
+        "--json",
+    ]);
+    assert!(out.status.success());
+    let v = json(&out);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in [
+        "file",
+        "encoding",
+        "delimiter",
+        "header_line",
+        "rows",
+        "source",
+        "fields",
+        "roles",
+        "problems",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    assert_eq!(v["file"], "finance-ap-exceptions-with-title.csv");
+    assert_eq!(v["header_line"], 4);
+    assert_eq!(v["roles"]["opened_at"], "Raised on");
+}
+
+#[test]
+fn a_refused_file_exits_1_with_the_error_as_json() {
+    let out = pilot(&[
+        "inspect",
+        &fixture("broken-unterminated-quote.csv"),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["error"]["kind"], "unterminated_quote");
+    assert_eq!(v["error"]["line"], 31);
+    assert!(v["error"]["message"].as_str().unwrap().contains("line 31"));
+}
+
+#[test]
+fn errors_without_a_line_have_a_null_line() {
+    let out = pilot(&["inspect", "/nonexistent/file.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["error"]["kind"], "io");
+    assert!(v["error"]["line"].is_null());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(pilot(&[]).status.code(), Some(2));
+    assert_eq!(pilot(&["inspect"]).status.code(), Some(2));
+    assert_eq!(
+        pilot(&["import", &fixture("ragged-room-bookings.csv")])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(pilot(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn without_json_the_summary_is_readable() {
+    let out = pilot(&["inspect", &fixture("ragged-room-bookings.csv")]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("21 rows"), "{text}");
+    assert!(text.contains("line 22"), "{text}");
+    let out = pilot(&["inspect", &fixture("broken-unterminated-quote.csv")]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 31"), "{err}");
+}
+
+#[test]
+fn import_creates_the_workspace_and_refuses_a_second_identical_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("new.pilot");
+    let ws_arg = ws.to_string_lossy().into_owned();
+    let file = fixture("sharepoint-hr-onboarding.csv");
+    let out = pilot(&["import", &file, "--workspace", &ws_arg, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["rows"], 240);
+
+    let again = pilot(&["import", &file, "--workspace", &ws_arg, "--json"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(json(&again)["error"]["kind"], "already_imported");
+
+    let update = pilot(&[
+        "import",
+        &file,
+        "--workspace",
+        &ws_arg,
+        "--json",
+        "--replace",
+    ]);
+    assert!(update.status.success());
+
+    let info = pilot(&["info", &ws_arg]);
+    assert!(info.status.success());
+    let v: Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(v["name"], "new");
+}
+
+fn big_csv(dir: &Path, rows: usize) -> PathBuf {
+    let mut text = String::from("ID,Title,Created,Amount,Notes\n");
+    for i in 1..=rows {
+        text.push_str(&format!(
+            "{i},Request {i},3/{}/2026 10:{:02} AM,{}.25,\"a note, with \"\"quotes\"\"\"\n",
+            i % 28 + 1,
+            i % 60,
+            i % 1000
+        ));
+    }
+    let path = dir.join("big.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn killing_the_import_midway_leaves_the_workspace_exactly_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = dir.path().join("w.pilot");
+    let ws_arg = ws_path.to_string_lossy().into_owned();
+    let first = pilot(&[
+        "import",
+        &fixture("ragged-room-bookings.csv"),
+        "--workspace",
+        &ws_arg,
+    ]);
+    assert!(first.status.success());
+    let before = import::list(&Workspace::open(&ws_path).unwrap()).unwrap();
+
+    let big = big_csv(dir.path(), 400_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pilot"))
+        .args([
+            "import",
+            &big.to_string_lossy(),
+            "--workspace",
+            &ws_arg,
+            "--progress",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until rows are being stored, then kill the process outright.
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        let rows: u64 = line
+            .rsplit(", ")
+            .next()
+            .and_then(|part| part.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if rows >= 8192 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the import finished before it could be killed"
+    );
+
+    let ws = Workspace::open(&ws_path).unwrap();
+    assert_eq!(import::list(&ws).unwrap(), before);
+    drop(ws);
+    let retry = pilot(&[
+        "import",
+        &big.to_string_lossy(),
+        "--workspace",
+        &ws_arg,
+        "--json",
+    ]);
+    assert!(retry.status.success());
+    assert_eq!(json(&retry)["rows"], 400_000);
+}

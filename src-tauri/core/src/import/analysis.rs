@@ -1,0 +1,309 @@
+//! The first pass: sniff a bounded prefix (encoding, delimiter, header),
+//! then read every row once to infer the columns and find every reason to
+//! refuse the file, writing nothing.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::dialect::{self, SampleRecord};
+use super::encoding::{self, Encoding};
+use super::infer::{self, ColumnPlan, ColumnStats, Hints};
+use super::inspection::{Field, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS};
+use super::progress::Progress;
+use super::reader::{Input, Meter, Records};
+use super::refusal::{self, Limits};
+use super::rows::{self, DataRows};
+use super::values::Convention;
+use super::{formdef, header, profile, ImportOptions};
+use crate::error::{Error, Result};
+
+/// How much of a file sniffing reads: enough for hundreds of rows, little
+/// enough to stay far below 100 ms.
+const SNIFF_BYTES: usize = 256 * 1024;
+
+/// Rows of a form definition kept in memory to read fields from; a form
+/// with more fields than this is a table.
+const MAX_DEFINITION_ROWS: usize = 2000;
+
+/// What an import stores about a file besides its rows.
+pub(crate) struct Analysis {
+    pub inspection: Inspection,
+    /// How each column is typed, in column order.
+    pub plans: Vec<ColumnPlan>,
+    /// The columns as fields (type and key of every column, including the
+    /// tool's metadata), which is how typed values are laid out in storage.
+    pub columns: Vec<Field>,
+}
+
+/// What the sniffer settles on from the prefix, before the full pass.
+pub(crate) struct Sniffed {
+    pub file: String,
+    pub size: u64,
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    /// Records before the first data row (preamble and header).
+    pub skip: usize,
+    pub header_line: u64,
+    /// Header titles, one per column.
+    pub titles: Vec<String>,
+    /// The data rows of the prefix.
+    pub sample: Vec<SampleRecord>,
+}
+
+impl Sniffed {
+    pub fn hints(&self) -> Hints {
+        Hints {
+            convention: if self.delimiter == b';' {
+                Convention::Comma
+            } else {
+                Convention::Dot
+            },
+        }
+    }
+
+    /// Column plans from the prefix alone: what the full pass will most
+    /// likely confirm, so an import can type rows while it reads them.
+    pub fn tentative_plans(&self) -> Vec<ColumnPlan> {
+        let mut inference = Inference::new(&self.titles);
+        for record in &self.sample {
+            if record.non_empty() > 0 {
+                inference.observe_strings(&record.cells);
+            }
+        }
+        inference.plans(self)
+    }
+}
+
+pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+    let size = input.len()?;
+    let prefix = input.prefix(SNIFF_BYTES)?;
+    let complete = prefix.len() as u64 >= size;
+    if prefix.is_empty() {
+        return Err(refusal::refuse(
+            file,
+            "empty",
+            None,
+            "the file is empty.".into(),
+        ));
+    }
+    let encoding = options
+        .encoding
+        .unwrap_or_else(|| encoding::detect(&prefix, complete));
+    let mut text = encoding::decode_prefix(&prefix, encoding);
+    match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => refusal::check_text(file, text.as_bytes())?,
+        _ => refusal::check_text(file, &prefix)?,
+    }
+    if !complete {
+        // The prefix ends mid-row; the sample stops at the last full line.
+        text.truncate(text.rfind('\n').map_or(text.len(), |i| i + 1));
+    }
+    let delimiter = match options.delimiter {
+        Some(d) if d.is_ascii() => d as u8,
+        Some(d) => {
+            return Err(Error::invalid(
+                "delimiter",
+                format!("The delimiter must be a single ASCII character, not {d:?}."),
+            ))
+        }
+        None => dialect::sniff(&text),
+    };
+    let mut records = dialect::parse_sample(&text, delimiter, 2000);
+    let skip_hint = usize::from(dialect::sep_hint(&text).is_some());
+    let header_index = match options.header_line {
+        Some(line) => records.iter().position(|r| r.line == line).ok_or_else(|| {
+            Error::invalid(
+                "header_line",
+                format!("No row of {file} starts on line {line}; choose the line the column titles are on."),
+            )
+        })?,
+        None => header::find(&records, skip_hint)
+            .ok_or_else(|| refusal::refuse(file, "empty", None, "the file holds no rows.".into()))?,
+    };
+    let sample = records.split_off(header_index + 1);
+    let header = &records[header_index];
+    Ok(Sniffed {
+        file: file.to_owned(),
+        size,
+        encoding,
+        delimiter,
+        skip: header_index + 1,
+        header_line: header.line,
+        titles: header::titles(&header.cells),
+        sample,
+    })
+}
+
+/// Statistics of every column, gathered row by row, and the problems met.
+pub(crate) struct Inference {
+    stats: Vec<ColumnStats>,
+    pub problems: Vec<Problem>,
+    definition: Option<formdef::Layout>,
+    kept: Vec<Vec<String>>,
+    pub rows: u64,
+}
+
+impl Inference {
+    pub fn new(titles: &[String]) -> Self {
+        Inference {
+            stats: (0..titles.len()).map(|_| ColumnStats::default()).collect(),
+            problems: Vec::new(),
+            definition: formdef::layout(titles),
+            kept: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    fn observe_strings(&mut self, cells: &[String]) {
+        self.rows += 1;
+        for (i, column) in self.stats.iter_mut().enumerate() {
+            match cells.get(i) {
+                Some(cell) => column.observe(rows::trim(cell)),
+                None => column.missing(),
+            }
+        }
+        if self.definition.is_some() && self.kept.len() < MAX_DEFINITION_ROWS {
+            self.kept.push(cells.to_vec());
+        }
+    }
+
+    /// Observes the current row of `rows`, listing its problems.
+    pub fn observe(&mut self, rows: &DataRows, line: u64, titles: &[String]) {
+        self.rows += 1;
+        if let Some(problem) = rows.shape_problem(line) {
+            push_listed(&mut self.problems, problem);
+        }
+        for &i in rows.bad_utf8() {
+            if let Some(title) = titles.get(i) {
+                push_listed(&mut self.problems, rows::encoding_problem(line, title));
+            }
+        }
+        let record = rows.record();
+        for (i, column) in self.stats.iter_mut().enumerate() {
+            match record.get(i) {
+                Some(cell) => column.observe(rows::trim(cell)),
+                None => column.missing(),
+            }
+        }
+        if self.definition.is_some() && self.kept.len() < MAX_DEFINITION_ROWS {
+            self.kept.push(record.iter().map(str::to_owned).collect());
+        }
+    }
+
+    pub fn plans(&self, sniffed: &Sniffed) -> Vec<ColumnPlan> {
+        self.stats
+            .iter()
+            .zip(&sniffed.titles)
+            .map(|(s, title)| infer::decide(s, title, sniffed.hints()))
+            .collect()
+    }
+
+    /// Decides every column and what the file is.
+    pub fn finish(self, sniffed: &Sniffed) -> Analysis {
+        let plans = self.plans(sniffed);
+        let titles = &sniffed.titles;
+        let names = header::unique(titles.iter().map(|t| header::snake_case(t)));
+        let columns: Vec<Field> = plans
+            .iter()
+            .zip(titles)
+            .zip(names)
+            .map(|((plan, title), name)| Field {
+                column: title.clone(),
+                name,
+                field_type: plan.field_type,
+                required: plan.required,
+                choices: plan.choices.clone(),
+                date_order: plan.date_order,
+            })
+            .collect();
+        let definition = self.definition.filter(|layout| {
+            self.kept.len() < MAX_DEFINITION_ROWS && formdef::confirms(layout, &self.kept)
+        });
+        let (source, fields, roles, count) = match definition {
+            Some(layout) => {
+                let mut fields: Vec<Field> = self
+                    .kept
+                    .iter()
+                    .filter(|row| row.get(layout.label).is_some_and(|l| !l.trim().is_empty()))
+                    .map(|row| formdef::field(&layout, row))
+                    .collect();
+                let names = header::unique(fields.iter().map(|f| f.name.clone()));
+                for (field, name) in fields.iter_mut().zip(names) {
+                    field.name = name;
+                }
+                let count = fields.len() as u64;
+                (Source::FormDefinition, fields, Roles::default(), count)
+            }
+            None => {
+                let profile = profile::recognise(titles);
+                let types: Vec<_> = plans.iter().map(|p| p.field_type).collect();
+                let mut roles = profile.roles;
+                profile::fill_roles(&mut roles, titles, &types, &profile.system);
+                let fields = columns
+                    .iter()
+                    .zip(&profile.system)
+                    .filter(|(_, system)| !**system)
+                    .map(|(f, _)| f.clone())
+                    .collect();
+                (profile.source, fields, roles, self.rows)
+            }
+        };
+        Analysis {
+            inspection: Inspection {
+                file: sniffed.file.clone(),
+                encoding: sniffed.encoding,
+                delimiter: char::from(sniffed.delimiter),
+                header_line: sniffed.header_line,
+                rows: count,
+                source,
+                fields,
+                roles,
+                problems: self.problems,
+            },
+            plans,
+            columns,
+        }
+    }
+}
+
+/// Opens the data rows of a sniffed file, metering the raw bytes read.
+pub(crate) fn data_rows<'a>(
+    input: Input<'a>,
+    sniffed: &Sniffed,
+    meter: Rc<RefCell<Meter>>,
+) -> Result<DataRows<'a>> {
+    let records = Records::open(
+        input,
+        &sniffed.file,
+        sniffed.encoding,
+        sniffed.delimiter,
+        Limits::default(),
+        meter,
+    )?;
+    Ok(DataRows::new(records, sniffed.skip, sniffed.titles.len()))
+}
+
+/// Sniffs and reads the whole file once, writing nothing.
+pub(crate) fn analyze(
+    input: Input,
+    file: &str,
+    options: &ImportOptions,
+    progress: &mut Progress,
+) -> Result<Analysis> {
+    let sniffed = sniff(input, file, options)?;
+    let meter = Rc::new(RefCell::new(Meter::default()));
+    let mut rows = data_rows(input, &sniffed, meter.clone())?;
+    let mut inference = Inference::new(&sniffed.titles);
+    while let Some(line) = rows.next()? {
+        inference.observe(&rows, line, &sniffed.titles);
+        progress.tick(rows.count, || meter.borrow().bytes)?;
+    }
+    progress.check(meter.borrow().bytes)?;
+    Ok(inference.finish(&sniffed))
+}
+
+pub(crate) fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
+    if problems.len() < MAX_LISTED_PROBLEMS {
+        problems.push(problem);
+    }
+}

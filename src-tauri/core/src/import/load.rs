@@ -1,0 +1,347 @@
+//! Storing a file in a workspace, inside one transaction, so that a
+//! refusal, an error, a cancel or a killed process leaves the workspace
+//! exactly as it was.
+//!
+//! Rows are typed while they are read, with the column plans the sniffed
+//! prefix suggests, and the statistics of every cell are gathered at the
+//! same time. When the whole file confirms those plans (the usual case, and
+//! always for a file that fits in the prefix) one pass was enough. When it
+//! does not — a `25/04/2026` late in the file settles a date order the
+//! prefix left open — the stored rows are rolled back to a savepoint and
+//! written again with the final plans.
+
+use std::cell::RefCell;
+use std::io::Read;
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use super::analysis::{self, push_listed, Inference, Sniffed};
+use super::infer::ColumnPlan;
+use super::inspection::Problem;
+use super::progress::Progress;
+use super::reader::{Input, Meter};
+use super::rows;
+use super::typed;
+use super::{ImportOptions, ImportProgress, ImportSummary};
+use crate::error::{Error, Result};
+use crate::storage::imports::{self, NewImport, RowWriter};
+use crate::workspace::Workspace;
+
+pub(crate) fn import(
+    ws: &mut Workspace,
+    input: Input,
+    file: &str,
+    options: &ImportOptions,
+    report: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportSummary> {
+    let sniffed = analysis::sniff(input, file, options)?;
+    let mut progress = Progress::new(report, cancel, sniffed.size);
+    let tentative = sniffed.tentative_plans();
+    imports::tune_for_bulk(ws.conn())?;
+    ws.write(|tx| {
+        let import_id = imports::insert(
+            tx,
+            &NewImport {
+                file_name: file,
+                file_size: sniffed.size,
+                encoding: sniffed.encoding.label(),
+                delimiter: &char::from(sniffed.delimiter).to_string(),
+                header_line: sniffed.header_line,
+                imported_at: &chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            },
+        )?;
+        imports::begin_rows(tx)?;
+        let inference = Inference::new(&sniffed.titles);
+        let (mut pass, inference) = store_pass(
+            tx,
+            import_id,
+            input,
+            &sniffed,
+            &tentative,
+            Some(inference),
+            &mut progress,
+        )?;
+        let analysis = inference
+            .expect("the first pass always infers")
+            .finish(&sniffed);
+        let confirmed = tentative
+            .iter()
+            .zip(&analysis.plans)
+            .all(|(a, b)| typed::same_values(a, b));
+        if !confirmed {
+            imports::redo_rows(tx)?;
+            progress.done_before = sniffed.size;
+            progress.total = sniffed.size * 2;
+            let sha256 = pass.sha256.take();
+            pass = store_pass(
+                tx,
+                import_id,
+                input,
+                &sniffed,
+                &analysis.plans,
+                None,
+                &mut progress,
+            )?
+            .0;
+            pass.sha256 = sha256;
+        }
+        imports::keep_rows(tx)?;
+        let sha256 = pass.sha256.unwrap_or_default();
+        // Checked inside the transaction, so two imports of the same file
+        // cannot both pass the check.
+        let replaced = match imports::find_by_sha256(tx, &sha256)? {
+            Some((earlier, imported_at)) if !options.replace_existing => {
+                return Err(Error::AlreadyImported {
+                    file: file.to_owned(),
+                    import_id: earlier,
+                    imported_at,
+                });
+            }
+            Some((earlier, _)) => {
+                imports::delete(tx, earlier)?;
+                Some(earlier)
+            }
+            None => None,
+        };
+        let mut inspection = analysis.inspection;
+        inspection.problems = pass.listed;
+        imports::finish(
+            tx,
+            import_id,
+            &imports::Finished {
+                sha256: &sha256,
+                source: source_label(&inspection),
+                columns_json: &serde_json::to_string(&analysis.columns).map_err(json_error)?,
+                inspection_json: &serde_json::to_string(&inspection).map_err(json_error)?,
+                rows: pass.rows,
+                problems: pass.problems,
+            },
+        )?;
+        // The last chance to cancel: after this the transaction commits.
+        progress.check(sniffed.size)?;
+        Ok(ImportSummary {
+            import_id,
+            replaced,
+            problems: pass.problems,
+            inspection,
+        })
+    })
+}
+
+/// What one pass over the file stored.
+struct Pass {
+    rows: u64,
+    problems: u64,
+    listed: Vec<Problem>,
+    sha256: Option<String>,
+}
+
+/// Rows per stored chunk, and the text size at which a chunk is stored
+/// early; together they bound the memory a chunk takes.
+const CHUNK_ROWS: u64 = 256;
+const CHUNK_BYTES: usize = 512 * 1024;
+
+/// Chunks on their way from the reading thread to the writing one.
+const CHUNKS_IN_FLIGHT: usize = 8;
+
+/// A chunk of consecutive rows, ready to store.
+#[derive(Default)]
+struct Chunk {
+    /// Where its text starts in the decoded file.
+    start: u64,
+    first_row: u64,
+    first_line: u64,
+    rows: u64,
+    text: String,
+    vals: String,
+    problems: Vec<Problem>,
+    /// Bytes of the file read when the chunk was complete.
+    bytes_read: u64,
+}
+
+/// What the reading thread found once the whole file is read.
+struct Produced {
+    rows: u64,
+    inference: Option<Inference>,
+}
+
+/// The SHA-256 of the file's bytes, in hex.
+fn sha256(input: Input) -> Result<String> {
+    let mut reader = input.open()?;
+    let mut sha = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf).map_err(|e| input.io_error(e))?;
+        if n == 0 {
+            break;
+        }
+        sha.update(&buf[..n]);
+    }
+    Ok(hex(&sha.finalize()))
+}
+
+/// Reads the file and stores every data row with its typed values under
+/// `plans`, feeding `inference` when given.
+///
+/// Reading, typing and inferring run on a second thread while this one
+/// writes, so the two halves of the work overlap; a bounded channel between
+/// them keeps memory bounded.
+fn store_pass(
+    tx: &Connection,
+    import_id: i64,
+    input: Input,
+    sniffed: &Sniffed,
+    plans: &[ColumnPlan],
+    inference: Option<Inference>,
+    progress: &mut Progress,
+) -> Result<(Pass, Option<Inference>)> {
+    std::thread::scope(|scope| {
+        let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        let reader = scope.spawn(move || produce(input, sniffed, plans, inference, send));
+        // The fingerprint is computed over the raw bytes on a thread of its
+        // own: the reader is the busiest of the threads.
+        let hasher = scope.spawn(move || sha256(input));
+        let mut pass = Pass {
+            rows: 0,
+            problems: 0,
+            listed: Vec::new(),
+            sha256: None,
+        };
+        let written = (|| -> Result<()> {
+            let mut writer = RowWriter::new(tx, import_id)?;
+            for (n, chunk) in chunks.iter().enumerate() {
+                writer.chunk(
+                    chunk.first_row,
+                    chunk.rows,
+                    chunk.first_line,
+                    &chunk.text,
+                    &chunk.vals,
+                )?;
+                for problem in chunk.problems {
+                    writer.problem(problem.line, problem.column.as_deref(), &problem.message)?;
+                    pass.problems += 1;
+                    push_listed(&mut pass.listed, problem);
+                }
+                progress.rows = chunk.first_row + chunk.rows - 1;
+                if n % 16 == 0 {
+                    progress.check(chunk.bytes_read)?;
+                }
+            }
+            Ok(())
+        })();
+        // Dropping the receiver stops the reader if writing failed.
+        drop(chunks);
+        let produced = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+        let sha256 = hasher
+            .join()
+            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+        written?;
+        let produced = produced?;
+        pass.rows = produced.rows;
+        pass.sha256 = Some(sha256?);
+        Ok((pass, produced.inference))
+    })
+}
+
+/// The reading thread: parses rows, types them under `plans`, gathers them
+/// into chunks and sends those on.
+fn produce(
+    input: Input,
+    sniffed: &Sniffed,
+    plans: &[ColumnPlan],
+    mut inference: Option<Inference>,
+    out: std::sync::mpsc::SyncSender<Chunk>,
+) -> Result<Produced> {
+    let meter = Rc::new(RefCell::new(Meter::default()));
+    let mut rows = analysis::data_rows(input, sniffed, meter.clone())?;
+    let stored: Vec<usize> = (0..plans.len())
+        .filter(|i| typed::stored(&plans[*i]))
+        .collect();
+    let titles = &sniffed.titles;
+    let mut chunk = Chunk::default();
+    while let Some(line) = rows.next()? {
+        if let Some(inference) = inference.as_mut() {
+            inference.observe(&rows, line, titles);
+        }
+        if chunk.rows == 0 {
+            chunk.start = rows.start();
+            chunk.first_row = rows.count;
+            chunk.first_line = line;
+            chunk.vals.push('[');
+            rows.hold_from(Some(chunk.start));
+        } else {
+            chunk.vals.push(',');
+        }
+        chunk.rows += 1;
+        chunk.problems.extend(rows.shape_problem(line));
+        for &i in rows.bad_utf8() {
+            if let Some(title) = titles.get(i) {
+                chunk.problems.push(rows::encoding_problem(line, title));
+            }
+        }
+        let record = rows.record();
+        let vals = &mut chunk.vals;
+        vals.push('[');
+        for (n, &i) in stored.iter().enumerate() {
+            if n > 0 {
+                vals.push(',');
+            }
+            let cell = rows::trim(record.get(i).unwrap_or(""));
+            if !typed::write_value(cell, &plans[i], vals) {
+                chunk.problems.push(Problem {
+                    line,
+                    column: Some(titles[i].clone()),
+                    message: typed::mismatch_message(cell, plans[i].field_type),
+                });
+            }
+        }
+        vals.push(']');
+        if chunk.rows == CHUNK_ROWS || rows.text_since(chunk.start).len() >= CHUNK_BYTES {
+            let full = std::mem::take(&mut chunk).complete(&mut rows, meter.borrow().bytes);
+            out.send(full).map_err(|_| Error::Cancelled)?;
+        }
+    }
+    if chunk.rows > 0 {
+        out.send(chunk.complete(&mut rows, meter.borrow().bytes))
+            .map_err(|_| Error::Cancelled)?;
+    }
+    Ok(Produced {
+        rows: rows.count,
+        inference,
+    })
+}
+
+impl Chunk {
+    /// Takes the chunk's text and releases the reader's hold on it.
+    fn complete(mut self, rows: &mut rows::DataRows, bytes_read: u64) -> Chunk {
+        self.vals.push(']');
+        self.text = rows::text(rows.text_since(self.start)).into_owned();
+        self.bytes_read = bytes_read;
+        rows.hold_from(None);
+        self
+    }
+}
+
+fn source_label(inspection: &super::Inspection) -> String {
+    serde_json::to_value(inspection.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn json_error(e: serde_json::Error) -> Error {
+    Error::invalid(
+        "inspection",
+        format!("The inspection could not be saved: {e}."),
+    )
+}

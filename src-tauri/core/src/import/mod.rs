@@ -1,0 +1,161 @@
+//! CSV import: sniffing a file (encoding, delimiter, header row), inferring
+//! what it holds (source tool, roles, typed fields), and importing it into a
+//! workspace all-or-nothing.
+//!
+//! Two passes read the file. The first infers every column from all of its
+//! cells and checks everything that would refuse the file, without writing;
+//! the second stores the original rows, their typed values and their
+//! problems inside one transaction. Both stream, so memory stays bounded
+//! whatever the file size.
+
+mod analysis;
+mod dialect;
+mod encoding;
+mod formdef;
+mod header;
+mod infer;
+mod inspection;
+mod load;
+mod profile;
+mod progress;
+mod reader;
+mod refusal;
+mod rows;
+mod stored;
+mod typed;
+mod values;
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use encoding::Encoding;
+pub use inspection::{
+    DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
+};
+pub use typed::text_value;
+
+use crate::error::Result;
+use crate::storage::imports;
+pub use crate::storage::imports::ImportRecord;
+use crate::workspace::Workspace;
+use reader::Input;
+pub use stored::StoredRow;
+
+/// Choices the user can impose instead of what the sniffer finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ImportOptions {
+    pub encoding: Option<Encoding>,
+    pub delimiter: Option<char>,
+    /// The 1-based physical line of the header row.
+    #[ts(type = "number | null")]
+    pub header_line: Option<u64>,
+    /// Importing a file whose bytes were imported before replaces that
+    /// earlier import (an update); without it the import is refused with
+    /// `already_imported`, so a duplicate never lands silently.
+    pub replace_existing: bool,
+}
+
+/// How far an import has got: bytes of the file read and rows stored. A
+/// file read twice (see `load`) doubles `bytes_total` when the second read
+/// starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub bytes_read: u64,
+    #[ts(type = "number")]
+    pub bytes_total: u64,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    #[ts(type = "number")]
+    pub import_id: i64,
+    /// The earlier import of the same bytes this one replaced.
+    #[ts(type = "number | null")]
+    pub replaced: Option<i64>,
+    /// Every problem stored, where `inspection.problems` lists at most
+    /// [`MAX_LISTED_PROBLEMS`].
+    #[ts(type = "number")]
+    pub problems: u64,
+    pub inspection: Inspection,
+}
+
+/// Sniffs and infers a file without writing anything.
+pub fn inspect(path: &Path, options: &ImportOptions) -> Result<Inspection> {
+    let mut quiet = progress::Progress::silent();
+    let analysis = analysis::analyze(Input::File(path), &file_name(path), options, &mut quiet)?;
+    Ok(analysis.inspection)
+}
+
+/// Sniffs and infers bytes already in memory (pasted data, a preview).
+pub fn inspect_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Inspection> {
+    let mut quiet = progress::Progress::silent();
+    let analysis = analysis::analyze(Input::Bytes(bytes), name, options, &mut quiet)?;
+    Ok(analysis.inspection)
+}
+
+/// Imports a file into the workspace in one transaction: the import record,
+/// every original row, typed values and every row-level problem, or nothing
+/// at all when it is refused, fails or is cancelled.
+pub fn import_file(
+    ws: &mut Workspace,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+) -> Result<ImportSummary> {
+    load::import(
+        ws,
+        Input::File(path),
+        &file_name(path),
+        options,
+        progress,
+        cancel,
+    )
+}
+
+/// The imports in a workspace, oldest first.
+pub fn list(ws: &Workspace) -> Result<Vec<ImportRecord>> {
+    imports::list(ws.conn())
+}
+
+/// A page of an import's stored rows, in file order.
+pub fn rows(ws: &Workspace, import_id: i64, offset: u64, limit: u64) -> Result<Vec<StoredRow>> {
+    stored::rows(ws, import_id, offset, limit)
+}
+
+/// Every problem stored for an import, in file order.
+pub fn problems(ws: &Workspace, import_id: i64) -> Result<Vec<Problem>> {
+    Ok(imports::problems(ws.conn(), import_id)?
+        .into_iter()
+        .map(|(line, column, message)| Problem {
+            line: line as u64,
+            column,
+            message,
+        })
+        .collect())
+}
+
+/// The typed layout of an import's stored values: one field per column.
+pub fn columns(ws: &Workspace, import_id: i64) -> Result<Vec<Field>> {
+    let json = imports::columns(ws.conn(), import_id)?;
+    serde_json::from_str(&json).map_err(|e| crate::error::Error::Corrupt {
+        path: ws.path().to_owned(),
+        reason: format!("import {import_id} has unreadable columns ({e})"),
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,95 @@
+//! Reading imported rows back: stored chunks split into their rows, each
+//! with its line, its text as in the file, its cells and typed values.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::encoding::Encoding;
+use super::reader::{Input, Meter, Records};
+use super::refusal::Limits;
+use super::rows::{self, DataRows};
+use crate::error::{Error, Result};
+use crate::storage::imports::{self, StoredChunk};
+use crate::workspace::Workspace;
+
+/// One imported row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredRow {
+    /// 1-based, in file order.
+    #[ts(type = "number")]
+    pub row_no: u64,
+    /// The physical line the row starts on.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The row's text exactly as in the file (decoded), without line end.
+    pub text: String,
+    /// The row's cells, as the file has them.
+    pub cells: Vec<String>,
+    /// The typed values of the columns whose type is not text-like, in
+    /// column order (see `typed`).
+    #[ts(type = "unknown[]")]
+    pub vals: Vec<serde_json::Value>,
+}
+
+/// Rows `offset + 1 ..= offset + limit` of an import.
+pub(crate) fn rows(
+    ws: &Workspace,
+    import_id: i64,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<StoredRow>> {
+    let delimiter = imports::delimiter(ws.conn(), import_id)?.ok_or(Error::NotFound {
+        what: "Import",
+        id: import_id,
+    })?;
+    let first = offset + 1;
+    let mut out = Vec::new();
+    for chunk in imports::chunks(ws.conn(), import_id, first, limit)? {
+        for row in split(&chunk, delimiter).map_err(|e| corrupt(ws, import_id, e))? {
+            if row.row_no >= first && row.row_no < first + limit {
+                out.push(row);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn split(chunk: &StoredChunk, delimiter: u8) -> std::result::Result<Vec<StoredRow>, String> {
+    let vals: Vec<Vec<serde_json::Value>> =
+        serde_json::from_str(&chunk.vals).map_err(|e| e.to_string())?;
+    let meter = Rc::new(RefCell::new(Meter::default()));
+    let records = Records::open(
+        Input::Bytes(chunk.text.as_bytes()),
+        "",
+        Encoding::Utf8,
+        delimiter,
+        Limits::default(),
+        meter,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut data = DataRows::new(records, 0, 0);
+    let mut out = Vec::new();
+    let mut vals = vals.into_iter();
+    while let Some(line) = data.next().map_err(|e| e.to_string())? {
+        let start = data.start();
+        out.push(StoredRow {
+            row_no: chunk.first_row as u64 + data.count - 1,
+            line: chunk.first_line as u64 + line - 1,
+            text: rows::text(data.text_since(start)).into_owned(),
+            cells: data.record().iter().map(str::to_owned).collect(),
+            vals: vals.next().ok_or("fewer typed values than rows")?,
+        });
+    }
+    Ok(out)
+}
+
+fn corrupt(ws: &Workspace, import_id: i64, reason: String) -> Error {
+    Error::Corrupt {
+        path: ws.path().to_owned(),
+        reason: format!("the rows of import {import_id} cannot be read ({reason})"),
+    }
+}

@@ -1,0 +1,67 @@
+use pilot_core::Workspace;
+use pilot_e2e::{App, Profile, WebDriverResult};
+
+#[tokio::test]
+async fn opening_a_file_that_is_not_a_workspace_explains_and_keeps_the_current_one(
+) -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let bogus = profile.path("notes.pilot");
+    std::fs::write(&bogus, "these are meeting notes, not a workspace\n").unwrap();
+    profile.set_env("PILOT_E2E_OPEN_PATH", &bogus);
+    let mut app = App::launch(&profile, "open-not-a-workspace").await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=workspace-open]").await?;
+    let toast = app
+        .wait_text("[data-sonner-toast]", "is not a Pilot Studio workspace")
+        .await?;
+    assert!(
+        toast.contains("notes.pilot"),
+        "the message names the file: {toast}"
+    );
+    assert_eq!(
+        app.text("[data-testid=workspace-name]").await?,
+        "My programme"
+    );
+    app.shot("not-a-workspace").await?;
+    assert_eq!(
+        std::fs::read_to_string(&bogus).unwrap(),
+        "these are meeting notes, not a workspace\n",
+        "the refused file is left untouched"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
+async fn save_as_continues_in_the_copy() -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let copy = profile.path("Finance pilot.pilot");
+    profile.set_env("PILOT_E2E_SAVE_PATH", &copy);
+    let mut app = App::launch(&profile, "save-as").await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=workspace-save-as]").await?;
+    app.wait_text("[data-testid=workspace-name]", "Finance pilot")
+        .await?;
+    assert_eq!(app.text("[data-testid=count-departments]").await?, "6");
+    app.shot("saved-as").await?;
+    app.quit().await?;
+    assert!(Workspace::open(&copy).is_ok(), "the copy is a workspace");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_workspace_named_on_the_command_line_opens() -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let path = profile.path("Legal pilot.pilot");
+    drop(Workspace::create(&path).unwrap());
+    let arg = path.to_string_lossy().into_owned();
+    let mut app = App::launch_with_args(&profile, "command-line", &[&arg]).await?;
+    super::dismiss_welcome(&app).await?;
+    assert_eq!(
+        app.text("[data-testid=workspace-name]").await?,
+        "Legal pilot"
+    );
+    app.shot("opened-from-command-line").await?;
+    app.quit().await
+}
