@@ -115,6 +115,8 @@ impl App {
         for (k, v) in &profile.env {
             cmd.env(k, v);
         }
+        // Waited for in `stop`, from `quit` or `Drop`, which clippy cannot see.
+        #[allow(clippy::zombie_processes)]
         let tauri_driver = cmd.spawn().expect(
             "tauri-driver is not installed: `cargo install tauri-driver --locked` (make test does)",
         );

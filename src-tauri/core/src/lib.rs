@@ -4,6 +4,7 @@
 //! headless tool can use exactly the code the desktop app runs. SQL lives only
 //! in [`storage`]; the other modules hold the domain rules and call into it.
 
+pub mod catalog;
 pub mod directory;
 pub mod error;
 pub mod import;

@@ -35,10 +35,10 @@ impl Workspace {
     /// Creates a new empty workspace file; refuses to overwrite one.
     pub fn create(path: &Path) -> Result<Workspace> {
         let conn = storage::create(path, &default_name(path))?;
-        Ok(Workspace {
-            conn,
-            path: path.to_owned(),
-        })
+        // The same spelling as `open` gives, so the recent list and the
+        // title name one file one way.
+        let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        Ok(Workspace { conn, path })
     }
 
     /// Creates the workspace a first start opens: the departments a
@@ -101,7 +101,9 @@ impl Workspace {
     /// Writes a consistent copy to `dest` and continues in the copy; the
     /// original file stays as it was. The copy is named after its file.
     pub fn save_as(&mut self, dest: &Path) -> Result<()> {
-        if dest == self.path {
+        // A different spelling of the open file (`a/../b`, a link) must not
+        // copy the database onto itself.
+        if std::fs::canonicalize(dest).is_ok_and(|d| d == self.path) || dest == self.path {
             return Ok(());
         }
         storage::backup_to(&self.conn, dest)?;

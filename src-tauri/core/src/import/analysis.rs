@@ -169,7 +169,6 @@ impl Inference {
 
     /// Observes the current row of `rows`, listing its problems.
     pub fn observe(&mut self, rows: &DataRows, line: u64, titles: &[String]) {
-        self.rows += 1;
         if let Some(problem) = rows.shape_problem(line) {
             push_listed(&mut self.problems, problem);
         }
@@ -178,7 +177,12 @@ impl Inference {
                 push_listed(&mut self.problems, rows::encoding_problem(line, title));
             }
         }
-        let record = rows.record();
+        self.observe_cells(rows.record());
+    }
+
+    /// Observes a row's cells (its problems are listed elsewhere).
+    pub fn observe_cells(&mut self, record: &csv::StringRecord) {
+        self.rows += 1;
         for (i, column) in self.stats.iter_mut().enumerate() {
             match record.get(i) {
                 Some(cell) => column.observe(rows::trim(cell)),

@@ -159,14 +159,10 @@ struct Chunk {
     text: String,
     vals: String,
     problems: Vec<Problem>,
+    /// The rows' cells, when the writing thread infers the columns.
+    records: Vec<csv::StringRecord>,
     /// Bytes of the file read when the chunk was complete.
     bytes_read: u64,
-}
-
-/// What the reading thread found once the whole file is read.
-struct Produced {
-    rows: u64,
-    inference: Option<Inference>,
 }
 
 /// The SHA-256 of the file's bytes, in hex.
@@ -187,21 +183,22 @@ fn sha256(input: Input) -> Result<String> {
 /// Reads the file and stores every data row with its typed values under
 /// `plans`, feeding `inference` when given.
 ///
-/// Reading, typing and inferring run on a second thread while this one
-/// writes, so the two halves of the work overlap; a bounded channel between
-/// them keeps memory bounded.
+/// Reading and typing run on a second thread while this one infers and
+/// writes, which splits the work about evenly between two cores; a bounded
+/// channel between them keeps memory bounded.
 fn store_pass(
     tx: &Connection,
     import_id: i64,
     input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
-    inference: Option<Inference>,
+    mut inference: Option<Inference>,
     progress: &mut Progress,
 ) -> Result<(Pass, Option<Inference>)> {
     std::thread::scope(|scope| {
         let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
-        let reader = scope.spawn(move || produce(input, sniffed, plans, inference, send));
+        let keep_records = inference.is_some();
+        let reader = scope.spawn(move || produce(input, sniffed, plans, keep_records, send));
         // The fingerprint is computed over the raw bytes on a thread of its
         // own: the reader is the busiest of the threads.
         let hasher = scope.spawn(move || sha256(input));
@@ -214,11 +211,19 @@ fn store_pass(
         let written = (|| -> Result<()> {
             let mut writer = RowWriter::new(tx, import_id)?;
             for (n, chunk) in chunks.iter().enumerate() {
+                if let Some(inference) = inference.as_mut() {
+                    for record in &chunk.records {
+                        inference.observe_cells(record);
+                    }
+                }
+                // Compressing here balances the two threads: the reader is
+                // the busier one.
+                let text = lz4_flex::block::compress_prepend_size(chunk.text.as_bytes());
                 writer.chunk(
                     chunk.first_row,
                     chunk.rows,
                     chunk.first_line,
-                    &chunk.text,
+                    &text,
                     &chunk.vals,
                 )?;
                 for problem in chunk.problems {
@@ -242,22 +247,22 @@ fn store_pass(
             .join()
             .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
         written?;
-        let produced = produced?;
-        pass.rows = produced.rows;
+        pass.rows = produced?;
         pass.sha256 = Some(sha256?);
-        Ok((pass, produced.inference))
+        Ok((pass, inference))
     })
 }
 
 /// The reading thread: parses rows, types them under `plans`, gathers them
-/// into chunks and sends those on.
+/// into chunks (with their cells when `keep_records`) and sends those on.
+/// Returns the number of rows.
 fn produce(
     input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
-    mut inference: Option<Inference>,
+    keep_records: bool,
     out: std::sync::mpsc::SyncSender<Chunk>,
-) -> Result<Produced> {
+) -> Result<u64> {
     let meter = Rc::new(RefCell::new(Meter::default()));
     let mut rows = analysis::data_rows(input, sniffed, meter.clone())?;
     let stored: Vec<usize> = (0..plans.len())
@@ -266,9 +271,6 @@ fn produce(
     let titles = &sniffed.titles;
     let mut chunk = Chunk::default();
     while let Some(line) = rows.next()? {
-        if let Some(inference) = inference.as_mut() {
-            inference.observe(&rows, line, titles);
-        }
         if chunk.rows == 0 {
             chunk.start = rows.start();
             chunk.first_row = rows.count;
@@ -302,6 +304,9 @@ fn produce(
             }
         }
         vals.push(']');
+        if keep_records {
+            chunk.records.push(rows.take_record());
+        }
         if chunk.rows == CHUNK_ROWS || rows.text_since(chunk.start).len() >= CHUNK_BYTES {
             let full = std::mem::take(&mut chunk).complete(&mut rows, meter.borrow().bytes);
             out.send(full).map_err(|_| Error::Cancelled)?;
@@ -311,10 +316,7 @@ fn produce(
         out.send(chunk.complete(&mut rows, meter.borrow().bytes))
             .map_err(|_| Error::Cancelled)?;
     }
-    Ok(Produced {
-        rows: rows.count,
-        inference,
-    })
+    Ok(rows.count)
 }
 
 impl Chunk {

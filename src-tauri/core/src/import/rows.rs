@@ -79,6 +79,11 @@ impl<'a> DataRows<'a> {
         &self.cells
     }
 
+    /// Moves the current row's cells out, for another thread to read.
+    pub fn take_record(&mut self) -> csv::StringRecord {
+        std::mem::take(&mut self.cells)
+    }
+
     /// The columns of the current row whose bytes were not UTF-8.
     pub fn bad_utf8(&self) -> &[usize] {
         &self.bad_utf8

@@ -61,9 +61,11 @@ pub(crate) fn rows(
 fn split(chunk: &StoredChunk, delimiter: u8) -> std::result::Result<Vec<StoredRow>, String> {
     let vals: Vec<Vec<serde_json::Value>> =
         serde_json::from_str(&chunk.vals).map_err(|e| e.to_string())?;
+    let text =
+        lz4_flex::block::decompress_size_prepended(&chunk.text_lz4).map_err(|e| e.to_string())?;
     let meter = Rc::new(RefCell::new(Meter::default()));
     let records = Records::open(
-        Input::Bytes(chunk.text.as_bytes()),
+        Input::Bytes(&text),
         "",
         Encoding::Utf8,
         delimiter,

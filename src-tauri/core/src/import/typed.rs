@@ -61,7 +61,7 @@ pub(crate) fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
 /// The value of a cell in a text-like column: SharePoint's wrapping
 /// removed (a claims login gives its user, a lookup or term its label, a
 /// hyperlink its address).
-pub fn text_value<'c>(cell: &'c str, field_type: FieldType) -> &'c str {
+pub fn text_value(cell: &str, field_type: FieldType) -> &str {
     let cell = cell.trim();
     match field_type {
         FieldType::Url => values::url(cell).unwrap_or(cell),

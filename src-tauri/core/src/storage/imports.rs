@@ -2,7 +2,7 @@
 //! typed values, and its row-level problems.
 //!
 //! Rows are stored in chunks of consecutive rows (see migration 2): the
-//! chunk's text exactly as in the file, and per row a JSON array of the typed
+//! chunk's text exactly as in the file (compressed), and per row a JSON array of the typed
 //! values of the columns whose type is not text-like, in column order.
 //! `columns` (JSON, one field per column) says which those are;
 //! `inspection` is what the importer found (JSON).
@@ -58,8 +58,9 @@ pub struct StoredChunk {
     pub first_row: i64,
     pub row_count: i64,
     pub first_line: i64,
-    /// The rows' text exactly as in the file, without the last line end.
-    pub text: String,
+    /// The rows' text exactly as in the file, without the last line end,
+    /// LZ4-compressed with its size prepended.
+    pub text_lz4: Vec<u8>,
     /// One JSON array of typed values per row, in a JSON array.
     pub vals: String,
 }
@@ -158,7 +159,7 @@ impl<'c> RowWriter<'c> {
             chunks: 0,
             problems: 0,
             chunk: conn.prepare(
-                "INSERT INTO import_chunks (import_id, chunk_no, first_row, row_count, first_line, text, vals)
+                "INSERT INTO import_chunks (import_id, chunk_no, first_row, row_count, first_line, text_lz4, vals)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
             problem: conn.prepare(
@@ -172,7 +173,7 @@ impl<'c> RowWriter<'c> {
         first_row: u64,
         rows: u64,
         first_line: u64,
-        text: &str,
+        text_lz4: &[u8],
         vals: &str,
     ) -> Result<()> {
         self.chunks += 1;
@@ -182,7 +183,7 @@ impl<'c> RowWriter<'c> {
             first_row as i64,
             rows as i64,
             first_line as i64,
-            text,
+            text_lz4,
             vals
         ])?;
         Ok(())
@@ -229,7 +230,7 @@ pub fn chunks(
     count: u64,
 ) -> Result<Vec<StoredChunk>> {
     let mut stmt = conn.prepare(
-        "SELECT first_row, row_count, first_line, text, vals FROM import_chunks
+        "SELECT first_row, row_count, first_line, text_lz4, vals FROM import_chunks
          WHERE import_id = ?1 AND first_row + row_count > ?2 AND first_row < ?2 + ?3
          ORDER BY first_row",
     )?;
@@ -238,7 +239,7 @@ pub fn chunks(
             first_row: r.get(0)?,
             row_count: r.get(1)?,
             first_line: r.get(2)?,
-            text: r.get(3)?,
+            text_lz4: r.get(3)?,
             vals: r.get(4)?,
         })
     })?;

@@ -73,10 +73,11 @@ const MIGRATIONS: &[&str] = &[
         imported_at TEXT NOT NULL
     ) STRICT;
 
-    -- An import's rows are stored in chunks of consecutive rows: `text` is
-    -- their text exactly as in the file, `vals` a JSON array with one array
-    -- of typed values per row. Millions of rows then cost thousands of
-    -- inserts, not millions. Rows and problems carry no foreign key, whose
+    -- An import's rows are stored in chunks of consecutive rows: `text_lz4`
+    -- is their text exactly as in the file, LZ4-compressed (a block with
+    -- its size prepended), `vals` a JSON array with one array of typed
+    -- values per row. Millions of rows then cost thousands of inserts, not
+    -- millions, and the workspace stays a fraction of the file's size. Rows and problems carry no foreign key, whose
     -- per-row check would slow bulk inserts; storage::imports::delete
     -- removes them with their import.
     CREATE TABLE import_chunks (
@@ -86,7 +87,7 @@ const MIGRATIONS: &[&str] = &[
         first_row  INTEGER NOT NULL,
         row_count  INTEGER NOT NULL,
         first_line INTEGER NOT NULL,
-        text       TEXT NOT NULL,
+        text_lz4   BLOB NOT NULL,
         vals       TEXT NOT NULL
     ) STRICT;
     CREATE UNIQUE INDEX import_chunks_order ON import_chunks(import_id, chunk_no);
@@ -100,6 +101,69 @@ const MIGRATIONS: &[&str] = &[
         message      TEXT NOT NULL,
         PRIMARY KEY (import_id, seq)
     ) STRICT, WITHOUT ROWID;
+    "#,
+    // 3: the service catalog. Each item has one draft version row (number
+    // NULL) holding the form being edited, and one row per published
+    // version, which triggers keep from changing or disappearing: requests
+    // keep the version they were made with.
+    r#"
+    CREATE TABLE catalog_items (
+        id                INTEGER PRIMARY KEY,
+        name              TEXT NOT NULL,
+        short_description TEXT NOT NULL DEFAULT '',
+        long_description  TEXT NOT NULL DEFAULT '',
+        icon              TEXT NOT NULL,
+        category          TEXT NOT NULL DEFAULT '',
+        department_id     INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+        request_type      TEXT NOT NULL CHECK (request_type IN
+                              ('product', 'service', 'information', 'change', 'assistance')),
+        owner_id          INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        assignment_group  TEXT NOT NULL DEFAULT '',
+        tasks             TEXT NOT NULL DEFAULT '[]',
+        sla_amount        INTEGER NOT NULL,
+        sla_unit          TEXT NOT NULL CHECK (sla_unit IN ('business_hours', 'business_days')),
+        status            TEXT NOT NULL DEFAULT 'draft'
+                              CHECK (status IN ('draft', 'published', 'retired')),
+        source_import_id  INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX catalog_items_department ON catalog_items(department_id);
+    CREATE INDEX catalog_items_owner ON catalog_items(owner_id);
+    CREATE INDEX catalog_items_import ON catalog_items(source_import_id);
+
+    CREATE TABLE catalog_approval_steps (
+        item_id    INTEGER NOT NULL REFERENCES catalog_items(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('requester_manager', 'person', 'group')),
+        person_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        group_name TEXT,
+        PRIMARY KEY (item_id, position)
+    ) STRICT;
+    CREATE INDEX catalog_approval_steps_person ON catalog_approval_steps(person_id);
+
+    CREATE TABLE catalog_versions (
+        id           INTEGER PRIMARY KEY,
+        item_id      INTEGER NOT NULL REFERENCES catalog_items(id) ON DELETE CASCADE,
+        number       INTEGER CHECK (number IS NULL OR number >= 1),
+        form         TEXT NOT NULL,
+        published_at TEXT,
+        updated_at   TEXT NOT NULL,
+        CHECK ((number IS NULL) = (published_at IS NULL))
+    ) STRICT;
+    CREATE UNIQUE INDEX catalog_versions_number ON catalog_versions(item_id, number);
+    CREATE UNIQUE INDEX catalog_versions_draft ON catalog_versions(item_id) WHERE number IS NULL;
+
+    CREATE TRIGGER catalog_versions_frozen BEFORE UPDATE ON catalog_versions
+    WHEN OLD.number IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a published catalog version cannot be changed');
+    END;
+    CREATE TRIGGER catalog_versions_kept BEFORE DELETE ON catalog_versions
+    WHEN OLD.number IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'a published catalog version cannot be deleted');
+    END;
     "#,
 ];
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Import benchmark: `pilot import` against `sqlite3 .import --csv` on the same
+# reference file (1,000,000 SharePoint-like rows x 12 columns), run in turn
+# RUNS times. Prints the median wall times, their ratio (the bar is <= 0.8)
+# and pilot's peak resident memory (the bar is <= 64 MB).
+#
+# Usage: bench/import.sh [RUNS]     (env: ROWS=1000000, CARGO_TARGET_DIR)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS="${1:-5}"
+ROWS="${ROWS:-1000000}"
+TARGET="${CARGO_TARGET_DIR:-target}"
+BENCH_DIR="target/bench"
+CSV="$BENCH_DIR/requests-$ROWS.csv"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need sqlite3 || [ ! -x /usr/bin/time ]; then
+    apt-get update -qq && apt-get install -y -qq sqlite3 time >/dev/null
+fi
+
+cargo build --release -p pilot-cli --quiet
+PILOT="$TARGET/release/pilot"
+
+mkdir -p "$BENCH_DIR"
+if [ ! -f "$CSV" ]; then
+    echo "generating $CSV ($ROWS rows)..."
+    python3 bench/gen_requests.py "$CSV.tmp" "$ROWS"
+    mv "$CSV.tmp" "$CSV"
+fi
+echo "file: $CSV ($(du -h "$CSV" | cut -f1)), $RUNS runs each"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# Runs a command under /usr/bin/time; prints "seconds max_rss_kb".
+measure() {
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || {
+        cat "$WORK/stderr" >&2
+        exit 1
+    }
+    cat "$WORK/time"
+}
+
+pilot_times=()
+sqlite_times=()
+pilot_rss=0
+for run in $(seq 1 "$RUNS"); do
+    rm -f "$WORK"/new.pilot* "$WORK"/new.db*
+    read -r t rss < <(measure "$PILOT" import "$CSV" --workspace "$WORK/new.pilot")
+    pilot_times+=("$t")
+    [ "$rss" -gt "$pilot_rss" ] && pilot_rss="$rss"
+    read -r s _ < <(measure sqlite3 "$WORK/new.db" ".import --csv $CSV requests")
+    sqlite_times+=("$s")
+    printf 'run %d: pilot %ss, sqlite3 %ss\n' "$run" "$t" "$s"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+P="$(median "${pilot_times[@]}")"
+S="$(median "${sqlite_times[@]}")"
+awk -v p="$P" -v s="$S" -v rss="$pilot_rss" 'BEGIN {
+    printf "median: pilot import %.2fs, sqlite3 .import %.2fs\n", p, s
+    printf "ratio: %.2f (bar: <= 0.80, aim 0.60)\n", p / s
+    printf "pilot peak RSS: %.1f MB (bar: <= 64 MB)\n", rss / 1024
+}'

@@ -1,0 +1,218 @@
+//! Making a draft catalog item from an import: a form-definition import
+//! becomes the form as written; a response or list import becomes a form of
+//! its inferred fields, without the tool's system columns (the importer
+//! leaves those out already) and without the columns that fill a request's
+//! roles (id, opened, closed, requester, status), which describe requests
+//! rather than ask anything.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::form::{is_key, key_from_label, Choice, Form, FormField};
+use super::item::{CatalogItem, ItemInput, RequestType};
+use super::{insert, NAME_MAX};
+use crate::error::{Error, Result};
+use crate::import::{Field, Inspection, Source};
+use crate::storage;
+use crate::workspace::Workspace;
+
+/// What a new item from a file starts with, shown to the user to confirm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub name: String,
+    /// A providing department the file name mentions (`hr` → Human
+    /// Resources), when exactly one does.
+    #[ts(type = "number | null")]
+    pub department_id: Option<i64>,
+    pub request_type: RequestType,
+}
+
+/// A name from a file name: `sharepoint-hr_onboarding.csv` →
+/// `Sharepoint Hr Onboarding`.
+pub fn suggest_name(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    };
+    let words: Vec<String> = stem
+        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    let name = words.join(" ");
+    let name: String = name.chars().take(NAME_MAX).collect();
+    if name.trim().is_empty() {
+        "Imported form".into()
+    } else {
+        name.trim().to_owned()
+    }
+}
+
+/// The suggestion for a file: its name, the department it mentions, and
+/// request type `service`.
+pub fn suggest(ws: &Workspace, file_name: &str) -> Result<Suggestion> {
+    Ok(Suggestion {
+        name: suggest_name(file_name),
+        department_id: department_in(ws, file_name)?,
+        request_type: RequestType::Service,
+    })
+}
+
+/// The suggestion for a stored import.
+pub fn suggest_for_import(ws: &Workspace, import_id: i64) -> Result<Suggestion> {
+    let (file_name, _) = stored_inspection(ws, import_id)?;
+    suggest(ws, &file_name)
+}
+
+/// Creates a draft item from a stored import, remembering the import it
+/// came from.
+pub fn create_from_import(
+    ws: &mut Workspace,
+    import_id: i64,
+    suggestion: &Suggestion,
+) -> Result<CatalogItem> {
+    let (_, inspection) = stored_inspection(ws, import_id)?;
+    let fields = form_fields(&inspection);
+    create_item(ws, suggestion, Some(import_id), &fields)
+}
+
+/// Creates a draft item from a plain list of inferred fields (the importer's
+/// shape), all of which become form fields, e.g. from an inspection that was
+/// not imported.
+pub fn create_from_fields(
+    ws: &mut Workspace,
+    suggestion: &Suggestion,
+    fields: &[Field],
+) -> Result<CatalogItem> {
+    create_item(ws, suggestion, None, fields)
+}
+
+fn create_item(
+    ws: &mut Workspace,
+    suggestion: &Suggestion,
+    source_import: Option<i64>,
+    fields: &[Field],
+) -> Result<CatalogItem> {
+    let mut input = ItemInput::draft(&suggestion.name);
+    input.department_id = suggestion.department_id;
+    input.request_type = suggestion.request_type;
+    input.form = form_of(fields);
+    insert(ws, input, source_import)
+}
+
+/// The fields of an import that become form fields.
+fn form_fields(inspection: &Inspection) -> Vec<Field> {
+    if inspection.source == Source::FormDefinition {
+        return inspection.fields.clone();
+    }
+    let r = &inspection.roles;
+    let roles: Vec<&str> = [&r.id, &r.opened_at, &r.closed_at, &r.requester, &r.status]
+        .into_iter()
+        .filter_map(|c| c.as_deref())
+        .collect();
+    inspection
+        .fields
+        .iter()
+        .filter(|f| !roles.contains(&f.column.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// A form of the importer's fields: the header (or question) is the label,
+/// the importer's snake_case name the key, choices keep their order.
+fn form_of(fields: &[Field]) -> Form {
+    let mut keys = HashSet::new();
+    let mut out = Vec::with_capacity(fields.len());
+    for f in fields {
+        let base = if is_key(&f.name) {
+            f.name.clone()
+        } else {
+            key_from_label(&f.name)
+        };
+        let mut key = base.clone();
+        let mut n = 2;
+        while !keys.insert(key.clone()) {
+            key = format!("{base}_{n}");
+            n += 1;
+        }
+        let mut field = FormField::new(&key, &f.column, f.field_type);
+        field.required = f.required;
+        if field.has_choices() {
+            field.choices = f
+                .choices
+                .iter()
+                .flatten()
+                .map(|label| Choice::new("", label))
+                .collect();
+        }
+        out.push(field);
+    }
+    // Choice ids are made from the labels when the form is saved.
+    Form { fields: out }
+}
+
+fn stored_inspection(ws: &Workspace, import_id: i64) -> Result<(String, Inspection)> {
+    let (file_name, json) =
+        storage::catalog::import_inspection(ws.conn(), import_id)?.ok_or(Error::NotFound {
+            what: "Import",
+            id: import_id,
+        })?;
+    let inspection = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+        path: ws.path().to_owned(),
+        reason: format!("import {import_id} has an unreadable schema ({e})"),
+    })?;
+    Ok((file_name, inspection))
+}
+
+/// Words people put in file names for a department.
+const ALIASES: &[(&str, &str)] = &[
+    ("hr", "human resources"),
+    ("personnel", "human resources"),
+    ("onboarding", "human resources"),
+    ("ap", "finance"),
+    ("expense", "finance"),
+    ("expenses", "finance"),
+    ("purchasing", "procurement"),
+    ("purchase", "procurement"),
+    ("legal", "legal"),
+    ("contract", "legal"),
+    ("facility", "facilities"),
+];
+
+/// The one providing department a file name mentions, by name or by a
+/// common alias; none when no department or more than one does.
+fn department_in(ws: &Workspace, file_name: &str) -> Result<Option<i64>> {
+    let words: Vec<String> = file_name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let mut found = Vec::new();
+    for dept in storage::departments::list(ws.conn(), "")? {
+        if !dept.is_provider {
+            continue;
+        }
+        let name = dept.name.to_lowercase();
+        let by_name = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(has);
+        let by_alias = ALIASES.iter().any(|(alias, d)| *d == name && has(alias));
+        if by_name || by_alias {
+            found.push(dept.id);
+        }
+    }
+    Ok(if found.len() == 1 { found.pop() } else { None })
+}
