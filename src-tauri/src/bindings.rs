@@ -5,11 +5,31 @@
 use pilot_core::directory::{
     BusinessHours, Department, DepartmentInput, Holiday, Person, PersonInput, Role, Usage, Weekday,
 };
+use pilot_core::import::{
+    DateOrder, Encoding, Field, FieldType, ImportOptions, ImportProgress, ImportRecord,
+    ImportSummary, Inspection, Problem, Roles, Source,
+};
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
+use crate::commands::import::ImportPreview;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
+
+/// Stands for `Channel<ImportProgress>` in the generated types; the UI's
+/// backend module passes a Tauri `Channel` there.
+struct ImportProgressChannel;
+
+impl TS for ImportProgressChannel {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &Config) -> String {
+        "ProgressChannel<ImportProgress>".into()
+    }
+    fn inline(cfg: &Config) -> String {
+        Self::name(cfg)
+    }
+}
 
 /// One command: its name, its arguments (name, TypeScript type) and result.
 struct Command {
@@ -48,6 +68,11 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "person_usage", { id: i64 } -> Usage),
         command!(cfg, "person_delete", { id: i64 } -> ()),
         command!(cfg, "time_zones", {} -> Vec<String>),
+        command!(cfg, "import_choose", {} -> Option<ImportPreview>),
+        command!(cfg, "import_preview", { options: ImportOptions } -> ImportPreview),
+        command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
+        command!(cfg, "import_cancel", {} -> ()),
+        command!(cfg, "imports_list", {} -> Vec<ImportRecord>),
     ]
 }
 
@@ -68,9 +93,24 @@ pub fn typescript() -> String {
         Person::decl(&cfg),
         PersonInput::decl(&cfg),
         Usage::decl(&cfg),
+        Encoding::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        Inspection::decl(&cfg),
+        Source::decl(&cfg),
+        Field::decl(&cfg),
+        FieldType::decl(&cfg),
+        DateOrder::decl(&cfg),
+        Roles::decl(&cfg),
+        Problem::decl(&cfg),
+        ImportSummary::decl(&cfg),
+        ImportRecord::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n",
+        "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\
+         /** Where a long command reports progress (a Tauri channel). */\n\
+         export type ProgressChannel<T> = import(\"@tauri-apps/api/core\").Channel<T>;\n\n",
     );
     for decl in decls {
         out.push_str("export ");

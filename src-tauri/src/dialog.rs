@@ -1,5 +1,6 @@
 //! Native file dialogs (rfd), behind a small seam: end-to-end tests cannot
-//! drive a native dialog, so `PILOT_E2E_OPEN_PATH` / `PILOT_E2E_SAVE_PATH`
+//! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH` and
+//! `PILOT_E2E_IMPORT_PATH`
 //! stand in for the user's choice. Everything after the choice is the same
 //! code path a user takes.
 
@@ -11,6 +12,7 @@ use crate::error::{AppError, CmdResult};
 
 pub enum Kind {
     OpenWorkspace,
+    OpenCsv,
     SaveWorkspace { suggested: String },
 }
 
@@ -18,6 +20,7 @@ pub enum Kind {
 pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     let seam = match kind {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
+        Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
         Kind::SaveWorkspace { .. } => "PILOT_E2E_SAVE_PATH",
     };
     if let Some(path) = std::env::var_os(seam) {
@@ -28,13 +31,19 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     // GTK dialogs must be created on the main thread; the command itself
     // waits on a worker for the answer.
     app.run_on_main_thread(move || {
-        let mut dialog = rfd::FileDialog::new().add_filter("Pilot Studio workspace", &["pilot"]);
+        let mut dialog = rfd::FileDialog::new();
         if let Some(window) = &window {
             dialog = dialog.set_parent(window);
         }
+        let workspaces = |d: rfd::FileDialog| d.add_filter("Pilot Studio workspace", &["pilot"]);
         let choice = match kind {
-            Kind::OpenWorkspace => dialog.set_title("Open Workspace").pick_file(),
-            Kind::SaveWorkspace { suggested } => dialog
+            Kind::OpenWorkspace => workspaces(dialog).set_title("Open Workspace").pick_file(),
+            Kind::OpenCsv => dialog
+                .set_title("Import CSV")
+                .add_filter("CSV and text exports", &["csv", "txt", "tsv"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
+            Kind::SaveWorkspace { suggested } => workspaces(dialog)
                 .set_title("Save Workspace")
                 .set_file_name(format!("{suggested}.pilot"))
                 .save_file()

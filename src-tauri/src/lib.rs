@@ -38,6 +38,11 @@ macro_rules! app_commands {
             commands::directory::person_usage,
             commands::directory::person_delete,
             commands::directory::time_zones,
+            commands::import::import_choose,
+            commands::import::import_preview,
+            commands::import::import_run,
+            commands::import::import_cancel,
+            commands::import::imports_list,
         ]
     };
 }
@@ -62,6 +67,12 @@ pub fn run() {
             Ok(())
         })
         .on_menu_event(menu::on_event)
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let app = window.app_handle();
+                commands::import::on_drop(app, &app.state::<state::AppState>(), paths);
+            }
+        })
         .invoke_handler(app_commands!())
         .run(tauri::generate_context!())
         .expect("Pilot Studio could not start");

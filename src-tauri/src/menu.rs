@@ -36,6 +36,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         .item(&item("workspace-open", "Open…", Some("CmdOrCtrl+O"))?)
         .item(&open_recent)
         .separator()
+        .item(&item("import-csv", "Import CSV…", Some("CmdOrCtrl+I"))?)
+        .separator()
         .item(&item(
             "workspace-save-as",
             "Save As…",

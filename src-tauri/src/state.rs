@@ -2,6 +2,7 @@
 //! used only from blocking worker threads) and the app's settings.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use pilot_core::settings::Settings;
@@ -11,6 +12,12 @@ use crate::error::{AppError, CmdResult};
 
 pub struct AppState {
     inner: Arc<Mutex<Inner>>,
+    /// The CSV file chosen (dialog) or dropped for the import wizard. Kept
+    /// outside `inner` so that a drop or a cancel never waits for a running
+    /// import to release the workspace.
+    pub pending_import: Mutex<Option<PathBuf>>,
+    /// Set to cancel the running import.
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 pub struct Inner {
@@ -61,6 +68,8 @@ impl AppState {
                 started: false,
                 startup_notice: None,
             })),
+            pending_import: Mutex::new(None),
+            import_cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -89,5 +98,23 @@ impl AppState {
         F: FnOnce(&mut Workspace) -> pilot_core::Result<T> + Send + 'static,
     {
         self.run(move |inner| Ok(f(inner.workspace_mut()?)?)).await
+    }
+}
+
+impl AppState {
+    /// The file the import wizard works on.
+    pub fn pending_import(&self) -> CmdResult<PathBuf> {
+        self.pending_import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| AppError::new("no_file", "Choose a CSV file to import first."))
+    }
+
+    pub fn set_pending_import(&self, path: PathBuf) {
+        *self
+            .pending_import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(path);
     }
 }

@@ -3,6 +3,7 @@
 //! screenshots under `target/e2e-screenshots/<test>/`.
 
 mod directory;
+mod import;
 mod welcome;
 mod workspace;
 

@@ -84,6 +84,8 @@ fn importing_the_same_bytes_again_is_refused_unless_it_is_an_update() {
     let path = s.file("de.csv", GERMAN);
     let first = s.import(&path, &ImportOptions::default()).unwrap();
     let copy = s.file("renamed copy.csv", GERMAN);
+    let previous = import::previous_import(&s.ws, &copy).unwrap().unwrap();
+    assert_eq!(previous.id, first.import_id);
     match s.import(&copy, &ImportOptions::default()) {
         Err(e @ Error::AlreadyImported { .. }) => assert_eq!(e.code(), "already_imported"),
         other => panic!("expected already_imported, got {other:?}"),

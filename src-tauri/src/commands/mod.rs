@@ -2,4 +2,5 @@
 //! thread and maps the error. Nothing else belongs here.
 
 pub mod directory;
+pub mod import;
 pub mod workspace;

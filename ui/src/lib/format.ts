@@ -1,4 +1,4 @@
-import type { BusinessHours, Role, Weekday } from "$lib/backend";
+import type { BusinessHours, FieldType, Role, Source, Weekday } from "$lib/backend";
 
 export const weekdays: { id: Weekday; short: string }[] = [
   { id: "mon", short: "Mon" },
@@ -36,4 +36,49 @@ export function formatDays(days: Weekday[]): string {
 
 export function formatHours(hours: BusinessHours): string {
   return `${formatDays(hours.workingDays)} · ${hours.dayStart}–${hours.dayEnd}`;
+}
+
+const fieldTypes: Record<FieldType, string> = {
+  text: "Text",
+  long_text: "Long text",
+  integer: "Whole number",
+  decimal: "Decimal",
+  currency: "Amount",
+  date: "Date",
+  datetime: "Date and time",
+  yes_no: "Yes / No",
+  choice: "Choice",
+  multi_choice: "Multiple choice",
+  email: "E-mail",
+  phone: "Phone",
+  url: "Link",
+  person: "Person",
+  attachment: "Attachment",
+};
+
+export function fieldTypeLabel(type: FieldType): string {
+  return fieldTypes[type] ?? type;
+}
+
+const sources: Record<Source, string> = {
+  sharepoint: "SharePoint list",
+  "microsoft-forms": "Microsoft Forms responses",
+  "google-forms": "Google Forms responses",
+  "form-definition": "A paper form, one row per field",
+  table: "A table",
+};
+
+export function sourceLabel(source: Source): string {
+  return sources[source] ?? source;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
 }

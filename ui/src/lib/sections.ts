@@ -35,7 +35,7 @@ export const sections: Section[] = [
     id: "catalog",
     label: "Catalog",
     icon: LayoutGrid,
-    ready: false,
+    ready: true,
     promise:
       "Turn a department's forms and list exports into catalog items: typed request forms with an owner, approvals and an SLA target.",
     comingWith: "the CSV import wizard and the catalog builder",

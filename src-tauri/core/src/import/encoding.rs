@@ -128,6 +128,10 @@ pub(crate) fn utf8_reader<'a>(inner: Box<dyn Read + 'a>, encoding: Encoding) -> 
             start: 0,
             end: 0,
             eof: false,
+            finished: false,
+            spill: [0; 4],
+            spill_start: 0,
+            spill_end: 0,
         }),
     }
 }
@@ -141,30 +145,50 @@ struct DecodingReader<'a> {
     start: usize,
     end: usize,
     eof: bool,
+    finished: bool,
+    spill: [u8; 4],
+    spill_start: usize,
+    spill_end: usize,
 }
 
 impl Read for DecodingReader<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        // encoding_rs needs room for at least one whole character.
-        if out.len() < 4 {
-            let mut small = [0u8; 4];
-            let n = self.read(&mut small)?;
-            let n = n.min(out.len());
-            out[..n].copy_from_slice(&small[..n]);
+        if self.spill_start < self.spill_end {
+            let n = (self.spill_end - self.spill_start).min(out.len());
+            out[..n].copy_from_slice(&self.spill[self.spill_start..self.spill_start + n]);
+            self.spill_start += n;
             return Ok(n);
         }
+        // encoding_rs needs room for at least one whole character; a smaller
+        // buffer is served from a spill that keeps what does not fit.
+        if out.len() < 4 {
+            let mut spill = [0u8; 4];
+            self.spill_end = self.read(&mut spill)?;
+            self.spill = spill;
+            self.spill_start = 0;
+            if self.spill_end == 0 {
+                return Ok(0);
+            }
+            return self.read(out);
+        }
         loop {
+            if self.finished {
+                return Ok(0);
+            }
             if self.start == self.end && !self.eof {
                 let n = self.inner.read(&mut self.input)?;
                 self.start = 0;
                 self.end = n;
                 self.eof = n == 0;
             }
-            let (_, read, written, _) =
+            let (result, read, written, _) =
                 self.decoder
                     .decode_to_utf8(&self.input[self.start..self.end], out, self.eof);
             self.start += read;
-            if written > 0 || (self.eof && self.start == self.end) {
+            // A decoder told that its input is complete must not be used
+            // again once it has emptied it.
+            self.finished = self.eof && result == encoding_rs::CoderResult::InputEmpty;
+            if written > 0 || self.finished {
                 return Ok(written);
             }
         }
@@ -209,7 +233,7 @@ mod tests {
         let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let mut reader = utf8_reader(Box::new(&utf16[..]), Encoding::Utf16Be);
         let mut all = Vec::new();
-        let mut chunk = [0u8; 7];
+        let mut chunk = [0u8; 3];
         loop {
             let n = reader.read(&mut chunk).unwrap();
             if n == 0 {
@@ -218,6 +242,15 @@ mod tests {
             all.extend_from_slice(&chunk[..n]);
         }
         assert_eq!(String::from_utf8(all).unwrap(), text);
+    }
+
+    #[test]
+    fn reading_past_the_end_keeps_returning_nothing() {
+        let mut reader = utf8_reader(Box::new(&b"abc"[..]), Encoding::Windows1252);
+        let mut out = [0u8; 16];
+        assert_eq!(reader.read(&mut out).unwrap(), 3);
+        assert_eq!(reader.read(&mut out).unwrap(), 0);
+        assert_eq!(reader.read(&mut out).unwrap(), 0);
     }
 
     #[test]

@@ -11,12 +11,10 @@
 //! written again with the final plans.
 
 use std::cell::RefCell;
-use std::io::Read;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
-use sha2::{Digest, Sha256};
 
 use super::analysis::{self, push_listed, Inference, Sniffed};
 use super::infer::ColumnPlan;
@@ -165,21 +163,6 @@ struct Chunk {
     bytes_read: u64,
 }
 
-/// The SHA-256 of the file's bytes, in hex.
-fn sha256(input: Input) -> Result<String> {
-    let mut reader = input.open()?;
-    let mut sha = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = reader.read(&mut buf).map_err(|e| input.io_error(e))?;
-        if n == 0 {
-            break;
-        }
-        sha.update(&buf[..n]);
-    }
-    Ok(hex(&sha.finalize()))
-}
-
 /// Reads the file and stores every data row with its typed values under
 /// `plans`, feeding `inference` when given.
 ///
@@ -201,7 +184,7 @@ fn store_pass(
         let reader = scope.spawn(move || produce(input, sniffed, plans, keep_records, send));
         // The fingerprint is computed over the raw bytes on a thread of its
         // own: the reader is the busiest of the threads.
-        let hasher = scope.spawn(move || sha256(input));
+        let hasher = scope.spawn(move || input.sha256());
         let mut pass = Pass {
             rows: 0,
             problems: 0,
@@ -335,10 +318,6 @@ fn source_label(inspection: &super::Inspection) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn json_error(e: serde_json::Error) -> Error {

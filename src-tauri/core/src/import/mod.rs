@@ -2,11 +2,15 @@
 //! what it holds (source tool, roles, typed fields), and importing it into a
 //! workspace all-or-nothing.
 //!
-//! Two passes read the file. The first infers every column from all of its
-//! cells and checks everything that would refuse the file, without writing;
-//! the second stores the original rows, their typed values and their
-//! problems inside one transaction. Both stream, so memory stays bounded
-//! whatever the file size.
+//! [`inspect`] reads the file once and writes nothing. [`import_file`] types
+//! rows while it reads them, with the column plans the sniffed prefix
+//! suggests, and checks at the end that the whole file confirms them;
+//! otherwise it rolls its rows back and writes them again (see `load`).
+//! Everything streams, so memory stays bounded whatever the file size.
+//!
+//! Re-importing bytes imported before fails with `already_imported` unless
+//! [`ImportOptions::replace_existing`] asks for an update, which replaces
+//! the earlier import in the same transaction.
 
 mod analysis;
 mod dialect;
@@ -21,6 +25,7 @@ mod progress;
 mod reader;
 mod refusal;
 mod rows;
+mod sample;
 mod stored;
 mod typed;
 mod values;
@@ -42,6 +47,7 @@ use crate::storage::imports;
 pub use crate::storage::imports::ImportRecord;
 use crate::workspace::Workspace;
 use reader::Input;
+pub use sample::sample;
 pub use stored::StoredRow;
 
 /// Choices the user can impose instead of what the sniffer finds.
@@ -121,6 +127,16 @@ pub fn import_file(
         progress,
         cancel,
     )
+}
+
+/// The earlier import of the same bytes as the file at `path`, if any: lets
+/// the app offer an update before importing again.
+pub fn previous_import(ws: &Workspace, path: &Path) -> Result<Option<ImportRecord>> {
+    let sha256 = Input::File(path).sha256()?;
+    let Some((id, _)) = imports::find_by_sha256(ws.conn(), &sha256)? else {
+        return Ok(None);
+    };
+    Ok(imports::list(ws.conn())?.into_iter().find(|i| i.id == id))
 }
 
 /// The imports in a workspace, oldest first.

@@ -49,6 +49,23 @@ impl<'a> Input<'a> {
         Ok(prefix)
     }
 
+    /// The SHA-256 of the bytes, in hex: how an import recognises a file
+    /// it has seen before, whatever its name.
+    pub fn sha256(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let mut reader = self.open()?;
+        let mut sha = Sha256::new();
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = reader.read(&mut buf).map_err(|e| self.io_error(e))?;
+            if n == 0 {
+                break;
+            }
+            sha.update(&buf[..n]);
+        }
+        Ok(sha.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     pub fn io_error(&self, e: io::Error) -> Error {
         match *self {
             Input::File(path) => Error::io(path, e),

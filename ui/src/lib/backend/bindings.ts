@@ -1,5 +1,8 @@
 // Generated from the Rust types by `make bindings`. Do not edit by hand.
 
+/** Where a long command reports progress (a Tauri channel). */
+export type ProgressChannel<T> = import("@tauri-apps/api/core").Channel<T>;
+
 export type AppError = { 
 /**
  * Stable and machine-readable, e.g. `not_a_workspace`, `invalid`.
@@ -62,6 +65,88 @@ reports: number,
  */
 heads: Array<string>, };
 
+export type Encoding = "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+
+export type ImportOptions = { encoding: Encoding | null, delimiter: string | null, 
+/**
+ * The 1-based physical line of the header row.
+ */
+headerLine: number | null, 
+/**
+ * Importing a file whose bytes were imported before replaces that
+ * earlier import (an update); without it the import is refused with
+ * `already_imported`, so a duplicate never lands silently.
+ */
+replaceExisting: boolean, };
+
+export type ImportProgress = { bytesRead: number, bytesTotal: number, rows: number, };
+
+export type ImportPreview = { fileName: string, fileSize: number, inspection: Inspection, 
+/**
+ * The first records as the file has them, cells in column order.
+ */
+sample: Array<Array<string>>, };
+
+export type Inspection = { 
+/**
+ * The file's name as the user knows it (no directories).
+ */
+file: string, encoding: Encoding, delimiter: string, 
+/**
+ * The 1-based physical line the header row starts on.
+ */
+header_line: number, 
+/**
+ * Data records below the header; for a form definition, its fields.
+ */
+rows: number, source: Source, fields: Array<Field>, roles: Roles, 
+/**
+ * Row-level problems, in file order. Inspection lists at most
+ * [`MAX_LISTED_PROBLEMS`]; an import stores every one.
+ */
+problems: Array<Problem>, };
+
+export type Source = "sharepoint" | "microsoft-forms" | "google-forms" | "form-definition" | "table";
+
+export type Field = { 
+/**
+ * The header text, or the label on a form definition.
+ */
+column: string, 
+/**
+ * A stable snake_case key, unique within the import.
+ */
+name: string, type: FieldType, required: boolean, choices?: Array<string>, date_order?: DateOrder, };
+
+export type FieldType = "text" | "long_text" | "integer" | "decimal" | "currency" | "date" | "datetime" | "yes_no" | "choice" | "multi_choice" | "email" | "phone" | "url" | "person" | "attachment";
+
+export type DateOrder = "dmy" | "mdy" | "ymd";
+
+export type Roles = { id?: string, opened_at?: string, closed_at?: string, requester?: string, status?: string, };
+
+export type Problem = { 
+/**
+ * The 1-based physical line the row starts on.
+ */
+line: number, 
+/**
+ * The header text of the column concerned, when one is.
+ */
+column?: string, message: string, };
+
+export type ImportSummary = { importId: number, 
+/**
+ * The earlier import of the same bytes this one replaced.
+ */
+replaced: number | null, 
+/**
+ * Every problem stored, where `inspection.problems` lists at most
+ * [`MAX_LISTED_PROBLEMS`].
+ */
+problems: number, inspection: Inspection, };
+
+export type ImportRecord = { id: number, fileName: string, fileSize: number, sha256: string, source: string, rowCount: number, problemCount: number, importedAt: string, };
+
 /** Every command: its arguments and what it resolves to. */
 export type Commands = {
   app_snapshot: { args: Record<string, never>; returns: AppSnapshot };
@@ -82,4 +167,9 @@ export type Commands = {
   person_usage: { args: { id: number }; returns: Usage };
   person_delete: { args: { id: number }; returns: null };
   time_zones: { args: Record<string, never>; returns: Array<string> };
+  import_choose: { args: Record<string, never>; returns: ImportPreview | null };
+  import_preview: { args: { options: ImportOptions }; returns: ImportPreview };
+  import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
+  import_cancel: { args: Record<string, never>; returns: null };
+  imports_list: { args: Record<string, never>; returns: Array<ImportRecord> };
 };

@@ -1,7 +1,7 @@
 // The one module that talks to the Tauri backend. Every `@tauri-apps/*`
 // import lives here (lint enforces it), so the rest of the UI sees typed
 // functions and plain data only.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AppError, Commands } from "./bindings";
 
@@ -42,4 +42,17 @@ export async function call<K extends keyof Commands>(
 /** Listens to native menu choices; the payload is the menu item's id. */
 export function onMenu(handler: (id: string) => void): Promise<UnlistenFn> {
   return listen<string>("menu", (event) => handler(event.payload));
+}
+
+/** Listens to CSV files dropped on the window; the payload is the file name.
+ * The backend keeps the file itself: the webview never handles its path. */
+export function onFileDropped(handler: (fileName: string) => void): Promise<UnlistenFn> {
+  return listen<string>("import-file-dropped", (event) => handler(event.payload));
+}
+
+/** A channel on which a long command reports progress. */
+export function progressChannel<T>(onMessage: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = onMessage;
+  return channel;
 }

@@ -1,0 +1,127 @@
+//! Commands of the import wizard: choose or drop a CSV file, inspect it with
+//! the user's overrides, import it with progress and cancel, list imports.
+//!
+//! The file path never comes from the webview: it is the one the native
+//! dialog returned or the one dropped on the window, kept in `AppState`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use pilot_core::import::{self, ImportOptions, ImportProgress, ImportRecord, ImportSummary};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
+
+use crate::dialog::{self, Kind};
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// The event that tells the UI a CSV file was dropped on the window.
+pub const DROPPED: &str = "import-file-dropped";
+
+/// What the wizard shows of the chosen file before anything is written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub file_size: u64,
+    pub inspection: import::Inspection,
+    /// The first records as the file has them, cells in column order.
+    pub sample: Vec<Vec<String>>,
+}
+
+const SAMPLE_ROWS: usize = 20;
+
+fn preview(path: &Path, options: &ImportOptions) -> CmdResult<ImportPreview> {
+    let inspection = import::inspect(path, options)?;
+    let sample = import::sample(path, options, SAMPLE_ROWS)?;
+    let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(ImportPreview {
+        file_name: inspection.file.clone(),
+        file_size,
+        inspection,
+        sample,
+    })
+}
+
+async fn preview_pending(state: &AppState, options: ImportOptions) -> CmdResult<ImportPreview> {
+    let path = state.pending_import()?;
+    tauri::async_runtime::spawn_blocking(move || preview(&path, &options))
+        .await
+        .map_err(|e| crate::error::AppError::internal(e.to_string()))?
+}
+
+/// Asks for a CSV file with the native dialog and previews it; `None` when
+/// the user cancels.
+#[tauri::command]
+pub async fn import_choose(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ImportPreview>> {
+    let Some(path) = dialog::choose(&app, Kind::OpenCsv).await? else {
+        return Ok(None);
+    };
+    state.set_pending_import(path);
+    preview_pending(&state, ImportOptions::default())
+        .await
+        .map(Some)
+}
+
+/// Previews the chosen (or dropped) file again with the user's overrides.
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    options: ImportOptions,
+) -> CmdResult<ImportPreview> {
+    preview_pending(&state, options).await
+}
+
+/// Imports the chosen file, reporting progress on `on_progress`.
+#[tauri::command]
+pub async fn import_run(
+    state: State<'_, AppState>,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> CmdResult<ImportSummary> {
+    let path = state.pending_import()?;
+    let cancel = state.import_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    state
+        .with_workspace(move |ws| {
+            let mut report = |p: ImportProgress| {
+                // A closed channel means the window went away; the import
+                // itself carries on to its all-or-nothing end.
+                let _ = on_progress.send(p);
+            };
+            import::import_file(ws, &path, &options, &mut report, &cancel)
+        })
+        .await
+}
+
+/// Cancels the running import; it then ends leaving the workspace unchanged.
+#[tauri::command]
+pub fn import_cancel(state: State<'_, AppState>) {
+    state.import_cancel.store(true, Ordering::SeqCst);
+}
+
+#[tauri::command]
+pub async fn imports_list(state: State<'_, AppState>) -> CmdResult<Vec<ImportRecord>> {
+    state.with_workspace(|ws| import::list(ws)).await
+}
+
+/// Takes a file dropped on the window as the wizard's file and tells the UI.
+pub fn on_drop(app: &AppHandle, state: &AppState, paths: &[PathBuf]) {
+    let Some(path) = paths.iter().find(|p| p.is_file()) else {
+        return;
+    };
+    state.set_pending_import(path.clone());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Err(e) = app.emit_to("main", DROPPED, name) {
+        eprintln!("pilot-studio: could not announce the dropped file: {e}");
+    }
+}
