@@ -26,6 +26,20 @@ const COMMANDS: &[&str] = &[
     "import_run",
     "import_cancel",
     "imports_list",
+    "catalog_list",
+    "catalog_get",
+    "catalog_create",
+    "catalog_suggest",
+    "catalog_create_from_import",
+    "catalog_update",
+    "catalog_check",
+    "catalog_publish",
+    "catalog_retire",
+    "catalog_delete",
+    "catalog_versions",
+    "catalog_categories",
+    "catalog_icons",
+    "catalog_preview_check",
 ];
 
 /// Writes the permission set that grants exactly `COMMANDS`, so the list is

@@ -2,6 +2,11 @@
 //! ts-rs. The generated file is committed at `ui/src/lib/backend/bindings.ts`;
 //! a test fails when it is stale (`make bindings` rewrites it).
 
+use pilot_core::catalog::{
+    ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Choice,
+    Form, FormField, Fulfilment, Issue, ItemInput, RequestType, ShowWhen, Sla, SlaUnit, Status,
+    Suggestion, Validation,
+};
 use pilot_core::directory::{
     BusinessHours, Department, DepartmentInput, Holiday, Person, PersonInput, Role, Usage, Weekday,
 };
@@ -12,6 +17,7 @@ use pilot_core::import::{
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
+use crate::commands::catalog::PreviewCheck;
 use crate::commands::import::ImportPreview;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
@@ -25,6 +31,20 @@ impl TS for ImportProgressChannel {
     type OptionInnerType = Self;
     fn name(_: &Config) -> String {
         "ProgressChannel<ImportProgress>".into()
+    }
+    fn inline(cfg: &Config) -> String {
+        Self::name(cfg)
+    }
+}
+
+/// Stands for a form's answers: field key → value.
+struct AnswersMap;
+
+impl TS for AnswersMap {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &Config) -> String {
+        "Record<string, unknown>".into()
     }
     fn inline(cfg: &Config) -> String {
         Self::name(cfg)
@@ -73,6 +93,20 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
         command!(cfg, "import_cancel", {} -> ()),
         command!(cfg, "imports_list", {} -> Vec<ImportRecord>),
+        command!(cfg, "catalog_list", { filter: CatalogFilter } -> Vec<CatalogSummary>),
+        command!(cfg, "catalog_get", { id: i64 } -> CatalogItem),
+        command!(cfg, "catalog_create", { name: String } -> CatalogItem),
+        command!(cfg, "catalog_suggest", { import_id: i64 } -> Suggestion),
+        command!(cfg, "catalog_create_from_import", { import_id: i64, suggestion: Suggestion } -> CatalogItem),
+        command!(cfg, "catalog_update", { id: i64, input: ItemInput } -> CatalogItem),
+        command!(cfg, "catalog_check", { input: ItemInput } -> Vec<Issue>),
+        command!(cfg, "catalog_publish", { id: i64 } -> CatalogItem),
+        command!(cfg, "catalog_retire", { id: i64 } -> CatalogItem),
+        command!(cfg, "catalog_delete", { id: i64 } -> ()),
+        command!(cfg, "catalog_versions", { id: i64 } -> Vec<CatalogVersion>),
+        command!(cfg, "catalog_categories", {} -> Vec<String>),
+        command!(cfg, "catalog_icons", {} -> Vec<String>),
+        command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
     ]
 }
 
@@ -106,6 +140,26 @@ pub fn typescript() -> String {
         Problem::decl(&cfg),
         ImportSummary::decl(&cfg),
         ImportRecord::decl(&cfg),
+        RequestType::decl(&cfg),
+        Status::decl(&cfg),
+        SlaUnit::decl(&cfg),
+        Sla::decl(&cfg),
+        ApprovalKind::decl(&cfg),
+        ApprovalStep::decl(&cfg),
+        Fulfilment::decl(&cfg),
+        Choice::decl(&cfg),
+        Validation::decl(&cfg),
+        ShowWhen::decl(&cfg),
+        FormField::decl(&cfg),
+        Form::decl(&cfg),
+        ItemInput::decl(&cfg),
+        CatalogItem::decl(&cfg),
+        CatalogSummary::decl(&cfg),
+        CatalogFilter::decl(&cfg),
+        CatalogVersion::decl(&cfg),
+        Issue::decl(&cfg),
+        Suggestion::decl(&cfg),
+        PreviewCheck::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

@@ -43,6 +43,20 @@ macro_rules! app_commands {
             commands::import::import_run,
             commands::import::import_cancel,
             commands::import::imports_list,
+            commands::catalog::catalog_list,
+            commands::catalog::catalog_get,
+            commands::catalog::catalog_create,
+            commands::catalog::catalog_suggest,
+            commands::catalog::catalog_create_from_import,
+            commands::catalog::catalog_update,
+            commands::catalog::catalog_check,
+            commands::catalog::catalog_publish,
+            commands::catalog::catalog_retire,
+            commands::catalog::catalog_delete,
+            commands::catalog::catalog_versions,
+            commands::catalog::catalog_categories,
+            commands::catalog::catalog_icons,
+            commands::catalog::catalog_preview_check,
         ]
     };
 }

@@ -1,4 +1,12 @@
-import type { BusinessHours, FieldType, Role, Source, Weekday } from "$lib/backend";
+import type {
+  BusinessHours,
+  FieldType,
+  RequestType,
+  Role,
+  Source,
+  Status,
+  Weekday,
+} from "$lib/backend";
 
 export const weekdays: { id: Weekday; short: string }[] = [
   { id: "mon", short: "Mon" },
@@ -81,4 +89,22 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
+}
+
+export const requestTypes: { id: RequestType; label: string; hint: string }[] = [
+  { id: "product", label: "A product", hint: "something the requester receives, like a laptop" },
+  { id: "service", label: "A service", hint: "work done for the requester, like onboarding" },
+  { id: "information", label: "Information", hint: "an answer or a document" },
+  { id: "change", label: "A change", hint: "a change to something that exists" },
+  { id: "assistance", label: "Assistance with an issue", hint: "help when something is wrong" },
+];
+
+export function requestTypeLabel(type: RequestType): string {
+  return requestTypes.find((t) => t.id === type)?.label ?? type;
+}
+
+export function statusLabel(status: Status, version: number | null): string {
+  if (status === "published") return version ? `Published · v${version}` : "Published";
+  if (status === "retired") return "Retired";
+  return "Draft";
 }

@@ -180,8 +180,10 @@ fn store_pass(
 ) -> Result<(Pass, Option<Inference>)> {
     std::thread::scope(|scope| {
         let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
-        let keep_records = inference.is_some();
-        let reader = scope.spawn(move || produce(input, sniffed, plans, keep_records, send));
+        // Records travel to this thread for inference and back for reuse.
+        let (give_back, used) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT * 2);
+        let recycle = inference.is_some().then_some(used);
+        let reader = scope.spawn(move || produce(input, sniffed, plans, recycle, send));
         // The fingerprint is computed over the raw bytes on a thread of its
         // own: the reader is the busiest of the threads.
         let hasher = scope.spawn(move || input.sha256());
@@ -198,6 +200,8 @@ fn store_pass(
                     for record in &chunk.records {
                         inference.observe_cells(record);
                     }
+                    // The reader may have finished; then nobody needs them.
+                    let _ = give_back.try_send(chunk.records);
                 }
                 // Compressing here balances the two threads: the reader is
                 // the busier one.
@@ -237,13 +241,14 @@ fn store_pass(
 }
 
 /// The reading thread: parses rows, types them under `plans`, gathers them
-/// into chunks (with their cells when `keep_records`) and sends those on.
-/// Returns the number of rows.
+/// into chunks and sends those on. With `recycle`, chunks carry their rows'
+/// cells too, and the records come back through it for reuse. Returns the
+/// number of rows.
 fn produce(
     input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
-    keep_records: bool,
+    recycle: Option<std::sync::mpsc::Receiver<Vec<csv::StringRecord>>>,
     out: std::sync::mpsc::SyncSender<Chunk>,
 ) -> Result<u64> {
     let meter = Rc::new(RefCell::new(Meter::default()));
@@ -287,7 +292,13 @@ fn produce(
             }
         }
         vals.push(']');
-        if keep_records {
+        if let Some(recycle) = &recycle {
+            if chunk.records.is_empty() {
+                chunk.records = Vec::with_capacity(CHUNK_ROWS as usize);
+                while let Ok(records) = recycle.try_recv() {
+                    rows.recycle(records);
+                }
+            }
             chunk.records.push(rows.take_record());
         }
         if chunk.rows == CHUNK_ROWS || rows.text_since(chunk.start).len() >= CHUNK_BYTES {

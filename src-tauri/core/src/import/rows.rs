@@ -20,6 +20,8 @@ pub(crate) struct DataRows<'a> {
     /// are not UTF-8.
     cells: csv::StringRecord,
     bad_utf8: Vec<usize>,
+    /// Records handed back after use (see [`DataRows::recycle`]).
+    spare: Vec<csv::StringRecord>,
 }
 
 impl<'a> DataRows<'a> {
@@ -32,6 +34,7 @@ impl<'a> DataRows<'a> {
             count: 0,
             cells: csv::StringRecord::new(),
             bad_utf8: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -79,9 +82,17 @@ impl<'a> DataRows<'a> {
         &self.cells
     }
 
-    /// Moves the current row's cells out, for another thread to read.
+    /// Moves the current row's cells out, for another thread to read; a
+    /// spare record takes their place, so that buffers are reused rather
+    /// than allocated for every row.
     pub fn take_record(&mut self) -> csv::StringRecord {
-        std::mem::take(&mut self.cells)
+        let spare = self.spare.pop().unwrap_or_default();
+        std::mem::replace(&mut self.cells, spare)
+    }
+
+    /// Hands records taken with [`DataRows::take_record`] back for reuse.
+    pub fn recycle(&mut self, records: impl IntoIterator<Item = csv::StringRecord>) {
+        self.spare.extend(records);
     }
 
     /// The columns of the current row whose bytes were not UTF-8.

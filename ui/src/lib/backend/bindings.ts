@@ -147,6 +147,152 @@ problems: number, inspection: Inspection, };
 
 export type ImportRecord = { id: number, fileName: string, fileSize: number, sha256: string, source: string, rowCount: number, problemCount: number, importedAt: string, };
 
+export type RequestType = "product" | "service" | "information" | "change" | "assistance";
+
+export type Status = "draft" | "published" | "retired";
+
+export type SlaUnit = "business_hours" | "business_days";
+
+export type Sla = { amount: number, unit: SlaUnit, };
+
+export type ApprovalKind = "requester_manager" | "person" | "group";
+
+export type ApprovalStep = { kind: ApprovalKind, 
+/**
+ * For `person`: who approves. Cleared when that person is deleted.
+ */
+personId: number | null, 
+/**
+ * Filled in when read; ignored on input.
+ */
+personName: string | null, 
+/**
+ * For `group`: the approving group's name.
+ */
+group: string | null, };
+
+export type Fulfilment = { assignmentGroup: string, approvals: Array<ApprovalStep>, 
+/**
+ * Task titles, in the order they are done.
+ */
+tasks: Array<string>, };
+
+export type Choice = { 
+/**
+ * Stable; left empty on a new choice, it is made from the label.
+ */
+id: string, label: string, };
+
+export type Validation = { min: number | string | null, max: number | string | null, minLength: number | null, maxLength: number | null, pattern: string | null, };
+
+export type ShowWhen = { field: string, equals: unknown, };
+
+export type FormField = { 
+/**
+ * Stable snake_case name, unique in the form: answers are kept under
+ * it, so it does not change when the label does. Left empty on a new
+ * field, it is made from the label when saved.
+ */
+key: string, label: string, help: string, type: FieldType, required: boolean, 
+/**
+ * For `choice` and `multi_choice`, in the order shown.
+ */
+choices: Array<Choice>, 
+/**
+ * A valid answer for this field (see `validate_answer`), or none.
+ */
+default: unknown, validation: Validation, 
+/**
+ * When set, this field starts a new section with this title.
+ */
+section: string | null, 
+/**
+ * When set, the field is shown only while the condition holds.
+ */
+showWhen: ShowWhen | null, };
+
+export type Form = { 
+/**
+ * In the order the requester sees them.
+ */
+fields: Array<FormField>, };
+
+export type ItemInput = { name: string, shortDescription: string, longDescription: string, 
+/**
+ * One of [`ICONS`].
+ */
+icon: string, 
+/**
+ * Free text; the catalog is browsed by it.
+ */
+category: string, 
+/**
+ * The providing department; its calendar runs the SLA clock.
+ */
+departmentId: number | null, requestType: RequestType, ownerId: number | null, form: Form, fulfilment: Fulfilment, sla: Sla, };
+
+export type CatalogItem = { id: number, name: string, shortDescription: string, longDescription: string, icon: string, category: string, departmentId: number | null, departmentName: string | null, requestType: RequestType, ownerId: number | null, ownerName: string | null, 
+/**
+ * The draft form: what the builder edits and the next publish takes.
+ */
+form: Form, fulfilment: Fulfilment, sla: Sla, status: Status, 
+/**
+ * The newest published version's number, if it was ever published.
+ */
+publishedVersion: number | null, 
+/**
+ * The draft form differs from the newest published version (or there
+ * is none yet).
+ */
+hasUnpublishedChanges: boolean, 
+/**
+ * The import this item was made from.
+ */
+sourceImportId: number | null, createdAt: string, updatedAt: string, };
+
+export type CatalogSummary = { id: number, name: string, shortDescription: string, icon: string, category: string, departmentId: number | null, departmentName: string | null, requestType: RequestType, status: Status, publishedVersion: number | null, hasUnpublishedChanges: boolean, updatedAt: string, };
+
+export type CatalogFilter = { 
+/**
+ * Exactly this category (case-insensitive).
+ */
+category: string | null, departmentId: number | null, status: Status | null, 
+/**
+ * Text found anywhere in the name, descriptions or category.
+ */
+query: string, };
+
+export type CatalogVersion = { itemId: number, 
+/**
+ * 1, 2, … in the order published.
+ */
+number: number, form: Form, publishedAt: string, };
+
+export type Issue = { 
+/**
+ * The form field concerned (its key), or none for the item itself.
+ */
+field: string | null, 
+/**
+ * The field's 1-based position in the form (keys can be duplicates).
+ */
+position: number | null, 
+/**
+ * What is wrong. For the item: `name`, `departmentId`, `sla`,
+ * `fulfilment`, `form`. For a field: `key`, `label`, `choices`,
+ * `required`, `showWhen`, `validation`, `default`, `answer`.
+ */
+part: string, message: string, };
+
+export type Suggestion = { name: string, 
+/**
+ * A providing department the file name mentions (`hr` → Human
+ * Resources), when exactly one does.
+ */
+departmentId: number | null, requestType: RequestType, };
+
+export type PreviewCheck = { shown: Array<boolean>, issues: Array<Issue>, };
+
 /** Every command: its arguments and what it resolves to. */
 export type Commands = {
   app_snapshot: { args: Record<string, never>; returns: AppSnapshot };
@@ -172,4 +318,18 @@ export type Commands = {
   import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
   import_cancel: { args: Record<string, never>; returns: null };
   imports_list: { args: Record<string, never>; returns: Array<ImportRecord> };
+  catalog_list: { args: { filter: CatalogFilter }; returns: Array<CatalogSummary> };
+  catalog_get: { args: { id: number }; returns: CatalogItem };
+  catalog_create: { args: { name: string }; returns: CatalogItem };
+  catalog_suggest: { args: { importId: number }; returns: Suggestion };
+  catalog_create_from_import: { args: { importId: number; suggestion: Suggestion }; returns: CatalogItem };
+  catalog_update: { args: { id: number; input: ItemInput }; returns: CatalogItem };
+  catalog_check: { args: { input: ItemInput }; returns: Array<Issue> };
+  catalog_publish: { args: { id: number }; returns: CatalogItem };
+  catalog_retire: { args: { id: number }; returns: CatalogItem };
+  catalog_delete: { args: { id: number }; returns: null };
+  catalog_versions: { args: { id: number }; returns: Array<CatalogVersion> };
+  catalog_categories: { args: Record<string, never>; returns: Array<string> };
+  catalog_icons: { args: Record<string, never>; returns: Array<string> };
+  catalog_preview_check: { args: { form: Form; answers: Record<string, unknown> }; returns: PreviewCheck };
 };

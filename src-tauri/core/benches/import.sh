@@ -4,10 +4,10 @@
 # RUNS times. Prints the median wall times, their ratio (the bar is <= 0.8)
 # and pilot's peak resident memory (the bar is <= 64 MB).
 #
-# Usage: bench/import.sh [RUNS]     (env: ROWS=1000000, CARGO_TARGET_DIR)
+# Usage: src-tauri/core/benches/import.sh [RUNS]  (or `make bench`)     (env: ROWS=1000000, CARGO_TARGET_DIR)
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 RUNS="${1:-5}"
 ROWS="${ROWS:-1000000}"
 TARGET="${CARGO_TARGET_DIR:-target}"
@@ -25,7 +25,7 @@ PILOT="$TARGET/release/pilot"
 mkdir -p "$BENCH_DIR"
 if [ ! -f "$CSV" ]; then
     echo "generating $CSV ($ROWS rows)..."
-    python3 bench/gen_requests.py "$CSV.tmp" "$ROWS"
+    python3 src-tauri/core/benches/gen_requests.py "$CSV.tmp" "$ROWS"
     mv "$CSV.tmp" "$CSV"
 fi
 echo "file: $CSV ($(du -h "$CSV" | cut -f1)), $RUNS runs each"

@@ -1,0 +1,101 @@
+use std::path::PathBuf;
+
+use pilot_e2e::{App, Profile, WebDriverResult};
+
+fn fixture(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/csv")
+        .join(name);
+    std::fs::canonicalize(&path).unwrap_or_else(|_| panic!("fixture {} is missing", path.display()))
+}
+
+/// Imports `file` through the wizard, turns the import into a draft item of
+/// `department`, renames its first field, publishes it and checks the
+/// preview, saving a screenshot of each step under `test`.
+async fn import_build_and_publish(test: &str, file: &str, department: &str) -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    profile.set_env("PILOT_E2E_IMPORT_PATH", fixture(file));
+    let mut app = App::launch(&profile, test).await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=nav-catalog]").await?;
+    app.click("[data-testid=import-open]").await?;
+    app.el("[data-testid=import-wizard]").await?;
+    app.shot("wizard").await?;
+    app.click("[data-testid=import-run]").await?;
+    app.wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    app.click("[data-testid=import-close]").await?;
+
+    app.click("[data-testid=import-create-item]").await?;
+    app.el("[data-testid=create-item-form]").await?;
+    app.choose("[data-testid=create-item-department]", department)
+        .await?;
+    app.shot("create-item").await?;
+    app.click("[data-testid=create-item-save]").await?;
+    app.el("[data-testid=item-editor]").await?;
+    app.el("[data-testid=builder-field]").await?;
+    app.el("[data-testid=preview-field]").await?;
+    app.shot("builder").await?;
+
+    // Rename the first field; the preview follows at once.
+    app.click("[data-testid=builder-field]").await?;
+    app.fill("[data-testid=field-label-input]", "Renamed in the builder")
+        .await?;
+    app.wait_text("[data-testid=preview-field]", "Renamed in the builder")
+        .await?;
+    app.shot("field-edited").await?;
+
+    app.click("[data-testid=item-save]").await?;
+    app.wait_gone("[data-testid=item-issues]").await?;
+    app.click("[data-testid=item-publish]").await?;
+    app.wait_text("[data-testid=item-status]", "Published · v1")
+        .await?;
+    app.shot("published").await?;
+
+    // The preview holds answers to the same rules as requests.
+    app.click("[data-testid=preview-submit]").await?;
+    app.el("[data-testid=preview-error]").await?;
+    app.shot("preview-validation").await?;
+
+    app.click_button("Back to the catalog").await?;
+    let card = app
+        .wait_text("[data-testid=catalog-item]", "Published · v1")
+        .await?;
+    assert!(
+        card.contains(department),
+        "the card names the department: {card}"
+    );
+    app.shot("catalog").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_paper_form_becomes_a_published_catalog_item() -> WebDriverResult<()> {
+    import_build_and_publish(
+        "catalog-paper-form",
+        "paper-form-expense-claim.csv",
+        "Finance",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_sharepoint_list_becomes_a_published_catalog_item() -> WebDriverResult<()> {
+    import_build_and_publish(
+        "catalog-sharepoint",
+        "sharepoint-hr-onboarding.csv",
+        "Human Resources",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_german_excel_export_becomes_a_published_catalog_item() -> WebDriverResult<()> {
+    import_build_and_publish(
+        "catalog-excel-de",
+        "excel-de-procurement-requests.csv",
+        "Procurement",
+    )
+    .await
+}
