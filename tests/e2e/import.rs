@@ -134,6 +134,32 @@ async fn hostile_headers_and_values_are_shown_literally_in_the_wizard() -> WebDr
         .await?;
     assert_eq!(pwned.json(), &serde_json::Value::Bool(false));
     app.shot("hostile").await?;
+
+    // The same strings stay text in the builder and the preview.
+    app.click("[data-testid=import-run]").await?;
+    app.wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    app.click("[data-testid=import-close]").await?;
+    app.click("[data-testid=import-create-item]").await?;
+    app.click("[data-testid=create-item-save]").await?;
+    app.el("[data-testid=item-editor]").await?;
+    app.wait_text(
+        "[data-testid=builder-field]",
+        "<img src=x onerror=alert(1)>",
+    )
+    .await?;
+    app.wait_text(
+        "[data-testid=preview-field]",
+        "<script>window.__pwned=1</script>",
+    )
+    .await?;
+    assert!(app.all("[data-testid=item-editor] img").await?.is_empty());
+    let pwned = app
+        .driver
+        .execute("return window.__pwned === 1", vec![])
+        .await?;
+    assert_eq!(pwned.json(), &serde_json::Value::Bool(false));
+    app.shot("hostile-builder-and-preview").await?;
     app.quit().await
 }
 
