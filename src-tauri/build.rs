@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "catalog_categories",
     "catalog_icons",
     "catalog_preview_check",
+    "catalog_baseline",
 ];
 
 /// Writes the permission set that grants exactly `COMMANDS`, so the list is

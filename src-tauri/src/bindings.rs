@@ -14,6 +14,7 @@ use pilot_core::import::{
     DateOrder, Encoding, Field, FieldType, ImportOptions, ImportProgress, ImportRecord,
     ImportSummary, Inspection, Problem, Roles, Source,
 };
+use pilot_core::requests::BaselineSummary;
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
@@ -106,6 +107,7 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "catalog_versions", { id: i64 } -> Vec<CatalogVersion>),
         command!(cfg, "catalog_categories", {} -> Vec<String>),
         command!(cfg, "catalog_icons", {} -> Vec<String>),
+        command!(cfg, "catalog_baseline", { id: i64 } -> BaselineSummary),
         command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
     ]
 }
@@ -160,6 +162,7 @@ pub fn typescript() -> String {
         Issue::decl(&cfg),
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
+        BaselineSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

@@ -57,6 +57,7 @@ macro_rules! app_commands {
             commands::catalog::catalog_categories,
             commands::catalog::catalog_icons,
             commands::catalog::catalog_preview_check,
+            commands::catalog::catalog_baseline,
         ]
     };
 }

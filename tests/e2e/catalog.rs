@@ -34,6 +34,11 @@ async fn import_build_and_publish(test: &str, file: &str, department: &str) -> W
     app.shot("create-item").await?;
     app.click("[data-testid=create-item-save]").await?;
     app.el("[data-testid=item-editor]").await?;
+    if file.starts_with("sharepoint") {
+        // Every dated row of the list becomes a baseline request.
+        app.wait_text("[data-testid=item-baseline]", "240 baseline requests")
+            .await?;
+    }
     app.el("[data-testid=builder-field]").await?;
     app.el("[data-testid=preview-field]").await?;
     app.shot("builder").await?;
@@ -81,7 +86,8 @@ async fn a_paper_form_becomes_a_published_catalog_item() -> WebDriverResult<()> 
 }
 
 #[tokio::test]
-async fn a_sharepoint_list_becomes_a_published_catalog_item() -> WebDriverResult<()> {
+async fn a_sharepoint_list_becomes_a_published_catalog_item_with_its_baseline(
+) -> WebDriverResult<()> {
     import_build_and_publish(
         "catalog-sharepoint",
         "sharepoint-hr-onboarding.csv",

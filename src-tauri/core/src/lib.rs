@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod directory;
 pub mod error;
 pub mod import;
+pub mod requests;
 pub mod settings;
 pub mod storage;
 pub mod workspace;

@@ -5,6 +5,7 @@ use pilot_core::catalog::{
     self, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Form, Issue, ItemInput,
     Suggestion,
 };
+use pilot_core::requests::{self, BaselineSummary};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -120,6 +121,14 @@ pub async fn catalog_categories(state: State<'_, AppState>) -> CmdResult<Vec<Str
 #[tauri::command]
 pub fn catalog_icons() -> Vec<&'static str> {
     catalog::ICONS.to_vec()
+}
+
+/// How many baseline requests the item has, and over which period.
+#[tauri::command]
+pub async fn catalog_baseline(state: State<'_, AppState>, id: i64) -> CmdResult<BaselineSummary> {
+    state
+        .with_workspace(move |ws| requests::baseline_summary(ws, id))
+        .await
 }
 
 /// Checks a form's answers as the request portal will.

@@ -12,9 +12,10 @@ use ts_rs::TS;
 
 use super::form::{is_key, key_from_label, Choice, Form, FormField};
 use super::item::{CatalogItem, ItemInput, RequestType};
-use super::{insert, NAME_MAX};
+use super::{get, insert, insert_in, normalise, NAME_MAX};
 use crate::error::{Error, Result};
 use crate::import::{Field, Inspection, Source};
+use crate::requests;
 use crate::storage;
 use crate::workspace::Workspace;
 
@@ -75,15 +76,27 @@ pub fn suggest_for_import(ws: &Workspace, import_id: i64) -> Result<Suggestion> 
 }
 
 /// Creates a draft item from a stored import, remembering the import it
-/// came from.
+/// came from. When the import's rows say when each request was opened
+/// (an `opened_at` column), they become the item's baseline in the same
+/// transaction (see [`requests::baseline_summary`]); a form definition or
+/// an import without one gets no baseline.
 pub fn create_from_import(
     ws: &mut Workspace,
     import_id: i64,
     suggestion: &Suggestion,
 ) -> Result<CatalogItem> {
     let (_, inspection) = stored_inspection(ws, import_id)?;
-    let fields = form_fields(&inspection);
-    create_item(ws, suggestion, Some(import_id), &fields)
+    let input = normalise(input_of(suggestion, &form_fields(&inspection)));
+    let with_baseline =
+        inspection.source != Source::FormDefinition && inspection.roles.opened_at.is_some();
+    let id = ws.write(|tx| {
+        let id = insert_in(tx, &input, Some(import_id))?;
+        if with_baseline {
+            requests::baseline::from_import(tx, id, import_id)?;
+        }
+        Ok(id)
+    })?;
+    get(ws, id)
 }
 
 /// Creates a draft item from a plain list of inferred fields (the importer's
@@ -103,11 +116,15 @@ fn create_item(
     source_import: Option<i64>,
     fields: &[Field],
 ) -> Result<CatalogItem> {
+    insert(ws, input_of(suggestion, fields), source_import)
+}
+
+fn input_of(suggestion: &Suggestion, fields: &[Field]) -> ItemInput {
     let mut input = ItemInput::draft(&suggestion.name);
     input.department_id = suggestion.department_id;
     input.request_type = suggestion.request_type;
     input.form = form_of(fields);
-    insert(ws, input, source_import)
+    input
 }
 
 /// The fields of an import that become form fields.

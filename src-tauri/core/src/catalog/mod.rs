@@ -143,11 +143,14 @@ fn form_json(form: &Form) -> String {
 /// Validates, then inserts a new draft in one transaction.
 fn insert(ws: &mut Workspace, input: ItemInput, source_import: Option<i64>) -> Result<CatalogItem> {
     let input = normalise(input);
-    let id = ws.write(|tx| {
-        validate(tx, &input)?;
-        storage::catalog::insert(tx, &input, &form_json(&input.form), source_import)
-    })?;
+    let id = ws.write(|tx| insert_in(tx, &input, source_import))?;
     get(ws, id)
+}
+
+/// Validates and inserts a normalised draft inside the caller's transaction.
+fn insert_in(conn: &Connection, input: &ItemInput, source_import: Option<i64>) -> Result<i64> {
+    validate(conn, input)?;
+    storage::catalog::insert(conn, input, &form_json(&input.form), source_import)
 }
 
 fn normalise(mut input: ItemInput) -> ItemInput {

@@ -40,6 +40,8 @@ pub use encoding::Encoding;
 pub use inspection::{
     DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
 };
+pub(crate) use stored::rows_in;
+pub(crate) use typed::local_datetime;
 pub use typed::text_value;
 
 use crate::error::Result;

@@ -2,7 +2,10 @@
 //! with its line, its text as in the file, its cells and typed values.
 
 use std::cell::RefCell;
+use std::path::Path;
 use std::rc::Rc;
+
+use rusqlite::Connection;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -42,14 +45,26 @@ pub(crate) fn rows(
     offset: u64,
     limit: u64,
 ) -> Result<Vec<StoredRow>> {
-    let delimiter = imports::delimiter(ws.conn(), import_id)?.ok_or(Error::NotFound {
+    rows_in(ws.conn(), ws.path(), import_id, offset, limit)
+}
+
+/// [`rows`] through any connection (a transaction, too); `path` names the
+/// workspace in a damage report.
+pub(crate) fn rows_in(
+    conn: &Connection,
+    path: &Path,
+    import_id: i64,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<StoredRow>> {
+    let delimiter = imports::delimiter(conn, import_id)?.ok_or(Error::NotFound {
         what: "Import",
         id: import_id,
     })?;
     let first = offset + 1;
     let mut out = Vec::new();
-    for chunk in imports::chunks(ws.conn(), import_id, first, limit)? {
-        for row in split(&chunk, delimiter).map_err(|e| corrupt(ws, import_id, e))? {
+    for chunk in imports::chunks(conn, import_id, first, limit)? {
+        for row in split(&chunk, delimiter).map_err(|e| corrupt(path, import_id, e))? {
             if row.row_no >= first && row.row_no < first + limit {
                 out.push(row);
             }
@@ -89,9 +104,9 @@ fn split(chunk: &StoredChunk, delimiter: u8) -> std::result::Result<Vec<StoredRo
     Ok(out)
 }
 
-fn corrupt(ws: &Workspace, import_id: i64, reason: String) -> Error {
+fn corrupt(path: &Path, import_id: i64, reason: String) -> Error {
     Error::Corrupt {
-        path: ws.path().to_owned(),
+        path: path.to_owned(),
         reason: format!("the rows of import {import_id} cannot be read ({reason})"),
     }
 }

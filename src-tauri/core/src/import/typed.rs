@@ -8,7 +8,7 @@
 //! derived when read rather than stored twice.
 
 use super::infer::{self, ColumnPlan};
-use super::inspection::FieldType;
+use super::inspection::{DateOrder, FieldType};
 use super::values;
 
 /// Appends `s` as a JSON string.
@@ -68,6 +68,34 @@ pub fn text_value(cell: &str, field_type: FieldType) -> &str {
         FieldType::Person => values::claim(cell).unwrap_or_else(|| infer::unwrap_text(cell)),
         _ => infer::unwrap_text(cell),
     }
+}
+
+/// A date or date-and-time cell as local wall time, `YYYY-MM-DDTHH:MM:SS`,
+/// read as the importer reads it: in the column's day/month order, or in
+/// the only order the cell allows when the column has none. A date alone
+/// is midnight; an offset the cell states is dropped, so every value is the
+/// wall time the file shows. None when the cell is not a date in that
+/// order.
+pub(crate) fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
+    let moment = values::moment(cell.trim())?;
+    let order = match order {
+        Some(order) => order,
+        None => {
+            let mut allowed = [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy]
+                .into_iter()
+                .filter(|o| moment.allows(*o));
+            match (allowed.next(), allowed.next()) {
+                (Some(only), None) => only,
+                _ => return None,
+            }
+        }
+    };
+    let mut out = String::with_capacity(25);
+    if !moment.write(order, true, &mut out) {
+        return None;
+    }
+    out.truncate("YYYY-MM-DDTHH:MM:SS".len());
+    Some(out)
 }
 
 /// Appends the typed value of one trimmed cell of a stored (not text-like)
@@ -140,7 +168,6 @@ pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::inspection::DateOrder;
     use crate::import::values::Convention;
 
     fn plan(field_type: FieldType) -> ColumnPlan {
@@ -193,6 +220,30 @@ mod tests {
         assert!(same_values(&a, &b));
         b.field_type = FieldType::Date;
         assert!(!same_values(&a, &b));
+    }
+
+    #[test]
+    fn dates_read_as_local_wall_time_in_the_columns_order() {
+        let dmy = Some(DateOrder::Dmy);
+        assert_eq!(
+            local_datetime("03/04/2026", dmy).as_deref(),
+            Some("2026-04-03T00:00:00")
+        );
+        assert_eq!(
+            local_datetime("03/04/2026", Some(DateOrder::Mdy)).as_deref(),
+            Some("2026-03-04T00:00:00")
+        );
+        assert_eq!(
+            local_datetime("2/21/2026 5:14 PM", None).as_deref(),
+            Some("2026-02-21T17:14:00")
+        );
+        assert_eq!(
+            local_datetime("2026-03-11T17:07:00+01:00", None).as_deref(),
+            Some("2026-03-11T17:07:00")
+        );
+        assert_eq!(local_datetime("03/04/2026", None), None);
+        assert_eq!(local_datetime("25/04/2026", Some(DateOrder::Mdy)), None);
+        assert_eq!(local_datetime("soon", dmy), None);
     }
 
     #[test]

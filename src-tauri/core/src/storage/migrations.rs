@@ -165,6 +165,29 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'a published catalog version cannot be deleted');
     END;
     "#,
+    // 4: requests. For now only the baseline: one request per dated row of
+    // the import an item was made from. `opened_at` and `closed_at` are the
+    // local wall time the file shows, `YYYY-MM-DDTHH:MM:SS` without an
+    // offset (a date alone is midnight), so they sort as text; `answers` is
+    // a JSON object keyed by form field key; `source_row` is the 1-based row
+    // of the source import.
+    r#"
+    CREATE TABLE requests (
+        id               INTEGER PRIMARY KEY,
+        catalog_item_id  INTEGER NOT NULL REFERENCES catalog_items(id) ON DELETE CASCADE,
+        origin           TEXT NOT NULL CHECK (origin IN ('baseline', 'pilot')),
+        source_import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+        source_row       INTEGER CHECK (source_row IS NULL OR source_row >= 1),
+        opened_at        TEXT NOT NULL,
+        closed_at        TEXT,
+        requester        TEXT,
+        status           TEXT,
+        answers          TEXT NOT NULL DEFAULT '{}',
+        created_at       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX requests_item_origin_opened ON requests(catalog_item_id, origin, opened_at);
+    CREATE INDEX requests_import ON requests(source_import_id);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -13,6 +13,7 @@ pub mod imports;
 pub mod meta;
 pub mod migrations;
 pub mod people;
+pub mod requests;
 
 use std::io::Read;
 use std::path::Path;

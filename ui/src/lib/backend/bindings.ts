@@ -293,6 +293,25 @@ departmentId: number | null, requestType: RequestType, };
 
 export type PreviewCheck = { shown: Array<boolean>, issues: Array<Issue>, };
 
+export type BaselineSummary = { 
+/**
+ * Baseline requests made (or stored).
+ */
+created: number, 
+/**
+ * Rows left out because their opened date is empty or not a date;
+ * always 0 for a stored baseline, which does not remember them.
+ */
+skippedNoDate: number, 
+/**
+ * When the earliest baseline request was opened.
+ */
+firstOpened: string | null, 
+/**
+ * When the latest baseline request was opened.
+ */
+lastOpened: string | null, };
+
 /** Every command: its arguments and what it resolves to. */
 export type Commands = {
   app_snapshot: { args: Record<string, never>; returns: AppSnapshot };
@@ -331,5 +350,6 @@ export type Commands = {
   catalog_versions: { args: { id: number }; returns: Array<CatalogVersion> };
   catalog_categories: { args: Record<string, never>; returns: Array<string> };
   catalog_icons: { args: Record<string, never>; returns: Array<string> };
+  catalog_baseline: { args: { id: number }; returns: BaselineSummary };
   catalog_preview_check: { args: { form: Form; answers: Record<string, unknown> }; returns: PreviewCheck };
 };
