@@ -145,3 +145,48 @@ async fn mistakes_in_the_directory_get_clear_messages_in_the_form() -> WebDriver
     app.shot("duplicate-email").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn deleting_offers_undo_or_asks_first_when_something_refers_to_it() -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let mut app = App::launch(&profile, "directory-delete").await?;
+    super::dismiss_welcome(&app).await?;
+    open_directory(&app).await?;
+
+    // Nothing refers to Legal: it goes at once, with an Undo.
+    app.click_button("Delete Legal").await?;
+    app.wait_text("[data-sonner-toast]", "Deleted Legal")
+        .await?;
+    let names = app.texts("[data-testid=department-name]").await?;
+    assert!(!names.iter().any(|n| n == "Legal"), "{names:?}");
+    app.shot("deleted-with-undo").await?;
+    app.click_button("Undo").await?;
+    app.wait_text("[data-testid=department-name]", "Legal")
+        .await?;
+
+    // Someone belongs to Finance: the deletion is confirmed first.
+    add_person(
+        &app,
+        "Ada Lovelace",
+        "ada@example.org",
+        Some("Finance"),
+        None,
+    )
+    .await?;
+    app.click("[data-testid=tab-departments]").await?;
+    app.click_button("Delete Finance").await?;
+    let question = app.text("[role=alertdialog]").await?;
+    assert!(
+        question.contains("1 person belongs to Finance"),
+        "question: {question}"
+    );
+    app.shot("confirm-delete").await?;
+    app.click_button("Delete department").await?;
+    app.wait_gone("[role=alertdialog]").await?;
+    app.click("[data-testid=tab-people]").await?;
+    let ada = app
+        .wait_text("[data-testid=person-row]", "Ada Lovelace")
+        .await?;
+    assert!(!ada.contains("Finance"), "Ada keeps no department: {ada}");
+    app.quit().await
+}

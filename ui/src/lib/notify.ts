@@ -11,3 +11,20 @@ export function report(error: unknown, duration = 10000): void {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Tells the user something was deleted and offers to bring it back;
+ * `restore` recreates it and `after` refreshes what shows it. */
+export function offerUndo(
+  message: string,
+  restore: () => Promise<unknown>,
+  after: () => void,
+): void {
+  toast(message, {
+    action: {
+      label: "Undo",
+      onClick: () => {
+        restore().then(after, report);
+      },
+    },
+  });
+}
