@@ -131,6 +131,8 @@ fn a_list_export_becomes_a_form_without_its_system_and_role_columns() {
     let import_id = import(&mut f, &fixture("sharepoint-hr-onboarding.csv"));
     let suggestion = catalog::suggest_for_import(&f, import_id).unwrap();
     assert_eq!(suggestion.department_id, Some(f.hr));
+    // The list's own name, from the export's Path column, beats the file name.
+    assert_eq!(suggestion.name, "New Hire Onboarding");
     let item = catalog::create_from_import(&mut f, import_id, &suggestion).unwrap();
     assert_eq!(item.department_id, Some(f.hr));
     let labels: Vec<&str> = item.form.fields.iter().map(|f| f.label.as_str()).collect();

@@ -69,10 +69,46 @@ pub fn suggest(ws: &Workspace, file_name: &str) -> Result<Suggestion> {
     })
 }
 
-/// The suggestion for a stored import.
+/// The suggestion for a stored import. A SharePoint export names its list
+/// in the `Path` column (`sites/HR/Lists/New Hire Onboarding`), which says
+/// more than the file name: its list name and site are preferred.
 pub fn suggest_for_import(ws: &Workspace, import_id: i64) -> Result<Suggestion> {
-    let (file_name, _) = stored_inspection(ws, import_id)?;
-    suggest(ws, &file_name)
+    let (file_name, inspection) = stored_inspection(ws, import_id)?;
+    let mut suggestion = suggest(ws, &file_name)?;
+    if inspection.source == Source::Sharepoint {
+        if let Some(path) = first_cell(ws, import_id, "Path")? {
+            if let Some((site, list)) = sharepoint_list(&path) {
+                suggestion.name = list.chars().take(NAME_MAX).collect();
+                if suggestion.department_id.is_none() {
+                    suggestion.department_id = department_in(ws, site)?;
+                }
+            }
+        }
+    }
+    Ok(suggestion)
+}
+
+/// The site and list of a SharePoint item path such as
+/// `sites/HR/Lists/New Hire Onboarding`.
+fn sharepoint_list(path: &str) -> Option<(&str, &str)> {
+    let (before, after) = path.split_once("/Lists/")?;
+    let list = after.split('/').next()?.trim();
+    let site = before.rsplit('/').next().unwrap_or("");
+    (!list.is_empty()).then_some((site, list))
+}
+
+/// The first row's cell in the column with this header, if any.
+fn first_cell(ws: &Workspace, import_id: i64, column: &str) -> Result<Option<String>> {
+    let columns = crate::import::columns(ws, import_id)?;
+    let Some(index) = columns.iter().position(|c| c.column == column) else {
+        return Ok(None);
+    };
+    let rows = crate::import::rows(ws, import_id, 0, 1)?;
+    Ok(rows
+        .first()
+        .and_then(|r| r.cells.get(index))
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty()))
 }
 
 /// Creates a draft item from a stored import, remembering the import it
