@@ -72,6 +72,8 @@ async fn import_build_and_publish(test: &str, file: &str, department: &str) -> W
         "the card names the department: {card}"
     );
     app.shot("catalog").await?;
+    app.click("[data-testid=nav-home]").await?;
+    assert_eq!(app.text("[data-testid=count-catalog-items]").await?, "1");
     app.quit().await
 }
 

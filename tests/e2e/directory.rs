@@ -38,6 +38,7 @@ async fn add_person(
     }
     app.click("[data-testid=person-save]").await?;
     app.wait_gone("[data-testid=person-form]").await?;
+    app.wait_text("[data-testid=person-name]", name).await?;
     Ok(())
 }
 

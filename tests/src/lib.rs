@@ -101,40 +101,31 @@ impl App {
             panic!("no DISPLAY: run the end-to-end tests under Xvfb (`make test` does: xvfb-run)");
         }
         let app = app_binary();
-        let port = free_port();
-        let native_port = free_port();
-        let root = profile.dir.path();
-        let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &port.to_string()])
-            .args(["--native-port", &native_port.to_string()])
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_CACHE_HOME", root.join("cache"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        for (k, v) in &profile.env {
-            cmd.env(k, v);
-        }
-        // Waited for in `stop`, from `quit` or `Drop`, which clippy cannot see.
-        #[allow(clippy::zombie_processes)]
-        let tauri_driver = cmd.spawn().expect(
-            "tauri-driver is not installed: `cargo install tauri-driver --locked` (make test does)",
-        );
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "tauri-driver did not listen on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let mut caps = Capabilities::new();
-        caps.set("browserName", "wry")?;
-        caps.set(
-            "tauri:options",
-            serde_json::json!({ "application": app, "args": args }),
-        )?;
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await?;
+        // A busy machine can miss a session start (a port taken between
+        // choosing and binding it, a slow WebKit start): try again on fresh
+        // ports before giving up.
+        let mut attempt = 0;
+        let (driver, tauri_driver) = loop {
+            attempt += 1;
+            let (port, mut tauri_driver) = start_tauri_driver(profile);
+            let mut caps = Capabilities::new();
+            caps.set("browserName", "wry")?;
+            caps.set(
+                "tauri:options",
+                serde_json::json!({ "application": app, "args": args }),
+            )?;
+            match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+                Ok(driver) => break (driver, tauri_driver),
+                Err(e) if attempt < 3 => {
+                    eprintln!("session start failed ({e}); retrying");
+                    stop(&mut tauri_driver);
+                }
+                Err(e) => {
+                    stop(&mut tauri_driver);
+                    return Err(e);
+                }
+            }
+        };
         let shots = workspace_root().join("target/e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).expect("screenshot folder");
@@ -263,6 +254,39 @@ impl App {
         stop(&mut self.tauri_driver);
         result
     }
+}
+
+/// Starts tauri-driver on free ports for `profile`; returns its port once it
+/// listens.
+fn start_tauri_driver(profile: &Profile) -> (u16, Child) {
+    let port = free_port();
+    let native_port = free_port();
+    let root = profile.dir.path();
+    let mut cmd = Command::new("tauri-driver");
+    cmd.args(["--port", &port.to_string()])
+        .args(["--native-port", &native_port.to_string()])
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_CACHE_HOME", root.join("cache"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in &profile.env {
+        cmd.env(k, v);
+    }
+    // Waited for in `stop`, from `quit` or `Drop`, which clippy cannot see.
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd.spawn().expect(
+        "tauri-driver is not installed: `cargo install tauri-driver --locked` (make test does)",
+    );
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > PATIENCE {
+            stop(&mut child);
+            panic!("tauri-driver did not listen on port {port}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (port, child)
 }
 
 impl Drop for App {

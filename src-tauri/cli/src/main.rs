@@ -136,6 +136,7 @@ fn info(path: &Path) -> ExitCode {
                 serde_json::json!({
                     "path": info.path, "name": info.name,
                     "departments": info.departments, "people": info.people,
+                    "catalog_items": info.catalog_items, "imports": info.imports,
                 })
             );
             ExitCode::SUCCESS

@@ -29,6 +29,10 @@ pub struct WorkspaceInfo {
     pub departments: i64,
     #[ts(type = "number")]
     pub people: i64,
+    #[ts(type = "number")]
+    pub catalog_items: i64,
+    #[ts(type = "number")]
+    pub imports: i64,
 }
 
 impl Workspace {
@@ -89,12 +93,14 @@ impl Workspace {
     }
 
     pub fn info(&self) -> Result<WorkspaceInfo> {
-        let (departments, people) = storage::meta::counts(&self.conn)?;
+        let (departments, people, catalog_items, imports) = storage::meta::counts(&self.conn)?;
         Ok(WorkspaceInfo {
             path: self.path.display().to_string(),
             name: self.name()?,
             departments,
             people,
+            catalog_items,
+            imports,
         })
     }
 

@@ -131,9 +131,10 @@ pub async fn catalog_baseline(state: State<'_, AppState>, id: i64) -> CmdResult<
         .await
 }
 
-/// Checks a form's answers as the request portal will.
+/// Checks a form's answers as the request portal will. Async so that it
+/// runs off the main thread: patterns are compiled on every check.
 #[tauri::command]
-pub fn catalog_preview_check(form: Form, answers: Map<String, Value>) -> PreviewCheck {
+pub async fn catalog_preview_check(form: Form, answers: Map<String, Value>) -> PreviewCheck {
     PreviewCheck {
         shown: catalog::shown(&form, &answers),
         issues: catalog::validate_answers(&form, &answers),

@@ -32,11 +32,12 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// How many departments and people the workspace holds.
-pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
+/// How many departments, people, catalog items and imports the workspace holds.
+pub fn counts(conn: &Connection) -> Result<(i64, i64, i64, i64)> {
     Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM departments), (SELECT count(*) FROM people)",
+        "SELECT (SELECT count(*) FROM departments), (SELECT count(*) FROM people),
+                (SELECT count(*) FROM catalog_items), (SELECT count(*) FROM imports)",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?)
 }

@@ -17,7 +17,7 @@ export type AppSnapshot = { workspace: WorkspaceInfo | null, recent: Array<Recen
 
 export type RecentWorkspace = { name: string, path: string, };
 
-export type WorkspaceInfo = { path: string, name: string, departments: number, people: number, };
+export type WorkspaceInfo = { path: string, name: string, departments: number, people: number, catalogItems: number, imports: number, };
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
