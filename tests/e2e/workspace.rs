@@ -65,3 +65,38 @@ async fn a_workspace_named_on_the_command_line_opens() -> WebDriverResult<()> {
     app.shot("opened-from-command-line").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_new_workspace_can_be_closed_and_the_last_one_reopened_from_recent() -> WebDriverResult<()>
+{
+    let mut profile = Profile::new();
+    let second = profile.path("Facilities pilot.pilot");
+    profile.set_env("PILOT_E2E_SAVE_PATH", &second);
+    let mut app = App::launch(&profile, "new-close-recent").await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=workspace-new]").await?;
+    app.wait_text("[data-testid=workspace-name]", "Facilities pilot")
+        .await?;
+    assert_eq!(app.text("[data-testid=count-departments]").await?, "0");
+    app.shot("new-workspace").await?;
+
+    app.click("[data-testid=workspace-close]").await?;
+    app.el("[data-testid=no-workspace]").await?;
+    let recent = app.texts("[data-testid=recent-workspace]").await?;
+    assert!(
+        recent
+            .first()
+            .is_some_and(|r| r.contains("Facilities pilot")),
+        "most recent first: {recent:?}"
+    );
+    app.shot("closed").await?;
+
+    app.click_text("[data-testid=recent-workspace]", "My programme")
+        .await?;
+    app.wait_text("[data-testid=workspace-name]", "My programme")
+        .await?;
+    assert_eq!(app.text("[data-testid=count-departments]").await?, "6");
+    app.shot("reopened-from-recent").await?;
+    app.quit().await
+}

@@ -187,6 +187,17 @@ impl App {
             .await
     }
 
+    /// Clicks the first element matching `css` whose text contains `needle`.
+    pub async fn click_text(&self, css: &str, needle: &str) -> WebDriverResult<()> {
+        self.wait_text(css, needle).await?;
+        for el in self.driver.find_all(By::Css(css)).await? {
+            if el.text().await?.contains(needle) {
+                return el.click().await;
+            }
+        }
+        panic!("no {css} with text {needle:?} to click");
+    }
+
     /// Replaces the value of an input with `text`, as typed by the user.
     pub async fn fill(&self, css: &str, text: &str) -> WebDriverResult<()> {
         let input = self.el(css).await?;
