@@ -233,4 +233,27 @@ mod tests {
             path.display()
         );
     }
+
+    /// Command names are listed in `build.rs` (permissions), here (types)
+    /// and in `lib.rs` (handlers); the first two must name the same set.
+    #[test]
+    fn every_permitted_command_has_typescript_bindings() {
+        let permissions = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("permissions/app-commands.toml"),
+        )
+        .expect("build.rs writes the permission set");
+        let mut permitted: Vec<String> = permissions
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"allow-"))
+            .map(|l| l.trim_end_matches("\",").replace('-', "_"))
+            .collect();
+        let cfg = ts_rs::Config::new();
+        let mut typed: Vec<String> = super::commands(&cfg)
+            .into_iter()
+            .map(|c| c.name.to_owned())
+            .collect();
+        permitted.sort();
+        typed.sort();
+        assert_eq!(permitted, typed);
+    }
 }
