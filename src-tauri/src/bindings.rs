@@ -11,8 +11,9 @@ use pilot_core::directory::{
     BusinessHours, Department, DepartmentInput, Holiday, Person, PersonInput, Role, Usage, Weekday,
 };
 use pilot_core::import::{
-    DateOrder, Encoding, Field, FieldType, ImportOptions, ImportProgress, ImportRecord,
-    ImportSummary, Inspection, Problem, Roles, Source,
+    ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType, ImportOptions, ImportProgress,
+    ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
+    SourceRow,
 };
 use pilot_core::requests::BaselineSummary;
 use pilot_core::workspace::WorkspaceInfo;
@@ -90,7 +91,7 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "person_delete", { id: i64 } -> ()),
         command!(cfg, "time_zones", {} -> Vec<String>),
         command!(cfg, "import_choose", {} -> Option<ImportPreview>),
-        command!(cfg, "import_preview", { options: ImportOptions } -> ImportPreview),
+        command!(cfg, "import_preview", { options: ImportOptions, apply_remembered: bool } -> ImportPreview),
         command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
         command!(cfg, "import_cancel", {} -> ()),
         command!(cfg, "imports_list", {} -> Vec<ImportRecord>),
@@ -139,6 +140,11 @@ pub fn typescript() -> String {
         FieldType::decl(&cfg),
         DateOrder::decl(&cfg),
         Roles::decl(&cfg),
+        ColumnChoice::decl(&cfg),
+        ColumnRole::decl(&cfg),
+        ProblemRows::decl(&cfg),
+        RowFix::decl(&cfg),
+        SourceRow::decl(&cfg),
         Problem::decl(&cfg),
         ImportSummary::decl(&cfg),
         ImportRecord::decl(&cfg),

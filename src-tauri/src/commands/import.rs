@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use pilot_core::import::{self, ImportOptions, ImportProgress, ImportRecord, ImportSummary};
+use pilot_core::import::{
+    self, ImportOptions, ImportProgress, ImportRecord, ImportSummary, SourceRow,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, State};
@@ -30,12 +32,17 @@ pub struct ImportPreview {
     pub inspection: import::Inspection,
     /// The first records as the file has them, cells in column order.
     pub sample: Vec<Vec<String>>,
+    /// Rows with problems (and rows the user fixed), for fixing in a grid.
+    pub problem_rows: Vec<SourceRow>,
+    /// Whether the column mapping is the one remembered from an earlier
+    /// import of the same source.
+    pub remembered: bool,
 }
 
 const SAMPLE_ROWS: usize = 20;
 
 fn preview(path: &Path, options: &ImportOptions) -> CmdResult<ImportPreview> {
-    let inspection = import::inspect(path, options)?;
+    let (inspection, problem_rows) = import::inspect_with_rows(path, options)?;
     let sample = import::sample(path, options, SAMPLE_ROWS)?;
     let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(ImportPreview {
@@ -43,14 +50,40 @@ fn preview(path: &Path, options: &ImportOptions) -> CmdResult<ImportPreview> {
         file_size,
         inspection,
         sample,
+        problem_rows,
+        remembered: false,
     })
 }
 
-async fn preview_pending(state: &AppState, options: ImportOptions) -> CmdResult<ImportPreview> {
-    let path = state.pending_import()?;
+async fn preview_off_main(path: PathBuf, options: ImportOptions) -> CmdResult<ImportPreview> {
     tauri::async_runtime::spawn_blocking(move || preview(&path, &options))
         .await
         .map_err(|e| crate::error::AppError::internal(e.to_string()))?
+}
+
+/// Previews the pending file. With `remembered`, and no columns chosen in
+/// `options`, the mapping saved for the same source and headers is applied.
+async fn preview_pending(
+    state: &AppState,
+    mut options: ImportOptions,
+    remembered: bool,
+) -> CmdResult<ImportPreview> {
+    let path = state.pending_import()?;
+    let first = preview_off_main(path.clone(), options.clone()).await?;
+    if !remembered || !options.columns.is_empty() {
+        return Ok(first);
+    }
+    let inspection = first.inspection.clone();
+    let saved = state
+        .with_workspace(move |ws| import::remembered_columns(ws, &inspection))
+        .await?;
+    let Some(columns) = saved else {
+        return Ok(first);
+    };
+    options.columns = columns;
+    let mut again = preview_off_main(path, options).await?;
+    again.remembered = true;
+    Ok(again)
 }
 
 /// Asks for a CSV file with the native dialog and previews it; `None` when
@@ -64,18 +97,21 @@ pub async fn import_choose(
         return Ok(None);
     };
     state.set_pending_import(path);
-    preview_pending(&state, ImportOptions::default())
+    preview_pending(&state, ImportOptions::default(), true)
         .await
         .map(Some)
 }
 
-/// Previews the chosen (or dropped) file again with the user's overrides.
+/// Previews the chosen (or dropped) file again with the user's overrides;
+/// `apply_remembered` applies the mapping saved for its source when
+/// `options` chooses no columns (as for a file just dropped).
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, AppState>,
     options: ImportOptions,
+    apply_remembered: bool,
 ) -> CmdResult<ImportPreview> {
-    preview_pending(&state, options).await
+    preview_pending(&state, options, apply_remembered).await
 }
 
 /// Imports the chosen file, reporting progress on `on_progress`.

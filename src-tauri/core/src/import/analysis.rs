@@ -5,10 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::checks::{self, Fixes};
 use super::dialect::{self, SampleRecord};
 use super::encoding::{self, Encoding};
 use super::infer::{self, ColumnPlan, ColumnStats, Hints};
 use super::inspection::{Field, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS};
+use super::mapping::{self, ColumnChoice, SourceRow};
 use super::progress::Progress;
 use super::reader::{Input, Meter, Records};
 use super::refusal::{self, Limits};
@@ -63,10 +65,12 @@ impl Sniffed {
 
     /// Column plans from the prefix alone: what the full pass will most
     /// likely confirm, so an import can type rows while it reads them.
-    pub fn tentative_plans(&self) -> Vec<ColumnPlan> {
-        let mut inference = Inference::new(&self.titles);
+    pub fn tentative_plans(&self, options: &ImportOptions) -> Vec<ColumnPlan> {
+        let mut inference = Inference::new(&self.titles, options);
         for record in &self.sample {
-            if record.non_empty() > 0 {
+            if let Some(fix) = options.fixes.iter().find(|f| f.line == record.line) {
+                inference.observe_strings(&fix.cells);
+            } else if record.non_empty() > 0 {
                 inference.observe_strings(&record.cells);
             }
         }
@@ -141,20 +145,33 @@ pub(crate) struct Inference {
     definition: Option<formdef::Layout>,
     kept: Vec<Vec<String>>,
     pub rows: u64,
+    /// The user's choice for each column, where there is one.
+    chosen: Vec<Option<ColumnChoice>>,
 }
 
 impl Inference {
-    pub fn new(titles: &[String]) -> Self {
+    pub fn new(titles: &[String], options: &ImportOptions) -> Self {
+        let chosen = titles
+            .iter()
+            .map(|t| options.columns.iter().find(|c| &c.column == t).cloned())
+            .collect();
         Inference {
             stats: (0..titles.len()).map(|_| ColumnStats::default()).collect(),
             problems: Vec::new(),
             definition: formdef::layout(titles),
             kept: Vec::new(),
             rows: 0,
+            chosen,
         }
     }
 
-    fn observe_strings(&mut self, cells: &[String]) {
+    /// Whether the user chose anything for the columns. A form definition's
+    /// columns describe fields, so choices about them are ignored.
+    pub fn has_choices(&self) -> bool {
+        self.definition.is_none() && self.chosen.iter().any(Option::is_some)
+    }
+
+    pub(crate) fn observe_strings(&mut self, cells: &[String]) {
         self.rows += 1;
         for (i, column) in self.stats.iter_mut().enumerate() {
             match cells.get(i) {
@@ -195,10 +212,22 @@ impl Inference {
     }
 
     pub fn plans(&self, sniffed: &Sniffed) -> Vec<ColumnPlan> {
+        let enforce = self.has_choices();
         self.stats
             .iter()
             .zip(&sniffed.titles)
-            .map(|(s, title)| infer::decide(s, title, sniffed.hints()))
+            .zip(&self.chosen)
+            .map(|((s, title), chosen)| match chosen {
+                Some(c) if enforce => infer::force(
+                    s,
+                    title,
+                    sniffed.hints(),
+                    c.field_type,
+                    c.required,
+                    c.choices.clone(),
+                ),
+                _ => infer::decide(s, title, sniffed.hints()),
+            })
             .collect()
     }
 
@@ -223,7 +252,8 @@ impl Inference {
         let definition = self.definition.filter(|layout| {
             self.kept.len() < MAX_DEFINITION_ROWS && formdef::confirms(layout, &self.kept)
         });
-        let (source, fields, roles, count) = match definition {
+        let user_choices = self.has_choices();
+        let (source, fields, roles, count, choices) = match definition {
             Some(layout) => {
                 let mut fields: Vec<Field> = self
                     .kept
@@ -236,20 +266,36 @@ impl Inference {
                     field.name = name;
                 }
                 let count = fields.len() as u64;
-                (Source::FormDefinition, fields, Roles::default(), count)
+                let none = Vec::new();
+                (
+                    Source::FormDefinition,
+                    fields,
+                    Roles::default(),
+                    count,
+                    none,
+                )
             }
             None => {
                 let profile = profile::recognise(titles);
                 let types: Vec<_> = plans.iter().map(|p| p.field_type).collect();
                 let mut roles = profile.roles;
                 profile::fill_roles(&mut roles, titles, &types, &profile.system);
-                let fields = columns
+                let mut fields: Vec<Field> = columns
                     .iter()
                     .zip(&profile.system)
                     .filter(|(_, system)| !**system)
                     .map(|(f, _)| f.clone())
                     .collect();
-                (profile.source, fields, roles, self.rows)
+                let mut choices = mapping::detected(&columns, &fields, &roles);
+                if user_choices {
+                    for (choice, chosen) in choices.iter_mut().zip(&self.chosen) {
+                        if let Some(chosen) = chosen {
+                            choice.role = chosen.role;
+                        }
+                    }
+                    (fields, roles) = mapping::fields_and_roles(&columns, &choices);
+                }
+                (profile.source, fields, roles, self.rows, choices)
             }
         };
         Analysis {
@@ -262,6 +308,7 @@ impl Inference {
                 source,
                 fields,
                 roles,
+                columns: choices,
                 problems: self.problems,
             },
             plans,
@@ -287,23 +334,64 @@ pub(crate) fn data_rows<'a>(
     Ok(DataRows::new(records, sniffed.skip, sniffed.titles.len()))
 }
 
-/// Sniffs and reads the whole file once, writing nothing.
+/// Most rows an inspection hands the wizard for fixing.
+pub(crate) const MAX_SOURCE_ROWS: usize = 200;
+
+/// Sniffs and reads the whole file, writing nothing. With the user's column
+/// choices, or when `want_rows` asks for the rows with problems, a second
+/// read checks every row against the final plans (with the user's fixes
+/// applied), so the problems listed are exactly those an import would store.
 pub(crate) fn analyze(
     input: Input,
     file: &str,
     options: &ImportOptions,
     progress: &mut Progress,
-) -> Result<Analysis> {
+    want_rows: bool,
+) -> Result<(Analysis, Vec<SourceRow>)> {
     let sniffed = sniff(input, file, options)?;
+    let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let meter = Rc::new(RefCell::new(Meter::default()));
     let mut rows = data_rows(input, &sniffed, meter.clone())?;
-    let mut inference = Inference::new(&sniffed.titles);
+    let mut inference = Inference::new(&sniffed.titles, options);
+    let recheck = want_rows || inference.has_choices();
     while let Some(line) = rows.next()? {
-        inference.observe(&rows, line, &sniffed.titles);
+        match fixes.get(line) {
+            Some(fixed) => inference.observe_cells(fixed),
+            None if recheck => inference.observe_cells(rows.record()),
+            None => inference.observe(&rows, line, &sniffed.titles),
+        }
         progress.tick(rows.count, || meter.borrow().bytes)?;
     }
     progress.check(meter.borrow().bytes)?;
-    Ok(inference.finish(&sniffed))
+    let mut analysis = inference.finish(&sniffed);
+    if !recheck {
+        return Ok((analysis, Vec::new()));
+    }
+    let mut rows = data_rows(input, &sniffed, meter.clone())?;
+    let (mut found, mut listed, mut source_rows) = (Vec::new(), Vec::new(), Vec::new());
+    while let Some(line) = rows.next()? {
+        let fixed = fixes.get(line);
+        let titles = &sniffed.titles;
+        checks::row(
+            &rows,
+            fixed,
+            line,
+            titles,
+            &analysis.plans,
+            None,
+            &mut found,
+        );
+        let wanted = fixed.is_some() || !found.is_empty();
+        if want_rows && wanted && source_rows.len() < MAX_SOURCE_ROWS {
+            source_rows.push(checks::source_row(&rows, fixed, line));
+        }
+        for problem in found.drain(..) {
+            push_listed(&mut listed, problem);
+        }
+        progress.tick(rows.count, || meter.borrow().bytes)?;
+    }
+    analysis.inspection.problems = listed;
+    Ok((analysis, source_rows))
 }
 
 pub(crate) fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {

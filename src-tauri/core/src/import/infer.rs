@@ -218,6 +218,9 @@ pub(crate) struct ColumnPlan {
     pub date_order: Option<DateOrder>,
     pub convention: Convention,
     pub multi: Option<MultiStyle>,
+    /// Set by the user rather than inferred: its required flag and choices
+    /// are then checked cell by cell, as its type always is.
+    pub enforced: bool,
 }
 
 /// Hints from outside the column: the file's locale shows in its delimiter.
@@ -236,6 +239,7 @@ pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPl
         date_order: None,
         convention: hints.convention,
         multi: None,
+        enforced: false,
     };
     if stats.filled == 0 {
         return plan;
@@ -292,6 +296,73 @@ pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPl
             plan.field_type = FieldType::Choice;
             plan.choices = Some(values.to_vec());
         }
+    }
+    plan
+}
+
+/// The plan for a column whose type, required flag and choices the user
+/// chose. How its cells are read (date order, decimal mark, multi-select
+/// style) still comes from the cells: from inference when it found the same
+/// type, otherwise from the readings most cells allowed.
+pub(crate) fn force(
+    stats: &ColumnStats,
+    title: &str,
+    hints: Hints,
+    field_type: FieldType,
+    required: bool,
+    choices: Option<Vec<String>>,
+) -> ColumnPlan {
+    let found = decide(stats, title, hints);
+    let mut plan = ColumnPlan {
+        field_type,
+        required,
+        choices,
+        date_order: None,
+        convention: hints.convention,
+        multi: None,
+        enforced: true,
+    };
+    if found.field_type == field_type
+        || (found.field_type.is_number() && field_type.is_number())
+        || (found.date_order.is_some()
+            && matches!(field_type, FieldType::Date | FieldType::Datetime))
+    {
+        plan.date_order = found.date_order;
+        plan.convention = found.convention;
+        plan.multi = found.multi;
+    }
+    match field_type {
+        FieldType::Date | FieldType::Datetime if plan.date_order.is_none() => {
+            let (dmy, mdy) = (stats.any(Kinds::DMY), stats.any(Kinds::MDY));
+            plan.date_order = Some(if stats.any(Kinds::YMD) && !dmy && !mdy {
+                DateOrder::Ymd
+            } else if dmy && (!mdy || hints.convention == Convention::Comma) {
+                DateOrder::Dmy
+            } else if mdy {
+                DateOrder::Mdy
+            } else if hints.convention == Convention::Comma {
+                DateOrder::Dmy
+            } else {
+                DateOrder::Mdy
+            });
+        }
+        FieldType::Integer | FieldType::Decimal | FieldType::Currency
+            if !found.field_type.is_number() =>
+        {
+            let (dot, comma) = (stats.any(Kinds::NUM_DOT), stats.any(Kinds::NUM_COMMA));
+            plan.convention = match (dot, comma) {
+                (false, true) => Convention::Comma,
+                (true, false) => Convention::Dot,
+                _ => hints.convention,
+            };
+        }
+        FieldType::MultiChoice if plan.multi.is_none() => {
+            let most = (0..MultiStyle::ALL.len())
+                .max_by_key(|&i| stats.multi_cells[i])
+                .filter(|&i| stats.multi_cells[i] > 0);
+            plan.multi = Some(most.map_or(MultiStyle::Semicolon, |i| MultiStyle::ALL[i]));
+        }
+        _ => {}
     }
     plan
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::encoding::Encoding;
+use super::mapping::ColumnChoice;
 
 /// The result of sniffing and inferring a file, without writing anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -25,6 +26,11 @@ pub struct Inspection {
     pub source: Source,
     pub fields: Vec<Field>,
     pub roles: Roles,
+    /// Every column of the file with its role and type, as the wizard's
+    /// column mapping shows them; empty for a form definition, whose columns
+    /// describe fields rather than hold answers.
+    #[serde(default)]
+    pub columns: Vec<ColumnChoice>,
     /// Row-level problems, in file order. Inspection lists at most
     /// [`MAX_LISTED_PROBLEMS`]; an import stores every one.
     pub problems: Vec<Problem>,
@@ -84,6 +90,14 @@ pub enum FieldType {
 }
 
 impl FieldType {
+    /// Types whose values are numbers.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            FieldType::Integer | FieldType::Decimal | FieldType::Currency
+        )
+    }
+
     /// Types whose typed value is a string taken from the cell; the rest are
     /// numbers, dates, booleans or lists.
     pub fn is_textual(self) -> bool {

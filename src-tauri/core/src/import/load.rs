@@ -17,8 +17,10 @@ use std::sync::atomic::AtomicBool;
 use rusqlite::Connection;
 
 use super::analysis::{self, push_listed, Inference, Sniffed};
+use super::checks::{self, Fixes};
 use super::infer::ColumnPlan;
 use super::inspection::Problem;
+use super::mapping::ProblemRows;
 use super::progress::Progress;
 use super::reader::{Input, Meter};
 use super::rows;
@@ -26,6 +28,7 @@ use super::typed;
 use super::{ImportOptions, ImportProgress, ImportSummary};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
+use crate::storage::mappings;
 use crate::workspace::Workspace;
 
 pub(crate) fn import(
@@ -38,7 +41,12 @@ pub(crate) fn import(
 ) -> Result<ImportSummary> {
     let sniffed = analysis::sniff(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
-    let tentative = sniffed.tentative_plans();
+    let tentative = sniffed.tentative_plans(options);
+    let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
+    let rules = Rules {
+        fixes: &fixes,
+        skip: options.problem_rows == ProblemRows::Skip,
+    };
     imports::tune_for_bulk(ws.conn())?;
     ws.write(|tx| {
         let import_id = imports::insert(
@@ -53,13 +61,14 @@ pub(crate) fn import(
             },
         )?;
         imports::begin_rows(tx)?;
-        let inference = Inference::new(&sniffed.titles);
+        let inference = Inference::new(&sniffed.titles, options);
         let (mut pass, inference) = store_pass(
             tx,
             import_id,
             input,
             &sniffed,
             &tentative,
+            &rules,
             Some(inference),
             &mut progress,
         )?;
@@ -81,6 +90,7 @@ pub(crate) fn import(
                 input,
                 &sniffed,
                 &analysis.plans,
+                &rules,
                 None,
                 &mut progress,
             )?
@@ -121,10 +131,21 @@ pub(crate) fn import(
         )?;
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
+        if !options.columns.is_empty() && inspection.source != super::Source::FormDefinition {
+            let columns = serde_json::to_string(&inspection.columns).map_err(json_error)?;
+            mappings::remember(
+                tx,
+                source_label(&inspection).as_str(),
+                &sniffed.titles,
+                &columns,
+            )?;
+        }
         Ok(ImportSummary {
             import_id,
             replaced,
             problems: pass.problems,
+            skipped: pass.skipped,
+            fixed: pass.fixed,
             inspection,
         })
     })
@@ -133,9 +154,17 @@ pub(crate) fn import(
 /// What one pass over the file stored.
 struct Pass {
     rows: u64,
+    skipped: u64,
+    fixed: u64,
     problems: u64,
     listed: Vec<Problem>,
     sha256: Option<String>,
+}
+
+/// What the user decided about rows with problems.
+struct Rules<'a> {
+    fixes: &'a Fixes,
+    skip: bool,
 }
 
 /// Rows per stored chunk, and the text size at which a chunk is stored
@@ -175,6 +204,7 @@ fn store_pass(
     input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
+    rules: &Rules,
     mut inference: Option<Inference>,
     progress: &mut Progress,
 ) -> Result<(Pass, Option<Inference>)> {
@@ -183,12 +213,14 @@ fn store_pass(
         // Records travel to this thread for inference and back for reuse.
         let (give_back, used) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT * 2);
         let recycle = inference.is_some().then_some(used);
-        let reader = scope.spawn(move || produce(input, sniffed, plans, recycle, send));
+        let reader = scope.spawn(move || produce(input, sniffed, plans, rules, recycle, send));
         // The fingerprint is computed over the raw bytes on a thread of its
         // own: the reader is the busiest of the threads.
         let hasher = scope.spawn(move || input.sha256());
         let mut pass = Pass {
             rows: 0,
+            skipped: 0,
+            fixed: 0,
             problems: 0,
             listed: Vec::new(),
             sha256: None,
@@ -205,20 +237,22 @@ fn store_pass(
                 }
                 // Compressing here balances the two threads: the reader is
                 // the busier one.
-                let text = lz4_flex::block::compress_prepend_size(chunk.text.as_bytes());
-                writer.chunk(
-                    chunk.first_row,
-                    chunk.rows,
-                    chunk.first_line,
-                    &text,
-                    &chunk.vals,
-                )?;
+                if chunk.rows > 0 {
+                    let text = lz4_flex::block::compress_prepend_size(chunk.text.as_bytes());
+                    writer.chunk(
+                        chunk.first_row,
+                        chunk.rows,
+                        chunk.first_line,
+                        &text,
+                        &chunk.vals,
+                    )?;
+                    progress.rows = chunk.first_row + chunk.rows - 1;
+                }
                 for problem in chunk.problems {
                     writer.problem(problem.line, problem.column.as_deref(), &problem.message)?;
                     pass.problems += 1;
                     push_listed(&mut pass.listed, problem);
                 }
-                progress.rows = chunk.first_row + chunk.rows - 1;
                 if n % 16 == 0 {
                     progress.check(chunk.bytes_read)?;
                 }
@@ -234,7 +268,7 @@ fn store_pass(
             .join()
             .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
         written?;
-        pass.rows = produced?;
+        (pass.rows, pass.skipped, pass.fixed) = produced?;
         pass.sha256 = Some(sha256?);
         Ok((pass, inference))
     })
@@ -243,55 +277,46 @@ fn store_pass(
 /// The reading thread: parses rows, types them under `plans`, gathers them
 /// into chunks and sends those on. With `recycle`, chunks carry their rows'
 /// cells too, and the records come back through it for reuse. Returns the
-/// number of rows.
+/// rows stored, skipped and fixed.
+///
+/// A chunk's text is a verbatim stretch of the file, so a row left out or
+/// stored with the user's corrected cells ends the chunk before it; a fixed
+/// row is stored as a chunk of its own, its text the corrected cells.
 fn produce(
     input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
+    rules: &Rules,
     recycle: Option<std::sync::mpsc::Receiver<Vec<csv::StringRecord>>>,
     out: std::sync::mpsc::SyncSender<Chunk>,
-) -> Result<u64> {
+) -> Result<(u64, u64, u64)> {
     let meter = Rc::new(RefCell::new(Meter::default()));
     let mut rows = analysis::data_rows(input, sniffed, meter.clone())?;
-    let stored: Vec<usize> = (0..plans.len())
-        .filter(|i| typed::stored(&plans[*i]))
-        .collect();
     let titles = &sniffed.titles;
     let mut chunk = Chunk::default();
+    let (mut stored, mut skipped, mut fixed_rows) = (0u64, 0u64, 0u64);
+    let mut vals = String::new();
+    let mut problems = Vec::new();
+    let send = |chunk: Chunk| out.send(chunk).map_err(|_| Error::Cancelled);
     while let Some(line) = rows.next()? {
-        if chunk.rows == 0 {
-            chunk.start = rows.start();
-            chunk.first_row = rows.count;
-            chunk.first_line = line;
-            chunk.vals.push('[');
-            rows.hold_from(Some(chunk.start));
-        } else {
-            chunk.vals.push(',');
+        let fixed = rules.fixes.get(line);
+        vals.clear();
+        problems.clear();
+        checks::row(
+            &rows,
+            fixed,
+            line,
+            titles,
+            plans,
+            Some(&mut vals),
+            &mut problems,
+        );
+        let skip = rules.skip && !problems.is_empty();
+        let start = rows.start();
+        if (skip || fixed.is_some()) && chunk.rows > 0 {
+            let bytes = meter.borrow().bytes;
+            send(std::mem::take(&mut chunk).complete_before(&mut rows, start, bytes))?;
         }
-        chunk.rows += 1;
-        chunk.problems.extend(rows.shape_problem(line));
-        for &i in rows.bad_utf8() {
-            if let Some(title) = titles.get(i) {
-                chunk.problems.push(rows::encoding_problem(line, title));
-            }
-        }
-        let record = rows.record();
-        let vals = &mut chunk.vals;
-        vals.push('[');
-        for (n, &i) in stored.iter().enumerate() {
-            if n > 0 {
-                vals.push(',');
-            }
-            let cell = rows::trim(record.get(i).unwrap_or(""));
-            if !typed::write_value(cell, &plans[i], vals) {
-                chunk.problems.push(Problem {
-                    line,
-                    column: Some(titles[i].clone()),
-                    message: typed::mismatch_message(cell, plans[i].field_type),
-                });
-            }
-        }
-        vals.push(']');
         if let Some(recycle) = &recycle {
             if chunk.records.is_empty() {
                 chunk.records = Vec::with_capacity(CHUNK_ROWS as usize);
@@ -299,18 +324,76 @@ fn produce(
                     rows.recycle(records);
                 }
             }
-            chunk.records.push(rows.take_record());
+            chunk.records.push(match fixed {
+                Some(fixed) => fixed.clone(),
+                None => rows.take_record(),
+            });
         }
+        if skip {
+            skipped += 1;
+            chunk
+                .problems
+                .extend(problems.drain(..).map(checks::skipped));
+            continue;
+        }
+        stored += 1;
+        if let Some(fixed) = fixed {
+            fixed_rows += 1;
+            let mut own = std::mem::take(&mut chunk);
+            own.first_row = stored;
+            own.first_line = line;
+            own.rows = 1;
+            own.text = csv_line(fixed, sniffed.delimiter)?;
+            own.vals = format!("[{vals}]");
+            own.problems.append(&mut problems);
+            own.bytes_read = meter.borrow().bytes;
+            send(own)?;
+            continue;
+        }
+        if chunk.rows == 0 {
+            chunk.start = start;
+            chunk.first_row = stored;
+            chunk.first_line = line;
+            chunk.vals.push('[');
+            rows.hold_from(Some(chunk.start));
+        } else {
+            chunk.vals.push(',');
+        }
+        chunk.rows += 1;
+        chunk.vals.push_str(&vals);
+        chunk.problems.append(&mut problems);
         if chunk.rows == CHUNK_ROWS || rows.text_since(chunk.start).len() >= CHUNK_BYTES {
             let full = std::mem::take(&mut chunk).complete(&mut rows, meter.borrow().bytes);
-            out.send(full).map_err(|_| Error::Cancelled)?;
+            send(full)?;
         }
     }
     if chunk.rows > 0 {
-        out.send(chunk.complete(&mut rows, meter.borrow().bytes))
-            .map_err(|_| Error::Cancelled)?;
+        send(chunk.complete(&mut rows, meter.borrow().bytes))?;
+    } else if !chunk.problems.is_empty() || !chunk.records.is_empty() {
+        send(chunk)?;
     }
-    Ok(rows.count)
+    Ok((stored, skipped, fixed_rows))
+}
+
+/// A row's cells written back as one line of the file's dialect.
+fn csv_line(cells: &csv::StringRecord, delimiter: u8) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let failed = |e: String| {
+        Error::invalid(
+            "fixes",
+            format!("A corrected row could not be written: {e}."),
+        )
+    };
+    writer
+        .write_record(cells)
+        .map_err(|e| failed(e.to_string()))?;
+    let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| failed(e.to_string()))?;
+    text.pop();
+    Ok(text)
 }
 
 impl Chunk {
@@ -318,6 +401,21 @@ impl Chunk {
     fn complete(mut self, rows: &mut rows::DataRows, bytes_read: u64) -> Chunk {
         self.vals.push(']');
         self.text = rows::text(rows.text_since(self.start)).into_owned();
+        self.bytes_read = bytes_read;
+        rows.hold_from(None);
+        self
+    }
+
+    /// [`Chunk::complete`] for a chunk that ends before the current row,
+    /// which starts at `next`.
+    fn complete_before(mut self, rows: &mut rows::DataRows, next: u64, bytes_read: u64) -> Chunk {
+        self.vals.push(']');
+        let all = rows.text_since(self.start);
+        let mut text = &all[..((next - self.start) as usize).min(all.len())];
+        while let [rest @ .., b'\n' | b'\r'] = text {
+            text = rest;
+        }
+        self.text = rows::text(text).into_owned();
         self.bytes_read = bytes_read;
         rows.hold_from(None);
         self

@@ -13,6 +13,7 @@
 //! the earlier import in the same transaction.
 
 mod analysis;
+mod checks;
 mod dialect;
 mod encoding;
 mod formdef;
@@ -20,6 +21,7 @@ mod header;
 mod infer;
 mod inspection;
 mod load;
+mod mapping;
 mod profile;
 mod progress;
 mod reader;
@@ -40,6 +42,7 @@ pub use encoding::Encoding;
 pub use inspection::{
     DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
 };
+pub use mapping::{ColumnChoice, ColumnRole, ProblemRows, RowFix, SourceRow};
 pub(crate) use stored::rows_in;
 pub(crate) use typed::local_datetime;
 pub use typed::text_value;
@@ -65,6 +68,13 @@ pub struct ImportOptions {
     /// earlier import (an update); without it the import is refused with
     /// `already_imported`, so a duplicate never lands silently.
     pub replace_existing: bool,
+    /// The user's choices per column (by header text), over what inference
+    /// found; columns not named keep what was found.
+    pub columns: Vec<ColumnChoice>,
+    /// What happens to rows that still have problems after `fixes`.
+    pub problem_rows: ProblemRows,
+    /// Corrected cells for rows with problems.
+    pub fixes: Vec<RowFix>,
 }
 
 /// How far an import has got: bytes of the file read and rows stored. A
@@ -94,20 +104,40 @@ pub struct ImportSummary {
     /// [`MAX_LISTED_PROBLEMS`].
     #[ts(type = "number")]
     pub problems: u64,
+    /// Rows left out because they had problems (see [`ProblemRows::Skip`]).
+    #[ts(type = "number")]
+    pub skipped: u64,
+    /// Rows imported with the user's corrected cells.
+    #[ts(type = "number")]
+    pub fixed: u64,
     pub inspection: Inspection,
 }
 
 /// Sniffs and infers a file without writing anything.
 pub fn inspect(path: &Path, options: &ImportOptions) -> Result<Inspection> {
     let mut quiet = progress::Progress::silent();
-    let analysis = analysis::analyze(Input::File(path), &file_name(path), options, &mut quiet)?;
+    let input = Input::File(path);
+    let (analysis, _) = analysis::analyze(input, &file_name(path), options, &mut quiet, false)?;
     Ok(analysis.inspection)
+}
+
+/// [`inspect`], also returning the rows with problems (up to 200, with the
+/// user's fixes applied) for the wizard to show for fixing. Reads the file
+/// twice.
+pub fn inspect_with_rows(
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<(Inspection, Vec<SourceRow>)> {
+    let mut quiet = progress::Progress::silent();
+    let input = Input::File(path);
+    let (analysis, rows) = analysis::analyze(input, &file_name(path), options, &mut quiet, true)?;
+    Ok((analysis.inspection, rows))
 }
 
 /// Sniffs and infers bytes already in memory (pasted data, a preview).
 pub fn inspect_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Inspection> {
     let mut quiet = progress::Progress::silent();
-    let analysis = analysis::analyze(Input::Bytes(bytes), name, options, &mut quiet)?;
+    let (analysis, _) = analysis::analyze(Input::Bytes(bytes), name, options, &mut quiet, false)?;
     Ok(analysis.inspection)
 }
 
@@ -176,4 +206,30 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The column mapping the user chose the last time a file of the same
+/// source with the same header row was imported, if any.
+pub fn remembered_columns(
+    ws: &Workspace,
+    inspection: &Inspection,
+) -> Result<Option<Vec<ColumnChoice>>> {
+    if inspection.columns.is_empty() {
+        return Ok(None);
+    }
+    let titles: Vec<String> = inspection
+        .columns
+        .iter()
+        .map(|c| c.column.clone())
+        .collect();
+    let source = serde_json::to_value(inspection.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let Some(json) = crate::storage::mappings::find(ws.conn(), &source, &titles)? else {
+        return Ok(None);
+    };
+    // A mapping that no longer reads (written by a later version) is as good
+    // as none: the detected one is used.
+    Ok(serde_json::from_str(&json).ok())
 }

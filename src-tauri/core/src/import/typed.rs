@@ -151,6 +151,51 @@ pub(crate) fn write_value(cell: &str, plan: &ColumnPlan, out: &mut String) -> bo
     ok
 }
 
+/// Appends a cell's typed value as [`write_value`] does (for stored columns)
+/// and checks what the user asked of an enforced column: a whole number, a
+/// value when required, one of the choices. Returns why the cell does not
+/// fit, if it does not.
+pub(crate) fn check_value(
+    cell: &str,
+    plan: &ColumnPlan,
+    out: Option<&mut String>,
+) -> Option<String> {
+    let mut scratch = String::new();
+    let out = out.unwrap_or(&mut scratch);
+    let start = out.len();
+    if stored(plan) && !write_value(cell, plan, out) {
+        return Some(mismatch_message(cell, plan.field_type));
+    }
+    if !plan.enforced {
+        return None;
+    }
+    if cell.is_empty() {
+        return plan
+            .required
+            .then(|| "this required value is empty.".to_owned());
+    }
+    if plan.field_type == FieldType::Integer && out[start..].contains(['.', 'e', 'E']) {
+        out.truncate(start);
+        out.push_str("null");
+        return Some(mismatch_message(cell, plan.field_type));
+    }
+    let choices = plan.choices.as_deref().filter(|c| !c.is_empty())?;
+    let outside = |item: &str| !choices.iter().any(|c| c == item);
+    let stray = match plan.field_type {
+        FieldType::Choice => Some(infer::unwrap_text(cell)).filter(|v| outside(v)),
+        FieldType::MultiChoice => plan
+            .multi
+            .unwrap_or(infer::MultiStyle::Semicolon)
+            .split(cell)
+            .find(|v| outside(v)),
+        _ => None,
+    };
+    stray.map(|v| {
+        let shown: String = v.chars().take(60).collect();
+        format!("{shown:?} is not one of the choices.")
+    })
+}
+
 /// What a cell that does not fit its column's type is reported as.
 pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
     let what = match field_type {
@@ -178,6 +223,7 @@ mod tests {
             date_order: Some(DateOrder::Dmy),
             convention: Convention::Comma,
             multi: Some(infer::MultiStyle::SharePoint),
+            enforced: false,
         }
     }
 

@@ -188,6 +188,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX requests_item_origin_opened ON requests(catalog_item_id, origin, opened_at);
     CREATE INDEX requests_import ON requests(source_import_id);
     "#,
+    // 5: the column mapping the user last chose for a source: the tool that
+    // wrote the file and its exact header row (`headers`, the SHA-256 of the
+    // header texts), so the next export of the same list maps the same way.
+    r#"
+    CREATE TABLE import_mappings (
+        source     TEXT NOT NULL,
+        headers    TEXT NOT NULL,
+        columns    TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source, headers)
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod departments;
 pub mod imports;
+pub mod mappings;
 pub mod meta;
 pub mod migrations;
 pub mod people;

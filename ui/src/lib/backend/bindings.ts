@@ -77,7 +77,20 @@ headerLine: number | null,
  * earlier import (an update); without it the import is refused with
  * `already_imported`, so a duplicate never lands silently.
  */
-replaceExisting: boolean, };
+replaceExisting: boolean, 
+/**
+ * The user's choices per column (by header text), over what inference
+ * found; columns not named keep what was found.
+ */
+columns: Array<ColumnChoice>, 
+/**
+ * What happens to rows that still have problems after `fixes`.
+ */
+problemRows: ProblemRows, 
+/**
+ * Corrected cells for rows with problems.
+ */
+fixes: Array<RowFix>, };
 
 export type ImportProgress = { bytesRead: number, bytesTotal: number, rows: number, };
 
@@ -85,7 +98,16 @@ export type ImportPreview = { fileName: string, fileSize: number, inspection: In
 /**
  * The first records as the file has them, cells in column order.
  */
-sample: Array<Array<string>>, };
+sample: Array<Array<string>>, 
+/**
+ * Rows with problems (and rows the user fixed), for fixing in a grid.
+ */
+problemRows: Array<SourceRow>, 
+/**
+ * Whether the column mapping is the one remembered from an earlier
+ * import of the same source.
+ */
+remembered: boolean, };
 
 export type Inspection = { 
 /**
@@ -100,6 +122,12 @@ header_line: number,
  * Data records below the header; for a form definition, its fields.
  */
 rows: number, source: Source, fields: Array<Field>, roles: Roles, 
+/**
+ * Every column of the file with its role and type, as the wizard's
+ * column mapping shows them; empty for a form definition, whose columns
+ * describe fields rather than hold answers.
+ */
+columns: Array<ColumnChoice>, 
 /**
  * Row-level problems, in file order. Inspection lists at most
  * [`MAX_LISTED_PROBLEMS`]; an import stores every one.
@@ -124,6 +152,33 @@ export type DateOrder = "dmy" | "mdy" | "ymd";
 
 export type Roles = { id?: string, opened_at?: string, closed_at?: string, requester?: string, status?: string, };
 
+export type ColumnChoice = { 
+/**
+ * The header text.
+ */
+column: string, role: ColumnRole, type: FieldType, required: boolean, choices?: Array<string>, };
+
+export type ColumnRole = "field" | "ignore" | "id" | "opened_at" | "closed_at" | "requester" | "status";
+
+export type ProblemRows = "keep" | "skip";
+
+export type RowFix = { 
+/**
+ * The physical line the row starts on.
+ */
+line: number, cells: Array<string>, };
+
+export type SourceRow = { line: number, 
+/**
+ * The row's cells, one per header column (missing cells empty, extra
+ * cells dropped), with the user's fixes applied.
+ */
+cells: Array<string>, 
+/**
+ * Whether the cells are the user's fixes rather than the file's.
+ */
+fixed: boolean, };
+
 export type Problem = { 
 /**
  * The 1-based physical line the row starts on.
@@ -143,7 +198,15 @@ replaced: number | null,
  * Every problem stored, where `inspection.problems` lists at most
  * [`MAX_LISTED_PROBLEMS`].
  */
-problems: number, inspection: Inspection, };
+problems: number, 
+/**
+ * Rows left out because they had problems (see [`ProblemRows::Skip`]).
+ */
+skipped: number, 
+/**
+ * Rows imported with the user's corrected cells.
+ */
+fixed: number, inspection: Inspection, };
 
 export type ImportRecord = { id: number, fileName: string, fileSize: number, sha256: string, source: string, rowCount: number, problemCount: number, importedAt: string, };
 
@@ -333,7 +396,7 @@ export type Commands = {
   person_delete: { args: { id: number }; returns: null };
   time_zones: { args: Record<string, never>; returns: Array<string> };
   import_choose: { args: Record<string, never>; returns: ImportPreview | null };
-  import_preview: { args: { options: ImportOptions }; returns: ImportPreview };
+  import_preview: { args: { options: ImportOptions; applyRemembered: boolean }; returns: ImportPreview };
   import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
   import_cancel: { args: Record<string, never>; returns: null };
   imports_list: { args: Record<string, never>; returns: Array<ImportRecord> };
