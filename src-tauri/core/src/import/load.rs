@@ -44,6 +44,7 @@ pub(crate) fn import(
     let tentative = sniffed.tentative_plans(options);
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let rules = Rules {
+        input,
         fixes: &fixes,
         skip: options.problem_rows == ProblemRows::Skip,
     };
@@ -65,7 +66,6 @@ pub(crate) fn import(
         let (mut pass, inference) = store_pass(
             tx,
             import_id,
-            input,
             &sniffed,
             &tentative,
             &rules,
@@ -87,7 +87,6 @@ pub(crate) fn import(
             pass = store_pass(
                 tx,
                 import_id,
-                input,
                 &sniffed,
                 &analysis.plans,
                 &rules,
@@ -161,8 +160,10 @@ struct Pass {
     sha256: Option<String>,
 }
 
-/// What the user decided about rows with problems.
+/// The file to read, and what the user decided about its rows with
+/// problems.
 struct Rules<'a> {
+    input: Input<'a>,
     fixes: &'a Fixes,
     skip: bool,
 }
@@ -201,7 +202,6 @@ struct Chunk {
 fn store_pass(
     tx: &Connection,
     import_id: i64,
-    input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
     rules: &Rules,
@@ -213,7 +213,8 @@ fn store_pass(
         // Records travel to this thread for inference and back for reuse.
         let (give_back, used) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT * 2);
         let recycle = inference.is_some().then_some(used);
-        let reader = scope.spawn(move || produce(input, sniffed, plans, rules, recycle, send));
+        let input = rules.input;
+        let reader = scope.spawn(move || produce(sniffed, plans, rules, recycle, send));
         // The fingerprint is computed over the raw bytes on a thread of its
         // own: the reader is the busiest of the threads.
         let hasher = scope.spawn(move || input.sha256());
@@ -283,7 +284,6 @@ fn store_pass(
 /// stored with the user's corrected cells ends the chunk before it; a fixed
 /// row is stored as a chunk of its own, its text the corrected cells.
 fn produce(
-    input: Input,
     sniffed: &Sniffed,
     plans: &[ColumnPlan],
     rules: &Rules,
@@ -291,7 +291,7 @@ fn produce(
     out: std::sync::mpsc::SyncSender<Chunk>,
 ) -> Result<(u64, u64, u64)> {
     let meter = Rc::new(RefCell::new(Meter::default()));
-    let mut rows = analysis::data_rows(input, sniffed, meter.clone())?;
+    let mut rows = analysis::data_rows(rules.input, sniffed, meter.clone())?;
     let titles = &sniffed.titles;
     let mut chunk = Chunk::default();
     let (mut stored, mut skipped, mut fixed_rows) = (0u64, 0u64, 0u64);
