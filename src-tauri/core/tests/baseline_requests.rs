@@ -271,3 +271,72 @@ fn rows_that_cannot_be_read_make_no_item_and_no_requests() {
     assert_eq!(count(&ws, "catalog_items"), 0);
     assert_eq!(count(&ws, "requests"), 0);
 }
+
+/// Imports `path` again as an update of the earlier import of the same
+/// bytes, with `options`.
+fn import_as_update(ws: &mut Workspace, path: &Path, mut options: ImportOptions) -> i64 {
+    options.replace_existing = true;
+    let cancel = AtomicBool::new(false);
+    let summary = import::import_file(ws, path, &options, &mut |_| {}, &cancel).unwrap();
+    assert!(
+        summary.replaced.is_some(),
+        "the import replaced the earlier one"
+    );
+    summary.import_id
+}
+
+#[test]
+fn an_update_of_the_import_moves_its_items_onto_the_new_import_and_rebuilds_their_baselines() {
+    let (_dir, mut ws) = workspace();
+    let path = fixture("sharepoint-hr-onboarding.csv");
+    let first = import(&mut ws, &path);
+    let item = catalog::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
+    assert_eq!(
+        requests::baseline_summary(&ws, item.id).unwrap().created,
+        240
+    );
+
+    let second = import_as_update(&mut ws, &path, ImportOptions::default());
+
+    assert_eq!(
+        catalog::get(&ws, item.id).unwrap().source_import_id,
+        Some(second)
+    );
+    let rebuilt = all_baseline(&ws, item.id);
+    assert_eq!(
+        rebuilt.len(),
+        240,
+        "the same rows make the same baseline, once"
+    );
+    assert!(rebuilt.iter().all(|r| r.source_import_id == Some(second)));
+    assert_eq!(count(&ws, "requests"), 240);
+}
+
+#[test]
+fn an_update_whose_columns_no_longer_say_when_requests_opened_leaves_the_item_without_baseline() {
+    let (_dir, mut ws) = workspace();
+    let path = fixture("sharepoint-hr-onboarding.csv");
+    let first = import(&mut ws, &path);
+    let item = catalog::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
+    let mut columns = import::inspect(&path, &ImportOptions::default())
+        .unwrap()
+        .columns;
+    let created = columns.iter_mut().find(|c| c.column == "Created").unwrap();
+    created.role = import::ColumnRole::Ignore;
+
+    let second = import_as_update(
+        &mut ws,
+        &path,
+        ImportOptions {
+            columns,
+            ..ImportOptions::default()
+        },
+    );
+
+    assert_eq!(
+        catalog::get(&ws, item.id).unwrap().source_import_id,
+        Some(second)
+    );
+    assert_eq!(requests::baseline_summary(&ws, item.id).unwrap().created, 0);
+    assert_eq!(count(&ws, "requests"), 0);
+}

@@ -216,7 +216,7 @@ fn form_of(fields: &[Field]) -> Form {
 
 fn stored_inspection(ws: &Workspace, import_id: i64) -> Result<(String, Inspection)> {
     let (file_name, json) =
-        storage::catalog::import_inspection(ws.conn(), import_id)?.ok_or(Error::NotFound {
+        storage::imports::inspection(ws.conn(), import_id)?.ok_or(Error::NotFound {
             what: "Import",
             id: import_id,
         })?;

@@ -28,7 +28,7 @@ use super::typed;
 use super::{ImportOptions, ImportProgress, ImportSummary};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
-use crate::storage::mappings;
+use crate::storage::{self, mappings};
 use crate::workspace::Workspace;
 
 pub(crate) fn import(
@@ -109,8 +109,9 @@ pub(crate) fn import(
                 });
             }
             Some((earlier, _)) => {
+                let items = storage::catalog::made_from(tx, earlier)?;
                 imports::delete(tx, earlier)?;
-                Some(earlier)
+                Some((earlier, items))
             }
             None => None,
         };
@@ -128,20 +129,19 @@ pub(crate) fn import(
                 problems: pass.problems,
             },
         )?;
-        // The last chance to cancel: after this the transaction commits.
-        progress.check(sniffed.size)?;
         if !options.columns.is_empty() && inspection.source != super::Source::FormDefinition {
             let columns = serde_json::to_string(&inspection.columns).map_err(json_error)?;
-            mappings::remember(
-                tx,
-                source_label(&inspection).as_str(),
-                &sniffed.titles,
-                &columns,
-            )?;
+            let source = source_label(&inspection);
+            mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
+        if let Some((_, items)) = &replaced {
+            crate::requests::baseline::rebuild(tx, items, import_id)?;
+        }
+        // The last chance to cancel: after this the transaction commits.
+        progress.check(sniffed.size)?;
         Ok(ImportSummary {
             import_id,
-            replaced,
+            replaced: replaced.map(|(earlier, _)| earlier),
             problems: pass.problems,
             skipped: pass.skipped,
             fixed: pass.fixed,

@@ -41,7 +41,7 @@ pub(crate) fn from_import(
         reason: format!("import {import_id} has unreadable {what} ({e})"),
     };
     let (file_name, json) =
-        storage::catalog::import_inspection(conn, import_id)?.ok_or(Error::NotFound {
+        storage::imports::inspection(conn, import_id)?.ok_or(Error::NotFound {
             what: "Import",
             id: import_id,
         })?;
@@ -125,6 +125,36 @@ pub(crate) fn from_import(
         }
     }
     Ok(summary)
+}
+
+/// Moves the items made from an import that was replaced by an update
+/// (`import_id`, the same file imported again, possibly with other column
+/// choices, fixes or skipped rows) onto it, and makes their baselines again
+/// from its rows, inside the caller's transaction. An item whose new import
+/// has no opened-at column keeps no baseline.
+pub(crate) fn rebuild(conn: &Connection, items: &[i64], import_id: i64) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let json = storage::imports::inspection(conn, import_id)?
+        .ok_or(Error::NotFound {
+            what: "Import",
+            id: import_id,
+        })?
+        .1;
+    let inspection: Inspection = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+        path: PathBuf::from(conn.path().unwrap_or_default()),
+        reason: format!("import {import_id} has an unreadable schema ({e})"),
+    })?;
+    let dated = inspection.source != Source::FormDefinition && inspection.roles.opened_at.is_some();
+    for &item in items {
+        storage::catalog::set_source_import(conn, item, import_id)?;
+        storage::requests::delete_baseline(conn, item)?;
+        if dated {
+            from_import(conn, item, import_id)?;
+        }
+    }
+    Ok(())
 }
 
 /// Every column with its cell index and, for a column whose type is not

@@ -358,16 +358,20 @@ pub fn delete(conn: &Connection, id: i64) -> Result<bool> {
     Ok(conn.execute("DELETE FROM catalog_items WHERE id = ?1", [id])? > 0)
 }
 
-/// The stored file name and inspection JSON of an import, for making a
-/// catalog item from it.
-// TODO(import owner): move to `storage::imports` as `inspection(conn, id)`;
-// it lives here only because that file was being written at the same time.
-pub fn import_inspection(conn: &Connection, import_id: i64) -> Result<Option<(String, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT file_name, inspection FROM imports WHERE id = ?1",
-            [import_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+/// The items made from an import.
+pub fn made_from(conn: &Connection, import_id: i64) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare("SELECT id FROM catalog_items WHERE source_import_id = ?1 ORDER BY id")?;
+    let ids = stmt.query_map([import_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that an item now comes from another import (one that replaced
+/// its first).
+pub fn set_source_import(conn: &Connection, item_id: i64, import_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE catalog_items SET source_import_id = ?2 WHERE id = ?1",
+        params![item_id, import_id],
+    )?;
+    Ok(())
 }

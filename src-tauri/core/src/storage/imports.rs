@@ -284,3 +284,15 @@ pub fn tune_for_bulk(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
+
+/// The stored file name and inspection JSON of an import, for making a
+/// catalog item from it.
+pub fn inspection(conn: &Connection, import_id: i64) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT file_name, inspection FROM imports WHERE id = ?1",
+            [import_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}

@@ -42,6 +42,14 @@ pub fn insert_baseline(conn: &Connection, new: &NewBaseline) -> Result<()> {
     Ok(())
 }
 
+/// Deletes an item's baseline requests; returns how many there were.
+pub fn delete_baseline(conn: &Connection, item_id: i64) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM requests WHERE catalog_item_id = ?1 AND origin = 'baseline'",
+        [item_id],
+    )?)
+}
+
 /// How many baseline requests an item has and when the first and the last
 /// were opened.
 pub fn baseline_summary(conn: &Connection, item_id: i64) -> Result<BaselineSummary> {
