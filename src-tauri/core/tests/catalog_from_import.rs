@@ -254,7 +254,7 @@ fn plain_fields_become_a_draft_form() {
 }
 
 #[test]
-fn replacing_the_import_keeps_the_item_without_its_source() {
+fn replacing_the_import_moves_the_item_onto_the_update_and_keeps_its_form() {
     let mut f = workspace();
     let path = fixture("paper-form-expense-claim.csv");
     let first = import(&mut f, &path);
@@ -268,6 +268,6 @@ fn replacing_the_import_keeps_the_item_without_its_source() {
     let again = import::import_file(&mut f, &path, &options, &mut |_| {}, &cancel).unwrap();
     assert_eq!(again.replaced, Some(first));
     let item = catalog::get(&f, item.id).unwrap();
-    assert_eq!(item.source_import_id, None);
+    assert_eq!(item.source_import_id, Some(again.import_id));
     assert_eq!(item.form.fields.len(), 15);
 }
