@@ -189,6 +189,18 @@ fn an_unknown_import_is_reported() {
 }
 
 #[test]
+fn a_title_row_above_the_header_names_the_item() {
+    let mut f = workspace();
+    let import_id = import(&mut f, &fixture("finance-ap-exceptions-with-title.csv"));
+    let suggestion = catalog::suggest_for_import(&f, import_id).unwrap();
+    assert_eq!(suggestion.name, "Accounts payable exceptions log");
+    let finance = add_department(&mut f, "Finance", true);
+    let again = catalog::suggest_for_import(&f, import_id).unwrap();
+    // The file name mentions Finance.
+    assert_eq!(again.department_id, Some(finance));
+}
+
+#[test]
 fn hostile_headers_become_labels_kept_verbatim() {
     let mut f = workspace();
     let path = f.dir.path().join("hostile-form.csv");

@@ -69,12 +69,20 @@ pub fn suggest(ws: &Workspace, file_name: &str) -> Result<Suggestion> {
     })
 }
 
-/// The suggestion for a stored import. A SharePoint export names its list
-/// in the `Path` column (`sites/HR/Lists/New Hire Onboarding`), which says
-/// more than the file name: its list name and site are preferred.
+/// The suggestion for a stored import. A title row above the header
+/// (`Accounts payable exceptions log`) names the file better than its file
+/// name; a SharePoint export names its list in the `Path` column
+/// (`sites/HR/Lists/New Hire Onboarding`), and its list name and site are
+/// preferred to both.
 pub fn suggest_for_import(ws: &Workspace, import_id: i64) -> Result<Suggestion> {
     let (file_name, inspection) = stored_inspection(ws, import_id)?;
     let mut suggestion = suggest(ws, &file_name)?;
+    if let Some(title) = &inspection.title {
+        suggestion.name = title.chars().take(NAME_MAX).collect();
+        if suggestion.department_id.is_none() {
+            suggestion.department_id = department_in(ws, title)?;
+        }
+    }
     if inspection.source == Source::Sharepoint {
         if let Some(path) = first_cell(ws, import_id, "Path")? {
             if let Some((site, list)) = sharepoint_list(&path) {

@@ -48,6 +48,8 @@ pub(crate) struct Sniffed {
     pub header_line: u64,
     /// Header titles, one per column.
     pub titles: Vec<String>,
+    /// The title a preamble row above the header gives the file.
+    pub title: Option<String>,
     /// The data rows of the prefix.
     pub sample: Vec<SampleRecord>,
 }
@@ -126,6 +128,10 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
     };
     let sample = records.split_off(header_index + 1);
     let header = &records[header_index];
+    let title = records[..header_index]
+        .iter()
+        .skip(skip_hint)
+        .find_map(|r| title_of(&r.cells));
     Ok(Sniffed {
         file: file.to_owned(),
         size,
@@ -134,8 +140,17 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
         skip: header_index + 1,
         header_line: header.line,
         titles: header::titles(&header.cells),
+        title,
         sample,
     })
+}
+
+/// The title a preamble row gives the file: its only filled cell, such as
+/// `Accounts payable exceptions log` above a report's header row.
+fn title_of(cells: &[String]) -> Option<String> {
+    let mut filled = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let title = filled.next()?;
+    (filled.next().is_none() && title.chars().count() <= 120).then(|| title.to_owned())
 }
 
 /// Statistics of every column, gathered row by row, and the problems met.
@@ -301,6 +316,7 @@ impl Inference {
         Analysis {
             inspection: Inspection {
                 file: sniffed.file.clone(),
+                title: sniffed.title.clone(),
                 encoding: sniffed.encoding,
                 delimiter: char::from(sniffed.delimiter),
                 header_line: sniffed.header_line,

@@ -15,6 +15,10 @@ use super::mapping::ColumnChoice;
 pub struct Inspection {
     /// The file's name as the user knows it (no directories).
     pub file: String,
+    /// The title a row above the header gives the file (a report's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title: Option<String>,
     pub encoding: Encoding,
     pub delimiter: char,
     /// The 1-based physical line the header row starts on.

@@ -113,7 +113,11 @@ export type Inspection = {
 /**
  * The file's name as the user knows it (no directories).
  */
-file: string, encoding: Encoding, delimiter: string, 
+file: string, 
+/**
+ * The title a row above the header gives the file (a report's name).
+ */
+title?: string, encoding: Encoding, delimiter: string, 
 /**
  * The 1-based physical line the header row starts on.
  */
