@@ -156,7 +156,6 @@ fn title_of(cells: &[String]) -> Option<String> {
 /// Statistics of every column, gathered row by row, and the problems met.
 pub(crate) struct Inference {
     stats: Vec<ColumnStats>,
-    pub problems: Vec<Problem>,
     definition: Option<formdef::Layout>,
     kept: Vec<Vec<String>>,
     pub rows: u64,
@@ -172,7 +171,6 @@ impl Inference {
             .collect();
         Inference {
             stats: (0..titles.len()).map(|_| ColumnStats::default()).collect(),
-            problems: Vec::new(),
             definition: formdef::layout(titles),
             kept: Vec::new(),
             rows: 0,
@@ -197,19 +195,6 @@ impl Inference {
         if self.definition.is_some() && self.kept.len() < MAX_DEFINITION_ROWS {
             self.kept.push(cells.to_vec());
         }
-    }
-
-    /// Observes the current row of `rows`, listing its problems.
-    pub fn observe(&mut self, rows: &DataRows, line: u64, titles: &[String]) {
-        if let Some(problem) = rows.shape_problem(line) {
-            push_listed(&mut self.problems, problem);
-        }
-        for &i in rows.bad_utf8() {
-            if let Some(title) = titles.get(i) {
-                push_listed(&mut self.problems, rows::encoding_problem(line, title));
-            }
-        }
-        self.observe_cells(rows.record());
     }
 
     /// Observes a row's cells (its problems are listed elsewhere).
@@ -325,7 +310,8 @@ impl Inference {
                 fields,
                 roles,
                 columns: choices,
-                problems: self.problems,
+                // Listed by whoever reads the rows (see `checks`).
+                problems: Vec::new(),
             },
             plans,
             columns,
@@ -353,10 +339,10 @@ pub(crate) fn data_rows<'a>(
 /// Most rows an inspection hands the wizard for fixing.
 pub(crate) const MAX_SOURCE_ROWS: usize = 200;
 
-/// Sniffs and reads the whole file, writing nothing. With the user's column
-/// choices, or when `want_rows` asks for the rows with problems, a second
-/// read checks every row against the final plans (with the user's fixes
-/// applied), so the problems listed are exactly those an import would store.
+/// Sniffs and reads the whole file, writing nothing, and lists the problems
+/// an import would store (with the user's fixes applied); `want_rows` also
+/// returns the rows that have them. With the user's column choices a second
+/// read checks every row against the final plans.
 pub(crate) fn analyze(
     input: Input,
     file: &str,
@@ -369,42 +355,51 @@ pub(crate) fn analyze(
     let meter = Rc::new(RefCell::new(Meter::default()));
     let mut rows = data_rows(input, &sniffed, meter.clone())?;
     let mut inference = Inference::new(&sniffed.titles, options);
-    let recheck = want_rows || inference.has_choices();
+    // Without the user's column choices every cell fits the plans inference
+    // makes, so one read finds every problem; with them, the cells are
+    // checked against the final plans in a second read.
+    let recheck = inference.has_choices();
+    let titles = &sniffed.titles;
+    let (mut found, mut listed, mut source_rows) = (Vec::new(), Vec::new(), Vec::new());
+    let mut note = |rows: &DataRows,
+                    fixed: Option<&csv::StringRecord>,
+                    line: u64,
+                    found: &mut Vec<Problem>| {
+        let wanted = fixed.is_some() || !found.is_empty();
+        if want_rows && wanted && source_rows.len() < MAX_SOURCE_ROWS {
+            source_rows.push(checks::source_row(rows, fixed, line));
+        }
+        for problem in found.drain(..) {
+            push_listed(&mut listed, problem);
+        }
+    };
     while let Some(line) = rows.next()? {
-        match fixes.get(line) {
-            Some(fixed) => inference.observe_cells(fixed),
-            None if recheck => inference.observe_cells(rows.record()),
-            None => inference.observe(&rows, line, &sniffed.titles),
+        let fixed = fixes.get(line);
+        inference.observe_cells(fixed.unwrap_or(rows.record()));
+        if !recheck {
+            checks::row(&rows, fixed, line, titles, &[], None, &mut found);
+            note(&rows, fixed, line, &mut found);
         }
         progress.tick(rows.count, || meter.borrow().bytes)?;
     }
     progress.check(meter.borrow().bytes)?;
     let mut analysis = inference.finish(&sniffed);
-    if !recheck {
-        return Ok((analysis, Vec::new()));
-    }
-    let mut rows = data_rows(input, &sniffed, meter.clone())?;
-    let (mut found, mut listed, mut source_rows) = (Vec::new(), Vec::new(), Vec::new());
-    while let Some(line) = rows.next()? {
-        let fixed = fixes.get(line);
-        let titles = &sniffed.titles;
-        checks::row(
-            &rows,
-            fixed,
-            line,
-            titles,
-            &analysis.plans,
-            None,
-            &mut found,
-        );
-        let wanted = fixed.is_some() || !found.is_empty();
-        if want_rows && wanted && source_rows.len() < MAX_SOURCE_ROWS {
-            source_rows.push(checks::source_row(&rows, fixed, line));
+    if recheck {
+        let mut rows = data_rows(input, &sniffed, meter.clone())?;
+        while let Some(line) = rows.next()? {
+            let fixed = fixes.get(line);
+            checks::row(
+                &rows,
+                fixed,
+                line,
+                titles,
+                &analysis.plans,
+                None,
+                &mut found,
+            );
+            note(&rows, fixed, line, &mut found);
+            progress.tick(rows.count, || meter.borrow().bytes)?;
         }
-        for problem in found.drain(..) {
-            push_listed(&mut listed, problem);
-        }
-        progress.tick(rows.count, || meter.borrow().bytes)?;
     }
     analysis.inspection.problems = listed;
     Ok((analysis, source_rows))
