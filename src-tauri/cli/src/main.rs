@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Parser, Subcommand};
-use pilot_core::import::{self, Encoding, ImportOptions, Inspection};
+use pilot_core::import::{self, ColumnChoice, Encoding, ImportOptions, Inspection, ProblemRows};
 use pilot_core::{Error, Workspace};
 
 #[derive(Parser)]
@@ -42,6 +42,10 @@ enum Command {
         /// Report progress on stderr.
         #[arg(long)]
         progress: bool,
+        /// Leave out rows with problems instead of importing them as they
+        /// are; their problems are stored, saying so.
+        #[arg(long)]
+        skip_problem_rows: bool,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -67,17 +71,40 @@ struct Overrides {
     /// The 1-based line the column titles are on.
     #[arg(long)]
     header_line: Option<u64>,
+    /// A JSON file with the columns' roles and types: an array as
+    /// `pilot inspect --json` prints under "columns" (columns left out keep
+    /// what was found).
+    #[arg(long, value_name = "FILE")]
+    columns: Option<PathBuf>,
 }
 
 impl Overrides {
-    fn options(&self) -> ImportOptions {
-        ImportOptions {
+    fn options(&self) -> Result<ImportOptions, Error> {
+        Ok(ImportOptions {
             encoding: self.encoding,
             delimiter: self.delimiter,
             header_line: self.header_line,
-            replace_existing: false,
-        }
+            columns: match &self.columns {
+                Some(path) => read_columns(path)?,
+                None => Vec::new(),
+            },
+            ..ImportOptions::default()
+        })
     }
+}
+
+fn read_columns(path: &Path) -> Result<Vec<ColumnChoice>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+        field: "columns".to_owned(),
+        message: format!(
+            "{} does not hold columns: expected a JSON array like the \"columns\" that `pilot inspect --json` prints ({e}).",
+            path.display()
+        ),
+    })
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -106,7 +133,10 @@ fn main() -> ExitCode {
             output,
             overrides,
         } => finish(
-            import::inspect(&file, &overrides.options()).map(|i| (i, None)),
+            overrides
+                .options()
+                .and_then(|options| import::inspect(&file, &options))
+                .map(|i| (i, None)),
             output.json,
         ),
         Command::Import {
@@ -114,15 +144,18 @@ fn main() -> ExitCode {
             workspace,
             replace,
             progress,
+            skip_problem_rows,
             output,
             overrides,
         } => {
-            let mut options = overrides.options();
-            options.replace_existing = replace;
-            finish(
-                run_import(&file, &workspace, &options, progress),
-                output.json,
-            )
+            let result = overrides.options().and_then(|mut options| {
+                options.replace_existing = replace;
+                if skip_problem_rows {
+                    options.problem_rows = ProblemRows::Skip;
+                }
+                run_import(&file, &workspace, &options, progress)
+            });
+            finish(result, output.json)
         }
     }
 }
@@ -148,8 +181,9 @@ fn info(path: &Path) -> ExitCode {
     }
 }
 
-/// What an import reports besides the inspection: (import id, problems stored).
-type Stored = Option<(i64, u64)>;
+/// What an import reports besides the inspection: (import id, problems
+/// stored, rows skipped).
+type Stored = Option<(i64, u64, u64)>;
 
 fn run_import(
     file: &Path,
@@ -174,7 +208,7 @@ fn run_import(
     let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
     Ok((
         summary.inspection,
-        Some((summary.import_id, summary.problems)),
+        Some((summary.import_id, summary.problems, summary.skipped)),
     ))
 }
 
@@ -223,8 +257,11 @@ fn print_summary(i: &Inspection, stored: Stored) {
         i.encoding.label(),
         i.header_line
     );
-    if let Some((id, problems)) = stored {
+    if let Some((id, problems, skipped)) = stored {
         println!("Imported as import {id}, with {problems} problems stored.");
+        if skipped > 0 {
+            println!("{skipped} rows with problems were left out.");
+        }
     }
     println!("Fields:");
     for f in &i.fields {

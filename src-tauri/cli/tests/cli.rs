@@ -219,3 +219,154 @@ fn killing_the_import_midway_leaves_the_workspace_exactly_as_before() {
     assert!(retry.status.success());
     assert_eq!(json(&retry)["rows"], 400_000);
 }
+
+#[test]
+fn import_skip_problem_rows_leaves_out_the_rows_with_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = dir.path().join("w.pilot");
+    let ws_arg = ws_path.to_string_lossy().into_owned();
+    let out = pilot(&[
+        "import",
+        &fixture("ragged-room-bookings.csv"),
+        "--workspace",
+        &ws_arg,
+        "--skip-problem-rows",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2 rows with problems were left out."),
+        "{text}"
+    );
+    let ws = Workspace::open(&ws_path).unwrap();
+    let imported = &import::list(&ws).unwrap()[0];
+    assert_eq!((imported.row_count, imported.problem_count), (19, 2));
+    let problems = import::problems(&ws, imported.id).unwrap();
+    let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [21, 22]);
+    assert!(problems
+        .iter()
+        .all(|p| p.message.starts_with("Row skipped: ")));
+}
+
+#[test]
+fn import_columns_takes_the_columns_inspect_json_prints_with_the_users_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("tickets.csv");
+    std::fs::write(
+        &csv,
+        "Ticket,Owner,Qty,Note\nT1,Ana,1,a\nT2,Bo,two,b\nT3,Cy,3,c\n",
+    )
+    .unwrap();
+    let csv_arg = csv.to_string_lossy().into_owned();
+    let found = json(&pilot(&["inspect", &csv_arg, "--json"]));
+    let mut columns = found["columns"].as_array().unwrap().clone();
+    assert_eq!(columns.len(), 4);
+    assert_eq!(columns[2]["type"], "text");
+    columns[1]["role"] = "requester".into();
+    columns[2]["type"] = "integer".into();
+    columns[3]["role"] = "ignore".into();
+    let columns_path = dir.path().join("columns.json");
+    std::fs::write(&columns_path, serde_json::to_string(&columns).unwrap()).unwrap();
+    let columns_arg = columns_path.to_string_lossy().into_owned();
+
+    // Inspect takes them too, to preview what the import will store.
+    let preview = json(&pilot(&[
+        "inspect",
+        &csv_arg,
+        "--columns",
+        &columns_arg,
+        "--json",
+    ]));
+    assert_eq!(preview["problems"][0]["line"], 3);
+    assert_eq!(preview["problems"][0]["column"], "Qty");
+
+    let ws_path = dir.path().join("w.pilot");
+    let ws_arg = ws_path.to_string_lossy().into_owned();
+    let out = pilot(&[
+        "import",
+        &csv_arg,
+        "--workspace",
+        &ws_arg,
+        "--columns",
+        &columns_arg,
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["roles"]["requester"], "Owner");
+    let fields: Vec<&str> = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["Ticket", "Qty"]);
+    assert_eq!(v["fields"][1]["type"], "integer");
+    assert_eq!(v["problems"], preview["problems"]);
+
+    let ws = Workspace::open(&ws_path).unwrap();
+    let id = import::list(&ws).unwrap()[0].id;
+    let rows = import::rows(&ws, id, 0, 10).unwrap();
+    let qty: Vec<Value> = rows.iter().map(|r| r.vals[0].clone()).collect();
+    assert_eq!(qty, [Value::from(1), Value::Null, Value::from(3)]);
+    // The mapping is remembered for the next file with these headers.
+    let inspection: import::Inspection = serde_json::from_value(found).unwrap();
+    let remembered = import::remembered_columns(&ws, &inspection).unwrap();
+    assert_eq!(serde_json::to_value(remembered).unwrap(), v["columns"]);
+}
+
+#[test]
+fn an_unreadable_columns_file_is_an_error_that_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = dir.path().join("w.pilot");
+    let ws_arg = ws_path.to_string_lossy().into_owned();
+    let csv = fixture("ragged-room-bookings.csv");
+    let missing = dir.path().join("missing.json");
+    let garbled = dir.path().join("garbled.json");
+    std::fs::write(&garbled, r#"{"columns": []}"#).unwrap();
+    for (path, kind) in [(&missing, "io"), (&garbled, "invalid")] {
+        let path = path.to_string_lossy().into_owned();
+        let out = pilot(&[
+            "import",
+            &csv,
+            "--workspace",
+            &ws_arg,
+            "--columns",
+            &path,
+            "--json",
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        let v = json(&out);
+        assert_eq!(v["error"]["kind"], kind);
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains(&path), "{message}");
+        let out = pilot(&["inspect", &csv, "--columns", &path]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&path), "{err}");
+    }
+    let message = json(&pilot(&[
+        "inspect",
+        &csv,
+        "--columns",
+        &garbled.to_string_lossy(),
+        "--json",
+    ]))["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("JSON array"), "{message}");
+    assert!(
+        !ws_path.exists(),
+        "nothing is written when the options are wrong"
+    );
+}

@@ -288,12 +288,14 @@ impl Inference {
                     .collect();
                 let mut choices = mapping::detected(&columns, &fields, &roles);
                 if user_choices {
+                    (fields, roles) =
+                        mapping::fields_and_roles(&columns, &self.chosen, &fields, &roles);
+                    choices = mapping::detected(&columns, &fields, &roles);
                     for (choice, chosen) in choices.iter_mut().zip(&self.chosen) {
                         if let Some(chosen) = chosen {
                             choice.role = chosen.role;
                         }
                     }
-                    (fields, roles) = mapping::fields_and_roles(&columns, &choices);
                 }
                 (profile.source, fields, roles, self.rows, choices)
             }
@@ -375,7 +377,9 @@ pub(crate) fn analyze(
     };
     while let Some(line) = rows.next()? {
         let fixed = fixes.get(line);
-        inference.observe_cells(fixed.unwrap_or(rows.record()));
+        if !checks::removes(fixed) {
+            inference.observe_cells(fixed.unwrap_or(rows.record()));
+        }
         if !recheck {
             checks::row(&rows, fixed, line, titles, &[], None, &mut found);
             note(&rows, fixed, line, &mut found);

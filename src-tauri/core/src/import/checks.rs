@@ -35,6 +35,21 @@ impl Fixes {
     }
 }
 
+/// Whether a fix empties every cell: that removes the row, which would
+/// otherwise be stored as a line of bare delimiters, a blank line.
+pub(crate) fn removes(fixed: Option<&csv::StringRecord>) -> bool {
+    fixed.is_some_and(|cells| cells.iter().all(|c| c.trim().is_empty()))
+}
+
+/// The problem stored for a row the user removed.
+pub(crate) fn removed(line: u64) -> Problem {
+    Problem {
+        line,
+        column: None,
+        message: "Row removed: its corrected cells are all empty.".into(),
+    }
+}
+
 /// Appends the current row's problems to `problems`. With `vals`, the
 /// typed values of the stored columns are appended to it as a JSON array
 /// (see `typed`); without, only the enforced columns are checked, since
@@ -48,6 +63,9 @@ pub(crate) fn row(
     vals: Option<&mut String>,
     problems: &mut Vec<Problem>,
 ) {
+    if removes(fixed) {
+        return;
+    }
     if fixed.is_none() {
         problems.extend(rows.shape_problem(line));
         for &i in rows.bad_utf8() {

@@ -311,13 +311,15 @@ fn produce(
             Some(&mut vals),
             &mut problems,
         );
-        let skip = rules.skip && !problems.is_empty();
+        let removed = checks::removes(fixed);
+        let skip = removed || (rules.skip && !problems.is_empty());
         let start = rows.start();
         if (skip || fixed.is_some()) && chunk.rows > 0 {
             let bytes = meter.borrow().bytes;
             send(std::mem::take(&mut chunk).complete_before(&mut rows, start, bytes))?;
         }
-        if let Some(recycle) = &recycle {
+        // A removed row is not there to infer from.
+        if let Some(recycle) = recycle.as_ref().filter(|_| !removed) {
             if chunk.records.is_empty() {
                 chunk.records = Vec::with_capacity(CHUNK_ROWS as usize);
                 while let Ok(records) = recycle.try_recv() {
@@ -331,6 +333,9 @@ fn produce(
         }
         if skip {
             skipped += 1;
+            if removed {
+                chunk.problems.push(checks::removed(line));
+            }
             chunk
                 .problems
                 .extend(problems.drain(..).map(checks::skipped));

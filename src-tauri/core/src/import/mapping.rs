@@ -81,18 +81,23 @@ pub(crate) fn detected(columns: &[Field], fields: &[Field], roles: &Roles) -> Ve
         .iter()
         .map(|c| ColumnChoice {
             column: c.column.clone(),
-            role: role_of(&c.column, roles).unwrap_or(
-                if fields.iter().any(|f| f.column == c.column) {
-                    ColumnRole::Field
-                } else {
-                    ColumnRole::Ignore
-                },
-            ),
+            role: shown_role(&c.column, fields, roles),
             field_type: c.field_type,
             required: c.required,
             choices: c.choices.clone(),
         })
         .collect()
+}
+
+/// The one role the wizard shows for a column inference decided: its
+/// request role when it has one (even when it is a field too), otherwise
+/// field or ignore.
+fn shown_role(column: &str, fields: &[Field], roles: &Roles) -> ColumnRole {
+    role_of(column, roles).unwrap_or(if fields.iter().any(|f| f.column == column) {
+        ColumnRole::Field
+    } else {
+        ColumnRole::Ignore
+    })
 }
 
 fn role_of(column: &str, roles: &Roles) -> Option<ColumnRole> {
@@ -112,25 +117,69 @@ fn role_of(column: &str, roles: &Roles) -> Option<ColumnRole> {
     }
 }
 
-/// The form fields and role columns the user's choices make: fields in
-/// column order; for each role, the first column given it.
-pub(crate) fn fields_and_roles(columns: &[Field], choices: &[ColumnChoice]) -> (Vec<Field>, Roles) {
-    let mut roles = Roles::default();
-    let mut fields = Vec::new();
-    for (field, choice) in columns.iter().zip(choices) {
-        let slot = match choice.role {
-            ColumnRole::Field => {
-                fields.push(field.clone());
+/// The form fields and role columns once the user's choices are applied to
+/// what inference found (`fields`, `roles`): a column not named keeps what
+/// inference made of it (a plain table's date can be a field and the
+/// opened_at role at once); a named column is a field, a role column or
+/// neither, as chosen. Fields stay in column order; a role goes to the first
+/// column named with it, over the column inference chose. A column named
+/// with the role the wizard shows for it (see [`detected`]) keeps what
+/// inference made of it too, so a mapping applied unchanged — the wizard
+/// sends the whole list, and a remembered one is applied whole — changes
+/// nothing, even for a column that is a field and a role at once.
+pub(crate) fn fields_and_roles(
+    columns: &[Field],
+    chosen: &[Option<ColumnChoice>],
+    fields: &[Field],
+    roles: &Roles,
+) -> (Vec<Field>, Roles) {
+    let role = |i: usize| {
+        let shown = shown_role(&columns[i].column, fields, roles);
+        chosen[i].as_ref().map(|c| c.role).filter(|r| *r != shown)
+    };
+    let mut roles = roles.clone();
+    for (i, column) in columns.iter().enumerate() {
+        if role(i).is_some() {
+            for slot in slots(&mut roles) {
+                if slot.as_deref() == Some(column.column.as_str()) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    let mut given = Vec::new();
+    let mut out = Vec::new();
+    for (i, column) in columns.iter().enumerate() {
+        let slot = match role(i) {
+            None if fields.iter().any(|f| f.column == column.column) => {
+                out.push(column.clone());
                 continue;
             }
-            ColumnRole::Ignore => continue,
-            ColumnRole::Id => &mut roles.id,
-            ColumnRole::OpenedAt => &mut roles.opened_at,
-            ColumnRole::ClosedAt => &mut roles.closed_at,
-            ColumnRole::Requester => &mut roles.requester,
-            ColumnRole::Status => &mut roles.status,
+            Some(ColumnRole::Field) => {
+                out.push(column.clone());
+                continue;
+            }
+            None | Some(ColumnRole::Ignore) => continue,
+            Some(ColumnRole::Id) => &mut roles.id,
+            Some(ColumnRole::OpenedAt) => &mut roles.opened_at,
+            Some(ColumnRole::ClosedAt) => &mut roles.closed_at,
+            Some(ColumnRole::Requester) => &mut roles.requester,
+            Some(ColumnRole::Status) => &mut roles.status,
         };
-        slot.get_or_insert_with(|| field.column.clone());
+        if !given.contains(&role(i)) {
+            given.push(role(i));
+            *slot = Some(column.column.clone());
+        }
     }
-    (fields, roles)
+    (out, roles)
+}
+
+fn slots(roles: &mut Roles) -> [&mut Option<String>; 5] {
+    [
+        &mut roles.id,
+        &mut roles.opened_at,
+        &mut roles.closed_at,
+        &mut roles.requester,
+        &mut roles.status,
+    ]
 }

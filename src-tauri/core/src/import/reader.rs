@@ -218,13 +218,15 @@ impl<'a> Records<'a> {
         if let Some(pos) = self.record.position() {
             self.start = pos.byte();
             self.line = pos.line();
-            // After a CRLF line end the `csv` crate starts the next record at
-            // the LF, still on the previous line; the record really starts
-            // on the line after it.
-            if self.csv.get_ref().since(self.start).first() == Some(&b'\n') {
-                self.start += 1;
-                self.line += 1;
-            }
+            // The `csv` crate starts a record at the line end before it (the
+            // LF of a CRLF, or blank lines it skipped), still on the previous
+            // line; the record really starts after them.
+            let ends = self.csv.get_ref().since(self.start);
+            let skipped = ends.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+            let (bytes, lines) =
+                skipped.fold((0, 0), |(n, l), b| (n + 1, l + u64::from(*b == b'\n')));
+            self.start += bytes;
+            self.line += lines;
         }
         self.csv.get_mut().needed_from = self.hold.unwrap_or(self.start).min(self.start);
         if self.record.len() > self.limits.max_columns {
