@@ -3,9 +3,16 @@ use std::path::PathBuf;
 
 use pilot_e2e::{App, Profile, WebDriverResult};
 
+/// A file of `tests/fixtures/csv` (the importer's shared fixtures, each
+/// with its expectation) or, for `wizard/…`, one made for the wizard's tests.
 fn fixture(name: &str) -> PathBuf {
+    let dir = if name.starts_with("wizard/") {
+        "fixtures"
+    } else {
+        "fixtures/csv"
+    };
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/csv")
+        .join(dir)
         .join(name);
     std::fs::canonicalize(&path).unwrap_or_else(|_| panic!("fixture {} is missing", path.display()))
 }
@@ -15,6 +22,14 @@ async fn open_wizard(app: &App) -> WebDriverResult<()> {
     app.click("[data-testid=import-open]").await?;
     app.el("[data-testid=import-wizard]").await?;
     Ok(())
+}
+
+/// The value of the Role select of a column in the wizard's Columns step.
+async fn role_of(app: &App, column: &str) -> WebDriverResult<String> {
+    let select = app
+        .el(&format!("select[aria-label='Role of {column}']"))
+        .await?;
+    Ok(select.value().await?.unwrap_or_default())
 }
 
 #[tokio::test]
@@ -37,15 +52,16 @@ async fn a_sharepoint_export_is_previewed_imported_and_listed() -> WebDriverResu
         columns.iter().any(|c| c == "Equipment"),
         "fields: {columns:?}"
     );
-    assert!(
-        !columns
-            .iter()
-            .any(|c| c == "Created By" || c == "Item Type"),
-        "system columns are not form fields: {columns:?}"
-    );
-    let roles = app.text("[data-testid=import-roles]").await?;
-    assert!(roles.contains("Created"), "roles: {roles}");
+    assert_eq!(role_of(&app, "Equipment").await?, "field");
+    // System columns are request history or ignored, not form fields.
+    assert_eq!(role_of(&app, "Created").await?, "opened_at");
+    assert_eq!(role_of(&app, "Created By").await?, "requester");
+    assert_eq!(role_of(&app, "Item Type").await?, "ignore");
     app.shot("preview").await?;
+    bring_into_view(&app, "[data-testid=import-field][data-column=Equipment]").await?;
+    app.shot("columns").await?;
+    bring_into_view(&app, "[data-testid=import-field][data-column=Path]").await?;
+    app.shot("system-columns").await?;
 
     app.click("[data-testid=import-run]").await?;
     let summary = app
@@ -198,5 +214,170 @@ async fn cancelling_a_big_import_leaves_no_trace() -> WebDriverResult<()> {
     app.el("[data-testid=catalog]").await?;
     app.wait_text("[data-testid=import-table]", "Nothing imported yet")
         .await?;
+    app.quit().await
+}
+
+/// Scrolls the wizard so that the element matching `css` is in the middle
+/// of the window, for a screenshot that shows it.
+async fn bring_into_view(app: &App, css: &str) -> WebDriverResult<()> {
+    let el = app.el(css).await?;
+    app.driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' })",
+            vec![el.to_json()?],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Copies a fixture to a file of the profile, the one the import dialog
+/// returns: a later copy of another fixture is "the next export".
+fn export_to(profile: &Profile, name: &str) -> PathBuf {
+    let file = profile.path("facilities-requests.csv");
+    std::fs::copy(fixture(name), &file).unwrap();
+    file
+}
+
+#[tokio::test]
+async fn column_choices_find_problems_that_are_fixed_in_a_grid_and_remembered(
+) -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let file = export_to(&profile, "wizard/wizard-mapping.csv");
+    profile.set_env("PILOT_E2E_IMPORT_PATH", &file);
+    let mut app = App::launch(&profile, "import-mapping").await?;
+    super::dismiss_welcome(&app).await?;
+    open_wizard(&app).await?;
+    assert_eq!(role_of(&app, "Building").await?, "field");
+    app.shot("detected").await?;
+
+    // "n/a" is no number: typed as Decimal, its row is a problem.
+    app.choose("select[aria-label='Type of Amount']", "Decimal")
+        .await?;
+    let problem = app
+        .wait_text("[data-testid=import-problem][data-column=Amount]", "Line 4")
+        .await?;
+    assert!(problem.contains("n/a"), "{problem}");
+    app.wait_text("[data-testid=import-field-problems]", "1 problem")
+        .await?;
+    bring_into_view(&app, "[data-testid=import-problems]").await?;
+    app.shot("amount-as-decimal").await?;
+
+    // Fixed in the grid, the problem is gone and the row says so.
+    app.click("[data-testid=problem-rows-fix]").await?;
+    let cell = app.el("input[aria-label='Line 4, Amount']").await?;
+    assert_eq!(cell.attr("aria-invalid").await?.as_deref(), Some("true"));
+    bring_into_view(&app, "[data-testid=fix-grid]").await?;
+    app.shot("fix-grid").await?;
+    app.fill("input[aria-label='Line 4, Amount']", "120.00")
+        .await?;
+    app.wait_gone("[data-testid=import-problem][data-column=Amount]")
+        .await?;
+    app.wait_text("[data-testid=fix-row][data-line='4']", "Fixed")
+        .await?;
+    // The ragged row (line 6) still has its problem and stays listed.
+    app.wait_text(
+        "[data-testid=import-problem][data-line='6']",
+        "missing cells",
+    )
+    .await?;
+    app.shot("fixed").await?;
+
+    // Another column is left out of the form.
+    app.choose("select[aria-label='Role of Building']", "Ignore")
+        .await?;
+    app.wait_gone("[data-testid=import-refreshing]").await?;
+    app.el("[data-testid=import-columns-reset]").await?;
+
+    // Priority as a choice: values outside its choices are problems.
+    app.choose("select[aria-label='Type of Priority']", "Choice")
+        .await?;
+    for choice in ["Low", "High"] {
+        app.fill("input[aria-label='New choice for Priority']", choice)
+            .await?;
+        app.click_button("Add a choice to Priority").await?;
+    }
+    app.wait_text(
+        "[data-testid=import-problem][data-column=Priority]",
+        "not one of the choices",
+    )
+    .await?;
+    bring_into_view(&app, "[data-testid=import-field][data-column=Priority]").await?;
+    app.shot("priority-choices").await?;
+    app.fill("input[aria-label='New choice for Priority']", "Medium")
+        .await?;
+    app.click_button("Add a choice to Priority").await?;
+    app.wait_gone("[data-testid=import-problem][data-column=Priority]")
+        .await?;
+    let chips = app.texts("[data-testid=import-field-choice]").await?;
+    assert_eq!(chips, ["Low", "High", "Medium"]);
+    bring_into_view(&app, "[data-testid=import-field][data-column=Building]").await?;
+    app.shot("building-ignored").await?;
+
+    app.click("[data-testid=import-run]").await?;
+    let summary = app
+        .wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    assert!(summary.contains("Imported 8 rows"), "{summary}");
+    assert!(summary.contains("1 row fixed"), "{summary}");
+    assert!(!summary.contains("skipped"), "{summary}");
+    app.shot("imported").await?;
+    app.click("[data-testid=import-close]").await?;
+    app.wait_text("[data-testid=import-row]", "facilities-requests.csv")
+        .await?;
+
+    // The next export of the same list comes with the same column choices.
+    export_to(&profile, "wizard/wizard-mapping-more.csv");
+    open_wizard(&app).await?;
+    app.wait_text(
+        "[data-testid=import-remembered]",
+        "Using the column choices from your last import of this source.",
+    )
+    .await?;
+    assert_eq!(role_of(&app, "Building").await?, "ignore");
+    let amount = app.el("select[aria-label='Type of Amount']").await?;
+    assert_eq!(amount.value().await?.as_deref(), Some("decimal"));
+    // ...and they are checked: this export's "tbd" amount is a problem.
+    app.wait_text("[data-testid=import-problem][data-column=Amount]", "Line 3")
+        .await?;
+    app.shot("remembered").await?;
+    bring_into_view(&app, "[data-testid=import-field][data-column=Building]").await?;
+    app.shot("remembered-columns").await?;
+
+    // Back to what the file itself suggests.
+    app.click("[data-testid=import-columns-reset]").await?;
+    app.wait_gone("[data-testid=import-remembered]").await?;
+    app.wait_gone("[data-testid=import-problem]").await?;
+    assert_eq!(role_of(&app, "Building").await?, "field");
+    app.shot("reset").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn rows_with_problems_can_be_skipped() -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    profile.set_env(
+        "PILOT_E2E_IMPORT_PATH",
+        fixture("wizard/wizard-mapping.csv"),
+    );
+    let mut app = App::launch(&profile, "import-skip").await?;
+    super::dismiss_welcome(&app).await?;
+    open_wizard(&app).await?;
+
+    app.wait_text(
+        "[data-testid=import-problem][data-line='6']",
+        "missing cells",
+    )
+    .await?;
+    app.click("[data-testid=problem-rows-skip]").await?;
+    bring_into_view(&app, "[data-testid=import-problem-rows]").await?;
+    app.shot("skip-chosen").await?;
+
+    app.click("[data-testid=import-run]").await?;
+    let summary = app
+        .wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    assert!(summary.contains("Imported 7 rows"), "{summary}");
+    assert!(summary.contains("1 row skipped"), "{summary}");
+    app.shot("imported").await?;
     app.quit().await
 }

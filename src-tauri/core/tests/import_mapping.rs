@@ -439,7 +439,12 @@ fn columns_given_a_role_fill_the_roles_and_are_no_longer_fields() {
     assert_eq!(inspection.roles.opened_at.as_deref(), Some("Raised"));
     assert_eq!(inspection.roles.requester.as_deref(), Some("Email"));
     assert_eq!(inspection.roles.closed_at, None);
-    assert_eq!(field_columns(&inspection), ["Topic", "Internal note"]);
+    // Ref and Email were fields and became role columns; Raised had the
+    // opened_at role inference gave it, as a field too, and keeps both.
+    assert_eq!(
+        field_columns(&inspection),
+        ["Raised", "Topic", "Internal note"]
+    );
     let roles: Vec<ColumnRole> = inspection.columns.iter().map(|c| c.role).collect();
     assert_eq!(
         roles,
@@ -1299,7 +1304,10 @@ fn an_import_with_chosen_columns_remembers_them_for_files_with_the_same_header_r
     // Applied to the next file, it gives the same fields and roles.
     let mapped = inspect(&april, &with_columns(remembered));
     assert_eq!(mapped.roles, summary.inspection.roles);
-    assert_eq!(field_columns(&mapped), ["Ticket", "Qty"]);
+    // Opened keeps the role inference gave it (and stays a field, as found);
+    // Owner became the requester.
+    assert_eq!(field_columns(&mapped), ["Ticket", "Opened", "Qty"]);
+    assert_eq!(field_columns(&mapped), field_columns(&summary.inspection));
 }
 
 #[test]
@@ -1418,4 +1426,22 @@ fn a_cancelled_import_with_fixes_and_skipped_rows_leaves_nothing() {
     assert!(import::remembered_columns(&s.ws, &inspection)
         .unwrap()
         .is_some());
+}
+
+/// An ignored column is used for nothing, so a type chosen for it finds no
+/// problems and skips no rows.
+#[test]
+fn nothing_is_asked_of_an_ignored_columns_cells() {
+    let mut s = setup();
+    let path = s.file("requests.csv", REQUESTS);
+    let mut options = with_columns(vec![chosen(
+        "Internal note",
+        ColumnRole::Ignore,
+        FieldType::Integer,
+    )]);
+    options.problem_rows = ProblemRows::Skip;
+    let inspection = inspect(&path, &options);
+    assert!(inspection.problems.is_empty(), "{:?}", inspection.problems);
+    let summary = s.try_import(&path, &options).unwrap();
+    assert_eq!(summary.skipped, 0);
 }

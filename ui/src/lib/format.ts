@@ -1,5 +1,6 @@
 import type {
   BusinessHours,
+  ColumnRole,
   FieldType,
   RequestType,
   Role,
@@ -107,4 +108,27 @@ export function statusLabel(status: Status, version: number | null): string {
   if (status === "published") return version ? `Published · v${version}` : "Published";
   if (status === "retired") return "Retired";
   return "Draft";
+}
+
+/** Every field type, in the order a type menu lists them. */
+export const fieldTypeIds = Object.keys(fieldTypes) as FieldType[];
+
+/** Whether a field of this type offers a list of choices. */
+export function hasChoiceList(type: FieldType): boolean {
+  return type === "choice" || type === "multi_choice";
+}
+
+/** What an imported column can be used for, as the import wizard names it. */
+export const columnRoles: { id: ColumnRole; label: string }[] = [
+  { id: "field", label: "Form field" },
+  { id: "ignore", label: "Ignore" },
+  { id: "id", label: "Record id" },
+  { id: "opened_at", label: "Opened at" },
+  { id: "closed_at", label: "Closed at" },
+  { id: "requester", label: "Requester" },
+  { id: "status", label: "Status" },
+];
+
+export function columnRoleLabel(role: ColumnRole): string {
+  return columnRoles.find((r) => r.id === role)?.label ?? role;
 }

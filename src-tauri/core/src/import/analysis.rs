@@ -10,7 +10,7 @@ use super::dialect::{self, SampleRecord};
 use super::encoding::{self, Encoding};
 use super::infer::{self, ColumnPlan, ColumnStats, Hints};
 use super::inspection::{Field, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS};
-use super::mapping::{self, ColumnChoice, SourceRow};
+use super::mapping::{self, ColumnChoice, ColumnRole, SourceRow};
 use super::progress::Progress;
 use super::reader::{Input, Meter, Records};
 use super::refusal::{self, Limits};
@@ -218,7 +218,9 @@ impl Inference {
             .zip(&sniffed.titles)
             .zip(&self.chosen)
             .map(|((s, title), chosen)| match chosen {
-                Some(c) if enforce => infer::force(
+                // An ignored column is used for nothing, so nothing is asked
+                // of its cells: it keeps what inference found.
+                Some(c) if enforce && c.role != ColumnRole::Ignore => infer::force(
                     s,
                     title,
                     sniffed.hints(),
