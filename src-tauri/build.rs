@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "time_zones",
     "import_choose",
     "import_preview",
+    "import_sample",
+    "samples_list",
     "import_run",
     "import_cancel",
     "imports_list",

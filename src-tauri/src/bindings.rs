@@ -16,6 +16,7 @@ use pilot_core::import::{
     SourceRow,
 };
 use pilot_core::requests::BaselineSummary;
+use pilot_core::samples::{Sample, SampleId};
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
@@ -91,6 +92,8 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "person_delete", { id: i64 } -> ()),
         command!(cfg, "time_zones", {} -> Vec<String>),
         command!(cfg, "import_choose", {} -> Option<ImportPreview>),
+        command!(cfg, "samples_list", {} -> Vec<Sample>),
+        command!(cfg, "import_sample", { id: SampleId } -> ImportPreview),
         command!(cfg, "import_preview", { options: ImportOptions, apply_remembered: bool } -> ImportPreview),
         command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
         command!(cfg, "import_cancel", {} -> ()),
@@ -145,6 +148,8 @@ pub fn typescript() -> String {
         ProblemRows::decl(&cfg),
         RowFix::decl(&cfg),
         SourceRow::decl(&cfg),
+        Sample::decl(&cfg),
+        SampleId::decl(&cfg),
         Problem::decl(&cfg),
         ImportSummary::decl(&cfg),
         ImportRecord::decl(&cfg),

@@ -40,6 +40,8 @@ macro_rules! app_commands {
             commands::directory::time_zones,
             commands::import::import_choose,
             commands::import::import_preview,
+            commands::import::import_sample,
+            commands::import::samples_list,
             commands::import::import_run,
             commands::import::import_cancel,
             commands::import::imports_list,

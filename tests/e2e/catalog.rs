@@ -107,3 +107,45 @@ async fn a_german_excel_export_becomes_a_published_catalog_item() -> WebDriverRe
     )
     .await
 }
+
+#[tokio::test]
+async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -> WebDriverResult<()>
+{
+    let profile = Profile::new();
+    let mut app = App::launch(&profile, "catalog-sample").await?;
+    super::dismiss_welcome(&app).await?;
+
+    // With nothing imported yet, the catalog offers the shipped samples.
+    app.click("[data-testid=nav-catalog]").await?;
+    app.wait_text("[data-testid=samples]", "New hire onboarding")
+        .await?;
+    app.shot("samples-offered").await?;
+
+    app.click("[data-testid=sample-hr-onboarding]").await?;
+    app.wait_text("[data-testid=import-wizard]", "hr-new-hire-onboarding.csv")
+        .await?;
+    app.shot("sample-in-wizard").await?;
+    app.click("[data-testid=import-run]").await?;
+    app.wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    app.click("[data-testid=import-close]").await?;
+
+    // Once something is imported, the samples make way for it.
+    app.wait_text("[data-testid=import-row]", "hr-new-hire-onboarding.csv")
+        .await?;
+    app.wait_gone("[data-testid=samples]").await?;
+    app.click("[data-testid=import-create-item]").await?;
+    app.el("[data-testid=create-item-form]").await?;
+    // The list's name and site come from the export itself.
+    let name = app
+        .el("[data-testid=create-item-name]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(name.as_deref(), Some("New Hire Onboarding"));
+    app.click("[data-testid=create-item-save]").await?;
+    app.wait_text("[data-testid=item-baseline]", "240 baseline requests")
+        .await?;
+    app.shot("sample-item").await?;
+    app.quit().await
+}

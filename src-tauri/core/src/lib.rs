@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod import;
 pub mod requests;
+pub mod samples;
 pub mod settings;
 pub mod storage;
 pub mod workspace;

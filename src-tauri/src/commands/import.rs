@@ -10,6 +10,7 @@ use std::sync::atomic::Ordering;
 use pilot_core::import::{
     self, ImportOptions, ImportProgress, ImportRecord, ImportSummary, SourceRow,
 };
+use pilot_core::samples::{self, Sample, SampleId};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, State};
@@ -112,6 +113,26 @@ pub async fn import_preview(
     apply_remembered: bool,
 ) -> CmdResult<ImportPreview> {
     preview_pending(&state, options, apply_remembered).await
+}
+
+/// The sample files the app ships, for a first import without a file.
+#[tauri::command]
+pub fn samples_list() -> Vec<Sample> {
+    samples::all()
+}
+
+/// Takes a shipped sample as the wizard's file and previews it. The sample
+/// is written into the app's data folder; the webview names it only by id.
+#[tauri::command]
+pub async fn import_sample(state: State<'_, AppState>, id: SampleId) -> CmdResult<ImportPreview> {
+    let dir = state
+        .run(|inner| Ok(inner.data_dir.join("samples")))
+        .await?;
+    let path = tauri::async_runtime::spawn_blocking(move || samples::write(&dir, id))
+        .await
+        .map_err(|e| crate::error::AppError::internal(e.to_string()))??;
+    state.set_pending_import(path);
+    preview_pending(&state, ImportOptions::default(), true).await
 }
 
 /// Imports the chosen file, reporting progress on `on_progress`.

@@ -183,6 +183,14 @@ cells: Array<string>,
  */
 fixed: boolean, };
 
+export type Sample = { id: SampleId, title: string, department: string, 
+/**
+ * What the file is, in a sentence.
+ */
+description: string, fileName: string, };
+
+export type SampleId = "hr-onboarding" | "expense-claim" | "facilities-work-orders";
+
 export type Problem = { 
 /**
  * The 1-based physical line the row starts on.
@@ -400,6 +408,8 @@ export type Commands = {
   person_delete: { args: { id: number }; returns: null };
   time_zones: { args: Record<string, never>; returns: Array<string> };
   import_choose: { args: Record<string, never>; returns: ImportPreview | null };
+  samples_list: { args: Record<string, never>; returns: Array<Sample> };
+  import_sample: { args: { id: SampleId }; returns: ImportPreview };
   import_preview: { args: { options: ImportOptions; applyRemembered: boolean }; returns: ImportPreview };
   import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
   import_cancel: { args: Record<string, never>; returns: null };
