@@ -111,7 +111,10 @@ async fn a_german_excel_export_becomes_a_published_catalog_item() -> WebDriverRe
 #[tokio::test]
 async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -> WebDriverResult<()>
 {
-    let profile = Profile::new();
+    let mut profile = Profile::new();
+    // Where the app writes the sample; File › Import CSV… picks it again.
+    let written = profile.path("data/studio.pilot.desktop/samples/hr-new-hire-onboarding.csv");
+    profile.set_env("PILOT_E2E_IMPORT_PATH", &written);
     let mut app = App::launch(&profile, "catalog-sample").await?;
     super::dismiss_welcome(&app).await?;
 
@@ -147,5 +150,22 @@ async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -
     app.wait_text("[data-testid=item-baseline]", "240 baseline requests")
         .await?;
     app.shot("sample-item").await?;
+
+    // Importing the same file again as an update keeps the item on it, with
+    // its baseline made again from the new import (not doubled, not lost).
+    app.click_button("Back to the catalog").await?;
+    app.click("[data-testid=import-open]").await?;
+    app.el("[data-testid=import-wizard]").await?;
+    app.click("[data-testid=import-run]").await?;
+    app.wait_text("[data-testid=import-error]", "already imported")
+        .await?;
+    app.click_button("Import as an update").await?;
+    app.wait_text("[data-testid=import-summary]", "Imported")
+        .await?;
+    app.click("[data-testid=import-close]").await?;
+    app.click("[data-testid=catalog-item]").await?;
+    app.wait_text("[data-testid=item-baseline]", "240 baseline requests")
+        .await?;
+    app.shot("item-after-update").await?;
     app.quit().await
 }
