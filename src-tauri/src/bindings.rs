@@ -94,7 +94,7 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "import_choose", {} -> Option<ImportPreview>),
         command!(cfg, "samples_list", {} -> Vec<Sample>),
         command!(cfg, "import_sample", { id: SampleId } -> ImportPreview),
-        command!(cfg, "import_preview", { options: ImportOptions, apply_remembered: bool } -> ImportPreview),
+        command!(cfg, "import_preview", { options: ImportOptions, apply_remembered: bool, quick: bool } -> ImportPreview),
         command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
         command!(cfg, "import_cancel", {} -> ()),
         command!(cfg, "imports_list", {} -> Vec<ImportRecord>),

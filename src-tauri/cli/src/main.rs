@@ -26,6 +26,10 @@ enum Command {
     /// Sniffs a CSV file and infers its fields without writing anything.
     Inspect {
         file: PathBuf,
+        /// Look at a bounded prefix only, as the app's first preview does:
+        /// the rows are an estimate and no problems are listed.
+        #[arg(long)]
+        quick: bool,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -130,12 +134,16 @@ fn main() -> ExitCode {
         Command::Info { workspace } => info(&workspace),
         Command::Inspect {
             file,
+            quick,
             output,
             overrides,
         } => finish(
             overrides
                 .options()
-                .and_then(|options| import::inspect(&file, &options))
+                .and_then(|options| match quick {
+                    true => import::glance(&file, &options).map(|(i, _)| i),
+                    false => import::inspect(&file, &options),
+                })
                 .map(|i| (i, None)),
             output.json,
         ),

@@ -56,6 +56,20 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# The wizard's first preview reads a bounded prefix (bar: < 100 ms for any
+# size); the full inspection that follows reads the whole file.
+quick_times=()
+full_times=()
+for run in $(seq 1 "$RUNS"); do
+    start=$(date +%s.%N); "$PILOT" inspect --quick "$CSV" >/dev/null; end=$(date +%s.%N)
+    quick_times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')")
+    start=$(date +%s.%N); "$PILOT" inspect "$CSV" >/dev/null; end=$(date +%s.%N)
+    full_times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')")
+done
+awk -v q="$(median "${quick_times[@]}")" -v f="$(median "${full_times[@]}")" 'BEGIN {
+    printf "median: first preview (pilot inspect --quick) %.0f ms (bar: < 100 ms), full inspection %.2fs\n", q * 1000, f
+}'
 P="$(median "${pilot_times[@]}")"
 S="$(median "${sqlite_times[@]}")"
 awk -v p="$P" -v s="$S" -v rss="$pilot_rss" 'BEGIN {

@@ -38,12 +38,21 @@ pub struct ImportPreview {
     /// Whether the column mapping is the one remembered from an earlier
     /// import of the same source.
     pub remembered: bool,
+    /// Whether the whole file was read. A quick preview reads a bounded
+    /// prefix: its rows are an estimate and it lists no problems yet.
+    pub complete: bool,
 }
 
 const SAMPLE_ROWS: usize = 20;
 
-fn preview(path: &Path, options: &ImportOptions) -> CmdResult<ImportPreview> {
-    let (inspection, problem_rows) = import::inspect_with_rows(path, options)?;
+fn preview(path: &Path, options: &ImportOptions, quick: bool) -> CmdResult<ImportPreview> {
+    let (inspection, problem_rows, complete) = if quick {
+        let (inspection, complete) = import::glance(path, options)?;
+        (inspection, Vec::new(), complete)
+    } else {
+        let (inspection, rows) = import::inspect_with_rows(path, options)?;
+        (inspection, rows, true)
+    };
     let sample = import::sample(path, options, SAMPLE_ROWS)?;
     let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(ImportPreview {
@@ -53,24 +62,31 @@ fn preview(path: &Path, options: &ImportOptions) -> CmdResult<ImportPreview> {
         sample,
         problem_rows,
         remembered: false,
+        complete,
     })
 }
 
-async fn preview_off_main(path: PathBuf, options: ImportOptions) -> CmdResult<ImportPreview> {
-    tauri::async_runtime::spawn_blocking(move || preview(&path, &options))
+async fn preview_off_main(
+    path: PathBuf,
+    options: ImportOptions,
+    quick: bool,
+) -> CmdResult<ImportPreview> {
+    tauri::async_runtime::spawn_blocking(move || preview(&path, &options, quick))
         .await
         .map_err(|e| crate::error::AppError::internal(e.to_string()))?
 }
 
-/// Previews the pending file. With `remembered`, and no columns chosen in
-/// `options`, the mapping saved for the same source and headers is applied.
+/// Previews the pending file, `quick`ly from a bounded prefix or reading it
+/// whole. With `remembered`, and no columns chosen in `options`, the
+/// mapping saved for the same source and headers is applied.
 async fn preview_pending(
     state: &AppState,
     mut options: ImportOptions,
     remembered: bool,
+    quick: bool,
 ) -> CmdResult<ImportPreview> {
     let path = state.pending_import()?;
-    let first = preview_off_main(path.clone(), options.clone()).await?;
+    let first = preview_off_main(path.clone(), options.clone(), quick).await?;
     if !remembered || !options.columns.is_empty() {
         return Ok(first);
     }
@@ -82,7 +98,7 @@ async fn preview_pending(
         return Ok(first);
     };
     options.columns = columns;
-    let mut again = preview_off_main(path, options).await?;
+    let mut again = preview_off_main(path, options, quick).await?;
     again.remembered = true;
     Ok(again)
 }
@@ -98,21 +114,23 @@ pub async fn import_choose(
         return Ok(None);
     };
     state.set_pending_import(path);
-    preview_pending(&state, ImportOptions::default(), true)
+    preview_pending(&state, ImportOptions::default(), true, true)
         .await
         .map(Some)
 }
 
 /// Previews the chosen (or dropped) file again with the user's overrides;
 /// `apply_remembered` applies the mapping saved for its source when
-/// `options` chooses no columns (as for a file just dropped).
+/// `options` chooses no columns (as for a file just dropped); `quick` reads
+/// only a bounded prefix (see [`ImportPreview::complete`]).
 #[tauri::command]
 pub async fn import_preview(
     state: State<'_, AppState>,
     options: ImportOptions,
     apply_remembered: bool,
+    quick: bool,
 ) -> CmdResult<ImportPreview> {
-    preview_pending(&state, options, apply_remembered).await
+    preview_pending(&state, options, apply_remembered, quick).await
 }
 
 /// The sample files the app ships, for a first import without a file.
@@ -132,7 +150,7 @@ pub async fn import_sample(state: State<'_, AppState>, id: SampleId) -> CmdResul
         .await
         .map_err(|e| crate::error::AppError::internal(e.to_string()))??;
     state.set_pending_import(path);
-    preview_pending(&state, ImportOptions::default(), true).await
+    preview_pending(&state, ImportOptions::default(), true, true).await
 }
 
 /// Imports the chosen file, reporting progress on `on_progress`.

@@ -52,6 +52,12 @@ pub(crate) struct Sniffed {
     pub title: Option<String>,
     /// The data rows of the prefix.
     pub sample: Vec<SampleRecord>,
+    /// Whether the prefix is the whole file.
+    pub complete: bool,
+    /// The size and line count of the prefix's text, to estimate the
+    /// file's rows from.
+    pub prefix_bytes: u64,
+    pub prefix_lines: u64,
 }
 
 impl Sniffed {
@@ -126,6 +132,8 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
         None => header::find(&records, skip_hint)
             .ok_or_else(|| refusal::refuse(file, "empty", None, "the file holds no rows.".into()))?,
     };
+    let prefix_bytes = text.len() as u64;
+    let prefix_lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
     let sample = records.split_off(header_index + 1);
     let header = &records[header_index];
     let title = records[..header_index]
@@ -142,7 +150,64 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
         titles: header::titles(&header.cells),
         title,
         sample,
+        complete,
+        prefix_bytes,
+        prefix_lines,
     })
+}
+
+/// A first look at a file from its sniffed prefix alone, quick whatever the
+/// file's size: the columns as the prefix shows them, no problems listed,
+/// and the rows estimated from the prefix's rows per byte. Returns whether
+/// that is the whole story (the prefix was the whole file, which is then
+/// analysed in full).
+pub(crate) fn glance(
+    input: Input,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<(Inspection, bool)> {
+    let sniffed = sniff(input, file, options)?;
+    if sniffed.complete {
+        let mut quiet = Progress::silent();
+        let (analysis, _) = analyze(input, file, options, &mut quiet, false)?;
+        return Ok((analysis.inspection, true));
+    }
+    let width = sniffed.titles.len();
+    let fixes = Fixes::new(&options.fixes, width);
+    let mut inference = Inference::new(&sniffed.titles, options);
+    for record in &sniffed.sample {
+        match fixes.get(record.line) {
+            Some(fixed) if !checks::removes(Some(fixed)) => inference.observe_cells(fixed),
+            Some(_) => {}
+            None if record.non_empty() > 0 => inference.observe_strings(&record.cells),
+            None => {}
+        }
+    }
+    let sampled = inference.rows;
+    let mut inspection = inference.finish(&sniffed).inspection;
+    if inspection.source != Source::FormDefinition {
+        inspection.rows = estimate_rows(&sniffed, sampled);
+    }
+    Ok((inspection, false))
+}
+
+/// The file's data rows, estimated from the rows per line and the lines
+/// per byte of its prefix.
+fn estimate_rows(sniffed: &Sniffed, sampled: u64) -> u64 {
+    let Some(last) = sniffed.sample.last() else {
+        return 0;
+    };
+    let sample_lines = (last.line + 1)
+        .saturating_sub(sniffed.header_line + 1)
+        .max(1);
+    let rows_per_line = sampled as f64 / sample_lines as f64;
+    let lines_per_byte = sniffed.prefix_lines as f64 / sniffed.prefix_bytes.max(1) as f64;
+    let lines = sniffed.size as f64 * lines_per_byte - sniffed.header_line as f64;
+    let rows = lines.max(0.0) * rows_per_line;
+    // Two significant digits: more would claim a precision an estimate
+    // does not have.
+    let unit = 10f64.powi((rows.max(1.0).log10().floor() as i32 - 1).max(0));
+    ((rows / unit).round() * unit) as u64
 }
 
 /// The title a preamble row gives the file: its only filled cell, such as

@@ -134,6 +134,15 @@ pub fn inspect_with_rows(
     Ok((analysis.inspection, rows))
 }
 
+/// A first look at a file from a bounded prefix, quick whatever its size
+/// (see `QUALITY.md`: a preview reads a bounded prefix). The columns are
+/// what the prefix shows, no problems are listed, and `rows` is an
+/// estimate, unless the second value is true: then the prefix was the whole
+/// file and the inspection is complete.
+pub fn glance(path: &Path, options: &ImportOptions) -> Result<(Inspection, bool)> {
+    analysis::glance(Input::File(path), &file_name(path), options)
+}
+
 /// Sniffs and infers bytes already in memory (pasted data, a preview).
 pub fn inspect_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Inspection> {
     let mut quiet = progress::Progress::silent();

@@ -107,7 +107,12 @@ problemRows: Array<SourceRow>,
  * Whether the column mapping is the one remembered from an earlier
  * import of the same source.
  */
-remembered: boolean, };
+remembered: boolean, 
+/**
+ * Whether the whole file was read. A quick preview reads a bounded
+ * prefix: its rows are an estimate and it lists no problems yet.
+ */
+complete: boolean, };
 
 export type Inspection = { 
 /**
@@ -410,7 +415,7 @@ export type Commands = {
   import_choose: { args: Record<string, never>; returns: ImportPreview | null };
   samples_list: { args: Record<string, never>; returns: Array<Sample> };
   import_sample: { args: { id: SampleId }; returns: ImportPreview };
-  import_preview: { args: { options: ImportOptions; applyRemembered: boolean }; returns: ImportPreview };
+  import_preview: { args: { options: ImportOptions; applyRemembered: boolean; quick: boolean }; returns: ImportPreview };
   import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
   import_cancel: { args: Record<string, never>; returns: null };
   imports_list: { args: Record<string, never>; returns: Array<ImportRecord> };
