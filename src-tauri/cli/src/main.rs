@@ -141,9 +141,17 @@ fn main() -> ExitCode {
             overrides
                 .options()
                 .and_then(|options| match quick {
-                    true => import::glance(&file, &options).map(|(i, _)| i),
-                    false => import::inspect(&file, &options),
+                    true => import::glance(&file, &options).inspect(|(_, complete)| {
+                        if !complete && !output.json {
+                            eprintln!(
+                                "pilot: rows estimated from the start of the file; \
+                                 inspect without --quick to count them and list problems."
+                            );
+                        }
+                    }),
+                    false => import::inspect(&file, &options).map(|i| (i, true)),
                 })
+                .map(|(i, _)| i)
                 .map(|i| (i, None)),
             output.json,
         ),

@@ -1445,3 +1445,19 @@ fn nothing_is_asked_of_an_ignored_columns_cells() {
     let summary = s.try_import(&path, &options).unwrap();
     assert_eq!(summary.skipped, 0);
 }
+
+/// Choices that name no column of the file are no choice, and nothing is
+/// remembered for it.
+#[test]
+fn choices_naming_no_column_of_the_file_are_not_remembered() {
+    let mut s = setup();
+    let path = s.file("requests.csv", REQUESTS);
+    let options = with_columns(vec![chosen(
+        "Not here",
+        ColumnRole::Ignore,
+        FieldType::Text,
+    )]);
+    let summary = s.import(&path, &options);
+    let remembered = import::remembered_columns(&s.ws, &summary.inspection).unwrap();
+    assert_eq!(remembered, None);
+}

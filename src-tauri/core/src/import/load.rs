@@ -129,7 +129,9 @@ pub(crate) fn import(
                 problems: pass.problems,
             },
         )?;
-        if !options.columns.is_empty() && inspection.source != super::Source::FormDefinition {
+        // Remembered only when the user's choices name a column of this
+        // file (a form definition's columns take none).
+        if Inference::new(&sniffed.titles, options).has_choices() {
             let columns = serde_json::to_string(&inspection.columns).map_err(json_error)?;
             let source = source_label(&inspection);
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
