@@ -267,4 +267,32 @@ mod tests {
         typed.sort();
         assert_eq!(permitted, typed);
     }
+
+    /// The third list: every command with bindings has a handler in
+    /// `lib.rs`'s `generate_handler!`, and nothing else does, so a command
+    /// cannot be typed and permitted yet fail at run time as unknown.
+    #[test]
+    fn every_typed_command_has_a_handler() {
+        let lib =
+            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+                .expect("lib.rs is readable");
+        let start = lib
+            .find("generate_handler![")
+            .expect("lib.rs lists handlers");
+        let list = &lib[start..start + lib[start..].find(']').expect("the list ends")];
+        let mut handled: Vec<String> = list
+            .trim_start_matches("generate_handler![")
+            .split(',')
+            .map(|entry| entry.trim().rsplit("::").next().unwrap_or("").to_owned())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let cfg = ts_rs::Config::new();
+        let mut typed: Vec<String> = super::commands(&cfg)
+            .into_iter()
+            .map(|c| c.name.to_owned())
+            .collect();
+        handled.sort();
+        typed.sort();
+        assert_eq!(handled, typed);
+    }
 }
