@@ -118,8 +118,9 @@ async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -
     let mut app = App::launch(&profile, "catalog-sample").await?;
     super::dismiss_welcome(&app).await?;
 
-    // With nothing imported yet, the catalog offers the shipped samples.
-    app.click("[data-testid=nav-catalog]").await?;
+    // From the loop on Home to the catalog, which offers the shipped
+    // samples while nothing is imported yet.
+    app.click("[data-testid=loop-import]").await?;
     app.wait_text("[data-testid=samples]", "New hire onboarding")
         .await?;
     app.shot("samples-offered").await?;
