@@ -188,6 +188,26 @@ fn department_names_are_unique_ignoring_case() {
 }
 
 #[test]
+fn names_and_e_mails_are_unique_ignoring_case_beyond_ascii() {
+    let mut ws = workspace();
+    add_dept(&mut ws, dept("Ärzte"));
+    let (field, message) = invalid(directory::create_department(&mut ws, dept("ärzte")));
+    assert_eq!(field, "name");
+    assert!(message.contains("already exists"), "{message}");
+    add_dept(&mut ws, dept("Économat"));
+    let (field, _) = invalid(directory::create_department(&mut ws, dept("ÉCONOMAT")));
+    assert_eq!(field, "name");
+
+    add_person(&mut ws, who("Zoë Müller", "zoë.müller@example.org"));
+    let (field, message) = invalid(directory::create_person(
+        &mut ws,
+        who("Zoe Mueller", "ZOË.MÜLLER@example.org"),
+    ));
+    assert_eq!(field, "email");
+    assert!(message.contains("Zoë Müller"), "names the owner: {message}");
+}
+
+#[test]
 fn a_department_requests_or_provides_services_or_both() {
     let mut ws = workspace();
     let mut neither = dept("Nowhere");

@@ -61,12 +61,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Department>> {
     dept.map(|d| with_holidays(conn, d)).transpose()
 }
 
+/// The department with this name, compared without regard to case in any
+/// script (SQLite's NOCASE folds ASCII only: "Ärzte" and "ärzte" would
+/// differ). A directory is small, so the names are compared here.
 pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row("SELECT id FROM departments WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    let wanted = name.to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM departments")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if row.get::<_, String>(1)?.to_lowercase() == wanted {
+            return Ok(Some(row.get(0)?));
+        }
+    }
+    Ok(None)
 }
 
 pub fn insert(conn: &Connection, input: &DepartmentInput) -> Result<i64> {

@@ -52,14 +52,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Person>> {
 }
 
 /// The id and name of whoever has this e-mail (compared case-insensitively).
+/// The person with this e-mail, compared without regard to case in any
+/// script (see `departments::id_by_name`).
 pub fn by_email(conn: &Connection, email: &str) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, name FROM people WHERE email = ?1",
-            [email],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+    let wanted = email.to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name, email FROM people")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if row.get::<_, String>(2)?.to_lowercase() == wanted {
+            return Ok(Some((row.get(0)?, row.get(1)?)));
+        }
+    }
+    Ok(None)
 }
 
 pub fn name_and_manager(conn: &Connection, id: i64) -> Result<Option<(String, Option<i64>)>> {
