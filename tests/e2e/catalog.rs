@@ -161,7 +161,7 @@ async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -
     app.wait_text("[data-testid=import-error]", "already imported")
         .await?;
     app.click_button("Import as an update").await?;
-    app.wait_text("[data-testid=import-summary]", "Imported")
+    app.wait_text("[data-testid=import-summary]", "as an update")
         .await?;
     app.click("[data-testid=import-close]").await?;
     app.click("[data-testid=catalog-item]").await?;
