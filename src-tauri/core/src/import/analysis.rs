@@ -73,15 +73,9 @@ impl Sniffed {
 
     /// Column plans from the prefix alone: what the full pass will most
     /// likely confirm, so an import can type rows while it reads them.
-    pub fn tentative_plans(&self, options: &ImportOptions) -> Vec<ColumnPlan> {
+    pub fn tentative_plans(&self, options: &ImportOptions, fixes: &Fixes) -> Vec<ColumnPlan> {
         let mut inference = Inference::new(&self.titles, options);
-        for record in &self.sample {
-            if let Some(fix) = options.fixes.iter().find(|f| f.line == record.line) {
-                inference.observe_strings(&fix.cells);
-            } else if record.non_empty() > 0 {
-                inference.observe_strings(&record.cells);
-            }
-        }
+        inference.observe_sample(self, fixes);
         inference.plans(self)
     }
 }
@@ -172,17 +166,9 @@ pub(crate) fn glance(
         let (analysis, _) = analyze(input, file, options, &mut quiet, false)?;
         return Ok((analysis.inspection, true));
     }
-    let width = sniffed.titles.len();
-    let fixes = Fixes::new(&options.fixes, width);
+    let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let mut inference = Inference::new(&sniffed.titles, options);
-    for record in &sniffed.sample {
-        match fixes.get(record.line) {
-            Some(fixed) if !checks::removes(Some(fixed)) => inference.observe_cells(fixed),
-            Some(_) => {}
-            None if record.non_empty() > 0 => inference.observe_strings(&record.cells),
-            None => {}
-        }
-    }
+    inference.observe_sample(&sniffed, &fixes);
     let sampled = inference.rows;
     let mut inspection = inference.finish(&sniffed).inspection;
     if inspection.source != Source::FormDefinition {
@@ -259,6 +245,19 @@ impl Inference {
         }
         if self.definition.is_some() && self.kept.len() < MAX_DEFINITION_ROWS {
             self.kept.push(cells.to_vec());
+        }
+    }
+
+    /// Observes the data rows of the sniffed prefix, as the full read
+    /// would: with the user's fixes, leaving out removed and blank rows.
+    fn observe_sample(&mut self, sniffed: &Sniffed, fixes: &Fixes) {
+        for record in &sniffed.sample {
+            match fixes.get(record.line) {
+                Some(fixed) if !checks::removes(Some(fixed)) => self.observe_cells(fixed),
+                Some(_) => {}
+                None if record.non_empty() > 0 => self.observe_strings(&record.cells),
+                None => {}
+            }
         }
     }
 

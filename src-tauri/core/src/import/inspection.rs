@@ -55,6 +55,17 @@ pub enum Source {
     Table,
 }
 
+impl Source {
+    /// The source's name as stored with an import and printed in JSON
+    /// (`sharepoint`, `microsoft-forms`, ...).
+    pub fn label(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
 /// One field of the form the import becomes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Field {

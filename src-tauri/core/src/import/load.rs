@@ -41,8 +41,8 @@ pub(crate) fn import(
 ) -> Result<ImportSummary> {
     let sniffed = analysis::sniff(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
-    let tentative = sniffed.tentative_plans(options);
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
+    let tentative = sniffed.tentative_plans(options, &fixes);
     let rules = Rules {
         input,
         fixes: &fixes,
@@ -63,6 +63,7 @@ pub(crate) fn import(
         )?;
         imports::begin_rows(tx)?;
         let inference = Inference::new(&sniffed.titles, options);
+        let user_chose = inference.has_choices();
         let (mut pass, inference) = store_pass(
             tx,
             import_id,
@@ -122,7 +123,7 @@ pub(crate) fn import(
             import_id,
             &imports::Finished {
                 sha256: &sha256,
-                source: source_label(&inspection),
+                source: inspection.source.label(),
                 columns_json: &serde_json::to_string(&analysis.columns).map_err(json_error)?,
                 inspection_json: &serde_json::to_string(&inspection).map_err(json_error)?,
                 rows: pass.rows,
@@ -131,9 +132,9 @@ pub(crate) fn import(
         )?;
         // Remembered only when the user's choices name a column of this
         // file (a form definition's columns take none).
-        if Inference::new(&sniffed.titles, options).has_choices() {
+        if user_chose {
             let columns = serde_json::to_string(&inspection.columns).map_err(json_error)?;
-            let source = source_label(&inspection);
+            let source = inspection.source.label();
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
         if let Some((_, items)) = &replaced {
@@ -427,13 +428,6 @@ impl Chunk {
         rows.hold_from(None);
         self
     }
-}
-
-fn source_label(inspection: &super::Inspection) -> String {
-    serde_json::to_value(inspection.source)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn json_error(e: serde_json::Error) -> Error {

@@ -231,10 +231,7 @@ pub fn remembered_columns(
         .iter()
         .map(|c| c.column.clone())
         .collect();
-    let source = serde_json::to_value(inspection.source)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let source = inspection.source.label();
     let Some(json) = crate::storage::mappings::find(ws.conn(), &source, &titles)? else {
         return Ok(None);
     };
