@@ -1,13 +1,5 @@
-use std::path::PathBuf;
-
+use super::fixture;
 use pilot_e2e::{App, Profile, WebDriverResult};
-
-fn fixture(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/csv")
-        .join(name);
-    std::fs::canonicalize(&path).unwrap_or_else(|_| panic!("fixture {} is missing", path.display()))
-}
 
 /// Imports `file` through the wizard, turns the import into a draft item of
 /// `department`, renames its first field, publishes it and checks the

@@ -1,21 +1,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::fixture;
 use pilot_e2e::{App, Profile, WebDriverResult};
-
-/// A file of `tests/fixtures/csv` (the importer's shared fixtures, each
-/// with its expectation) or, for `wizard/…`, one made for the wizard's tests.
-fn fixture(name: &str) -> PathBuf {
-    let dir = if name.starts_with("wizard/") {
-        "fixtures"
-    } else {
-        "fixtures/csv"
-    };
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(dir)
-        .join(name);
-    std::fs::canonicalize(&path).unwrap_or_else(|_| panic!("fixture {} is missing", path.display()))
-}
 
 async fn open_wizard(app: &App) -> WebDriverResult<()> {
     app.click("[data-testid=nav-catalog]").await?;
