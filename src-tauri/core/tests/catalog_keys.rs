@@ -37,7 +37,11 @@ fn every_shared_example_label_gets_the_key_the_examples_give() {
             (made != e.key).then(|| format!("{:?}: made {made:?}, expected {:?}", e.label, e.key))
         })
         .collect();
-    assert!(wrong.is_empty(), "keys differ from the shared rule:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "keys differ from the shared rule:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -181,7 +181,11 @@ fn fold_char(c: char) -> String {
         .nfd()
         .filter(|m| !('\u{300}'..='\u{36f}').contains(m))
         .collect();
-    if !base.is_empty() && base.chars().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if !base.is_empty()
+        && base
+            .chars()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         base
     } else {
         String::new()
