@@ -5,28 +5,10 @@ import { isBlank } from "$lib/answers";
 
 export { isBlank };
 
-const allTypes: Record<FieldType, true> = {
-  text: true,
-  long_text: true,
-  integer: true,
-  decimal: true,
-  currency: true,
-  date: true,
-  datetime: true,
-  yes_no: true,
-  choice: true,
-  multi_choice: true,
-  email: true,
-  phone: true,
-  url: true,
-  person: true,
-  attachment: true,
-};
+/** Every field type in menu order, and whether one offers choices, as the
+ * rest of the UI knows them. */
+export { fieldTypeIds as fieldTypes, hasChoiceList as hasChoices } from "$lib/format";
 
-/** Every field type, in the order the type menu lists them. */
-export const fieldTypes = Object.keys(allTypes) as FieldType[];
-
-export const hasChoices = (t: FieldType) => t === "choice" || t === "multi_choice";
 export const isNumeric = (t: FieldType) => t === "integer" || t === "decimal" || t === "currency";
 export const isDated = (t: FieldType) => t === "date" || t === "datetime";
 export const isTextual = (t: FieldType) =>
