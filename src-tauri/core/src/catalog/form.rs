@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use crate::import::FieldType;
+pub use pilot_model::FieldType;
 
 /// Keys and choice ids are at most this long.
 pub const KEY_MAX: usize = 64;
