@@ -221,7 +221,7 @@ fn run_import(
             );
         }
     };
-    let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
+    let summary = pilot_core::flows::import_file(&mut ws, file, options, &mut report, &cancel)?;
     Ok((
         summary.inspection,
         Some((summary.import_id, summary.problems, summary.skipped)),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use unicode_normalization::UnicodeNormalization;
 
-pub use crate::import::FieldType;
+pub use pilot_model::FieldType;
 
 /// Keys and choice ids are at most this long.
 pub const KEY_MAX: usize = 64;
