@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod directory;
 pub mod error;
 pub mod import;
+pub mod lock;
 pub mod requests;
 pub mod samples;
 pub mod settings;
