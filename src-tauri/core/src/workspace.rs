@@ -42,6 +42,10 @@ pub struct WorkspaceInfo {
 impl Workspace {
     /// Creates a new empty workspace file; refuses to overwrite one.
     pub fn create(path: &Path) -> Result<Workspace> {
+        // The folder first: the lock file goes into it.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
         let path = &absolute(path)?;
         // Taken before looking whether the file exists, so that two
         // processes creating the same workspace cannot both go ahead.
