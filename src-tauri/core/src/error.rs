@@ -99,7 +99,7 @@ impl Error {
             Error::NoWorkspace => "no_workspace",
             Error::Io { .. } => "io",
             Error::Sqlite(_) => "storage",
-            Error::Storage { code, .. } => *code,
+            Error::Storage { code, .. } => code,
             Error::Locked { .. } => "workspace_locked",
             Error::ImportRefused { .. } => "import_refused",
             Error::AlreadyImported { .. } => "already_imported",
