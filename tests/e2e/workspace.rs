@@ -45,7 +45,10 @@ async fn opening_a_workspace_open_in_another_program_names_the_holder_and_keeps_
 
     app.click("[data-testid=workspace-open]").await?;
     let toast = app.wait_text("[data-sonner-toast]", "is open in").await?;
-    assert!(toast.contains("Held pilot.pilot"), "names the file: {toast}");
+    assert!(
+        toast.contains("Held pilot.pilot"),
+        "names the file: {toast}"
+    );
     assert!(
         toast.contains(&format!("process {}", std::process::id())),
         "names the holder: {toast}"

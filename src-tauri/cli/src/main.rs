@@ -274,7 +274,8 @@ fn run_import(
             ));
         }
     };
-    let summary = match import::import_file(&mut ws, file, options, &mut report, &cancel) {
+    let summary = match pilot_core::flows::import_file(&mut ws, file, options, &mut report, &cancel)
+    {
         Ok(summary) => summary,
         // The workspace was made for this import only; a refused import
         // must not leave an empty one behind.

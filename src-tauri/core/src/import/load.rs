@@ -16,19 +16,18 @@ use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
 
-use super::analysis::{self, push_listed, Inference, Sniffed};
-use super::checks::{self, Fixes};
-use super::infer::ColumnPlan;
-use super::inspection::Problem;
-use super::mapping::ProblemRows;
-use super::progress::Progress;
-use super::reader::{self, Input, Meter};
-use super::rows;
-use super::typed;
-use super::{ImportOptions, ImportProgress, ImportSummary};
+use pilot_csv::analysis::{self, push_listed, Inference, Sniffed};
+use pilot_csv::checks::{self, Fixes};
+use pilot_csv::infer::ColumnPlan;
+use pilot_csv::progress::Progress;
+use pilot_csv::reader::{self, Input, Meter};
+use pilot_csv::{rows, typed};
+use pilot_csv::{ImportOptions, ImportProgress, Problem, ProblemRows};
+
+use super::{ImportSummary, Replacing};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
-use crate::storage::{self, mappings};
+use crate::storage::mappings;
 use crate::workspace::Workspace;
 
 pub(crate) fn import(
@@ -38,6 +37,7 @@ pub(crate) fn import(
     options: &ImportOptions,
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
+    replacing: &mut dyn Replacing,
 ) -> Result<ImportSummary> {
     // Taken before the first byte is read: a file written to, truncated or
     // replaced while it is imported is told apart from the one sniffed.
@@ -119,9 +119,9 @@ pub(crate) fn import(
                 });
             }
             Some(earlier) => {
-                let items = storage::catalog::made_from(tx, earlier.id)?;
+                replacing.before(tx, earlier.id)?;
                 imports::delete(tx, earlier.id)?;
-                Some((earlier.id, items))
+                Some(earlier.id)
             }
             None => None,
         };
@@ -146,14 +146,14 @@ pub(crate) fn import(
             let source = inspection.source.label();
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
-        if let Some((_, items)) = &replaced {
-            crate::requests::baseline::rebuild(tx, items, import_id)?;
+        if let Some(earlier) = replaced {
+            replacing.after(tx, earlier, import_id)?;
         }
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
         Ok(ImportSummary {
             import_id,
-            replaced: replaced.map(|(earlier, _)| earlier),
+            replaced,
             problems: pass.problems,
             skipped: pass.skipped,
             fixed: pass.fixed,
@@ -185,12 +185,12 @@ struct Rules<'a> {
 
 /// The refusal of a file that changed while it was read.
 fn changed(file: &str) -> Error {
-    super::refusal::refuse(
+    Error::from(pilot_csv::refusal::refuse(
         file,
         "changed",
         None,
         "it changed while it was being imported (another program wrote to it, or it was replaced); nothing was saved. Import it again once it is complete.".into(),
-    )
+    ))
 }
 
 /// An RFC 3339 time as a person reads it: `2026-11-30 03:12 UTC`.

@@ -22,6 +22,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{storage_failure, Error, Result};
+pub use pilot_csv::regular::{open_regular, Opened};
 
 /// `PILT` in ASCII: marks a SQLite file as a Pilot Studio workspace.
 pub const APPLICATION_ID: i64 = 0x5049_4C54;
@@ -181,50 +182,6 @@ fn schema_difference(
         }
     };
     format!("it is marked as a workspace (format {version}), but {what}")
-}
-
-/// Why a file could not be opened for reading.
-pub enum Opened {
-    Io(std::io::Error),
-    /// What it is instead, such as "a pipe (FIFO)".
-    NotAFile(&'static str),
-}
-
-/// Opens `path` for reading, refusing anything that is not a regular file.
-///
-/// Opening a pipe for reading waits until something writes to it, which
-/// may be never; so the file is opened without waiting and then looked at,
-/// which also catches a pipe put in the file's place after a check.
-pub fn open_regular(path: &Path) -> std::result::Result<std::fs::File, Opened> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(Opened::Io)?;
-    let kind = file.metadata().map_err(Opened::Io)?.file_type();
-    if kind.is_file() {
-        return Ok(file);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return Err(Opened::NotAFile("a pipe (FIFO)"));
-        }
-        if kind.is_socket() {
-            return Err(Opened::NotAFile("a socket"));
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return Err(Opened::NotAFile("a device"));
-        }
-    }
-    if kind.is_dir() {
-        return Err(Opened::NotAFile("a folder"));
-    }
-    Err(Opened::NotAFile("not a regular file"))
 }
 
 /// Writes a consistent copy of the open workspace to `dest` using SQLite's

@@ -28,7 +28,7 @@ const SNIFF_BYTES: usize = 256 * 1024;
 const MAX_DEFINITION_ROWS: usize = 2000;
 
 /// What an import stores about a file besides its rows.
-pub(crate) struct Analysis {
+pub struct Analysis {
     pub inspection: Inspection,
     /// How each column is typed, in column order.
     pub plans: Vec<ColumnPlan>,
@@ -38,7 +38,7 @@ pub(crate) struct Analysis {
 }
 
 /// What the sniffer settles on from the prefix, before the full pass.
-pub(crate) struct Sniffed {
+pub struct Sniffed {
     pub file: String,
     pub size: u64,
     pub encoding: Encoding,
@@ -51,7 +51,7 @@ pub(crate) struct Sniffed {
     /// The title a preamble row above the header gives the file.
     pub title: Option<String>,
     /// The data rows of the prefix.
-    pub sample: Vec<SampleRecord>,
+    pub(crate) sample: Vec<SampleRecord>,
     /// Whether the prefix is the whole file.
     pub complete: bool,
     /// The size and line count of the prefix's text, to estimate the
@@ -61,7 +61,7 @@ pub(crate) struct Sniffed {
 }
 
 impl Sniffed {
-    pub fn hints(&self) -> Hints {
+    pub(crate) fn hints(&self) -> Hints {
         Hints {
             convention: if self.delimiter == b';' {
                 Convention::Comma
@@ -80,7 +80,7 @@ impl Sniffed {
     }
 }
 
-pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let size = input.len()?;
     let prefix = whole_lines_prefix(input, file)?;
     let complete = prefix.len() as u64 >= size;
@@ -249,7 +249,7 @@ fn title_of(cells: &[String]) -> Option<String> {
 }
 
 /// Statistics of every column, gathered row by row, and the problems met.
-pub(crate) struct Inference {
+pub struct Inference {
     stats: Vec<ColumnStats>,
     definition: Option<formdef::Layout>,
     kept: Vec<Vec<String>>,
@@ -432,7 +432,7 @@ impl Inference {
 }
 
 /// Opens the data rows of a sniffed file, metering the raw bytes read.
-pub(crate) fn data_rows<'a>(
+pub fn data_rows<'a>(
     input: Input<'a>,
     sniffed: &Sniffed,
     meter: Rc<RefCell<Meter>>,
@@ -519,7 +519,7 @@ pub(crate) fn analyze(
     Ok((analysis, source_rows))
 }
 
-pub(crate) fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
+pub fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
     if problems.len() < MAX_LISTED_PROBLEMS {
         problems.push(problem);
     }

@@ -10,12 +10,12 @@ use std::rc::Rc;
 use super::encoding::{self, Encoding};
 use super::refusal::{self, Limits};
 use crate::error::{Error, Result};
-use crate::storage::{self, Opened};
+use crate::regular::{open_regular, Opened};
 
 /// Where the bytes come from: a file on disk, or bytes already in memory
 /// (pasted data, tests, the fuzzer).
 #[derive(Clone, Copy)]
-pub(crate) enum Input<'a> {
+pub enum Input<'a> {
     File(&'a Path),
     Bytes(&'a [u8]),
 }
@@ -25,7 +25,7 @@ impl<'a> Input<'a> {
     /// could keep the reader waiting forever and a device never ends.
     pub fn open(&self) -> Result<Box<dyn Read + 'a>> {
         match *self {
-            Input::File(path) => match storage::open_regular(path) {
+            Input::File(path) => match open_regular(path) {
                 Ok(file) => Ok(Box::new(file)),
                 Err(Opened::Io(e)) => Err(Error::io(path, e)),
                 Err(Opened::NotAFile(what)) => Err(refusal::refuse(
@@ -110,7 +110,7 @@ impl<'a> Input<'a> {
 
 /// See [`Input::fingerprint`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Fingerprint {
+pub struct Fingerprint {
     pub size: u64,
     pub modified: Option<std::time::SystemTime>,
     pub inode: (u64, u64),
@@ -120,7 +120,7 @@ pub(crate) struct Fingerprint {
 /// bytes themselves are handed on too (see [`hash_tapped`]), so that what
 /// is fingerprinted is exactly what was read.
 #[derive(Default)]
-pub(crate) struct Meter {
+pub struct Meter {
     pub bytes: u64,
     tap: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
     tapped: Vec<u8>,
@@ -152,7 +152,7 @@ impl Meter {
 
 /// The SHA-256 (hex) and the count of the bytes that come through `bytes`
 /// until every sender is gone.
-pub(crate) fn hash_tapped(bytes: std::sync::mpsc::Receiver<Vec<u8>>) -> (String, u64) {
+pub fn hash_tapped(bytes: std::sync::mpsc::Receiver<Vec<u8>>) -> (String, u64) {
     use sha2::{Digest, Sha256};
     let mut sha = Sha256::new();
     let mut count = 0u64;
@@ -277,7 +277,7 @@ impl Retaining<'_> {
 }
 
 /// CSV records of one file, each with the physical line it starts on.
-pub(crate) struct Records<'a> {
+pub struct Records<'a> {
     csv: csv::Reader<Retaining<'a>>,
     record: csv::ByteRecord,
     file: String,

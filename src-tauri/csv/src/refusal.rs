@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// Caps that protect memory and the user from files that are not tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Limits {
+pub struct Limits {
     pub max_field_bytes: usize,
     pub max_columns: usize,
     /// A whole record (row), including quoting; a row this long is almost
@@ -24,7 +24,7 @@ impl Default for Limits {
     }
 }
 
-pub(crate) fn refuse(file: &str, kind: &'static str, line: Option<u64>, what: String) -> Error {
+pub fn refuse(file: &str, kind: &'static str, line: Option<u64>, what: String) -> Error {
     let message = match line {
         Some(line) => format!("line {line}: {what}"),
         None => what,
