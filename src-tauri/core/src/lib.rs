@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod flows;
 pub mod import;
+pub mod lock;
 pub mod requests;
 pub mod samples;
 pub mod settings;

@@ -82,7 +82,7 @@ impl Sniffed {
 
 pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let size = input.len()?;
-    let prefix = input.prefix(SNIFF_BYTES)?;
+    let prefix = whole_lines_prefix(input, file)?;
     let complete = prefix.len() as u64 >= size;
     if prefix.is_empty() {
         return Err(refusal::refuse(
@@ -102,7 +102,7 @@ pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffe
     }
     if !complete {
         // The prefix ends mid-row; the sample stops at the last full line.
-        text.truncate(text.rfind('\n').map_or(text.len(), |i| i + 1));
+        text.truncate(text.rfind(['\n', '\r']).map_or(text.len(), |i| i + 1));
     }
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() => d as u8,
@@ -134,6 +134,25 @@ pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffe
         .iter()
         .skip(skip_hint)
         .find_map(|r| title_of(&r.cells));
+    // Checked here as the full read checks it, so that a quick look refuses
+    // what an import would, at once and whatever the width.
+    let limits = Limits::default();
+    if let Some(wide) = records
+        .iter()
+        .chain(&sample)
+        .find(|r| r.cells.len() > limits.max_columns)
+    {
+        return Err(refusal::refuse(
+            file,
+            "too_many_columns",
+            Some(wide.line),
+            format!(
+                "this row has {} columns; at most {} are accepted.",
+                wide.cells.len(),
+                limits.max_columns
+            ),
+        ));
+    }
     Ok(Sniffed {
         file: file.to_owned(),
         size,
@@ -148,6 +167,31 @@ pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffe
         prefix_bytes,
         prefix_lines,
     })
+}
+
+/// The prefix sniffing reads: [`SNIFF_BYTES`], or more when that holds no
+/// whole line, so that a long header line is read whole rather than cut
+/// (which would lose its last columns). A first line longer than a row
+/// may be is refused, as the full read would.
+fn whole_lines_prefix(input: Input, file: &str) -> Result<Vec<u8>> {
+    let cap = Limits::default().max_record_bytes;
+    let mut limit = SNIFF_BYTES;
+    loop {
+        let prefix = input.prefix(limit)?;
+        let body = &prefix[..prefix.len().saturating_sub(1)];
+        if prefix.len() < limit || memchr::memchr2(b'\n', b'\r', body).is_some() {
+            return Ok(prefix);
+        }
+        if limit > cap {
+            return Err(refusal::refuse(
+                file,
+                "record_too_large",
+                Some(1),
+                format!("a row runs for more than {} MiB.", cap >> 20),
+            ));
+        }
+        limit *= 4;
+    }
 }
 
 /// A first look at a file from its sniffed prefix alone, quick whatever the

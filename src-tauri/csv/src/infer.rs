@@ -46,7 +46,7 @@ impl MultiStyle {
         let parts: Vec<&str> = cell.split(self.separator()).map(str::trim).collect();
         // SharePoint lookups interleave item ids with values: `1;#A;#2;#B`.
         let lookup = self == MultiStyle::SharePoint
-            && parts.len() % 2 == 0
+            && parts.len().is_multiple_of(2)
             && parts
                 .iter()
                 .step_by(2)

@@ -34,6 +34,7 @@ pub mod progress;
 pub mod reader;
 /// For the loader: limits and refusals.
 pub mod refusal;
+pub mod regular;
 /// For the loader: data rows with bounded memory.
 pub mod rows;
 /// For the loader and the baseline: typed values as stored.

@@ -45,7 +45,7 @@ impl<'a> Progress<'a> {
 
     /// Called once per row with the bytes this pass has read so far.
     pub fn tick(&mut self, record: u64, bytes: impl FnOnce() -> u64) -> Result<()> {
-        if record % EVERY == 0 {
+        if record.is_multiple_of(EVERY) {
             self.check(bytes())?;
         }
         Ok(())

@@ -129,9 +129,10 @@ pub trait Replacing {
 /// the app offer an update before importing again.
 pub fn previous_import(ws: &Workspace, path: &Path) -> Result<Option<ImportRecord>> {
     let sha256 = Input::File(path).sha256()?;
-    let Some((id, _)) = imports::find_by_sha256(ws.conn(), &sha256)? else {
+    let Some(earlier) = imports::find_by_sha256(ws.conn(), &sha256)? else {
         return Ok(None);
     };
+    let id = earlier.id;
     Ok(imports::list(ws.conn())?.into_iter().find(|i| i.id == id))
 }
 
@@ -143,6 +144,28 @@ pub fn list(ws: &Workspace) -> Result<Vec<ImportRecord>> {
 /// A page of an import's stored rows, in file order.
 pub fn rows(ws: &Workspace, import_id: i64, offset: u64, limit: u64) -> Result<Vec<StoredRow>> {
     stored::rows(ws, import_id, offset, limit)
+}
+
+/// A row an import left out: skipped for its problems, or removed by the
+/// user. Its text is the file's bytes (shown with U+FFFD where they are
+/// not UTF-8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOutRow {
+    #[ts(type = "number")]
+    pub line: u64,
+    pub text: String,
+}
+
+/// The rows an import left out, in file order.
+pub fn left_out_rows(ws: &Workspace, import_id: i64) -> Result<Vec<LeftOutRow>> {
+    Ok(imports::left_out_rows(ws.conn(), import_id)?
+        .into_iter()
+        .map(|(line, text)| LeftOutRow {
+            line: line as u64,
+            text: String::from_utf8_lossy(&text).into_owned(),
+        })
+        .collect())
 }
 
 /// Every problem stored for an import, in file order.
