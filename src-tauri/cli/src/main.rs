@@ -197,16 +197,21 @@ fn info(path: &Path) -> ExitCode {
     }
 }
 
-/// What an import reports besides the inspection: (import id, problems
-/// stored, rows skipped).
-type Stored = Option<(i64, u64, u64)>;
+/// What an import reports besides the inspection.
+struct Stored {
+    import_id: i64,
+    problems: u64,
+    stored: u64,
+    skipped: u64,
+    fixed: u64,
+}
 
 fn run_import(
     file: &Path,
     workspace: &Path,
     options: &ImportOptions,
     show_progress: bool,
-) -> Result<(Inspection, Stored), Error> {
+) -> Result<(Inspection, Option<Stored>), Error> {
     let mut ws = if workspace.exists() {
         Workspace::open(workspace)?
     } else {
@@ -224,18 +229,30 @@ fn run_import(
     let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
     Ok((
         summary.inspection,
-        Some((summary.import_id, summary.problems, summary.skipped)),
+        Some(Stored {
+            import_id: summary.import_id,
+            problems: summary.problems,
+            stored: summary.stored,
+            skipped: summary.skipped,
+            fixed: summary.fixed,
+        }),
     ))
 }
 
-fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
+fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> ExitCode {
     match result {
         Ok((inspection, stored)) => {
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string(&inspection).expect("inspections serialize")
-                );
+                let mut out = serde_json::to_value(&inspection).expect("inspections serialize");
+                // An import also says what it stored, beside the inspection's keys.
+                if let (Some(s), Some(map)) = (&stored, out.as_object_mut()) {
+                    map.insert("import_id".into(), s.import_id.into());
+                    map.insert("stored".into(), s.stored.into());
+                    map.insert("skipped".into(), s.skipped.into());
+                    map.insert("fixed".into(), s.fixed.into());
+                    map.insert("problems_stored".into(), s.problems.into());
+                }
+                println!("{out}");
             } else {
                 print_summary(&inspection, stored);
             }
@@ -259,7 +276,7 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
     }
 }
 
-fn print_summary(i: &Inspection, stored: Stored) {
+fn print_summary(i: &Inspection, stored: Option<Stored>) {
     let source = serde_json::to_value(i.source).unwrap_or_default();
     let delimiter = match i.delimiter {
         '\t' => "tab".to_owned(),
@@ -273,10 +290,16 @@ fn print_summary(i: &Inspection, stored: Stored) {
         i.encoding.label(),
         i.header_line
     );
-    if let Some((id, problems, skipped)) = stored {
-        println!("Imported as import {id}, with {problems} problems stored.");
-        if skipped > 0 {
-            println!("{skipped} rows with problems were left out.");
+    if let Some(s) = stored {
+        println!(
+            "Imported as import {}: {} rows stored, with {} problems stored.",
+            s.import_id, s.stored, s.problems
+        );
+        if s.skipped > 0 {
+            println!("{} rows with problems were left out.", s.skipped);
+        }
+        if s.fixed > 0 {
+            println!("{} rows were imported with corrected cells.", s.fixed);
         }
     }
     println!("Fields:");

@@ -39,7 +39,7 @@ pub(crate) fn import(
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
 ) -> Result<ImportSummary> {
-    let sniffed = analysis::sniff(input, file, options)?;
+    let sniffed = analysis::sniff_whole(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let tentative = sniffed.tentative_plans(options, &fixes);
@@ -146,6 +146,7 @@ pub(crate) fn import(
             import_id,
             replaced: replaced.map(|(earlier, _)| earlier),
             problems: pass.problems,
+            stored: pass.rows,
             skipped: pass.skipped,
             fixed: pass.fixed,
             inspection,
@@ -192,6 +193,8 @@ struct Chunk {
     problems: Vec<Problem>,
     /// The rows' cells, when the writing thread infers the columns.
     records: Vec<csv::StringRecord>,
+    /// The line each of `records` starts on.
+    lines: Vec<u64>,
     /// Bytes of the file read when the chunk was complete.
     bytes_read: u64,
 }
@@ -233,8 +236,8 @@ fn store_pass(
             let mut writer = RowWriter::new(tx, import_id)?;
             for (n, chunk) in chunks.iter().enumerate() {
                 if let Some(inference) = inference.as_mut() {
-                    for record in &chunk.records {
-                        inference.observe_cells(record);
+                    for (record, line) in chunk.records.iter().zip(&chunk.lines) {
+                        inference.observe_cells(record, *line);
                     }
                     // The reader may have finished; then nobody needs them.
                     let _ = give_back.try_send(chunk.records);
@@ -329,6 +332,7 @@ fn produce(
                     rows.recycle(records);
                 }
             }
+            chunk.lines.push(line);
             chunk.records.push(match fixed {
                 Some(fixed) => fixed.clone(),
                 None => rows.take_record(),
