@@ -226,7 +226,7 @@ fn run_import(
             );
         }
     };
-    let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
+    let summary = pilot_core::flows::import_file(&mut ws, file, options, &mut report, &cancel)?;
     Ok((
         summary.inspection,
         Some(Stored {

@@ -69,6 +69,29 @@ pub enum Error {
     Cancelled,
 }
 
+/// The CSV engine's errors are the core's of the same name, so a refusal
+/// or a cancel reads and codes the same wherever it arose.
+impl From<pilot_csv::Error> for Error {
+    fn from(e: pilot_csv::Error) -> Self {
+        match e {
+            pilot_csv::Error::Invalid { field, message } => Error::Invalid { field, message },
+            pilot_csv::Error::Io { path, source } => Error::Io { path, source },
+            pilot_csv::Error::ImportRefused {
+                file,
+                kind,
+                line,
+                message,
+            } => Error::ImportRefused {
+                file,
+                kind,
+                line,
+                message,
+            },
+            pilot_csv::Error::Cancelled => Error::Cancelled,
+        }
+    }
+}
+
 impl Error {
     /// A stable, machine-readable code for the error; the IPC boundary sends
     /// it next to the message.

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod directory;
 pub mod error;
+pub mod flows;
 pub mod import;
 pub mod requests;
 pub mod samples;

@@ -7,7 +7,6 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::directory::{self, BusinessHours, DepartmentInput};
 use crate::error::{Error, Result};
 use crate::storage;
 
@@ -43,38 +42,6 @@ impl Workspace {
         // title name one file one way.
         let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
         Ok(Workspace { conn, path })
-    }
-
-    /// Creates the workspace a first start opens: the departments a
-    /// programme usually starts with, each providing and requesting services
-    /// on office hours in the machine's time zone, ready to be edited.
-    pub fn create_starter(path: &Path, time_zone: &str) -> Result<Workspace> {
-        let mut ws = Workspace::create(path)?;
-        let zone = if directory::validate_hours(&BusinessHours::office(time_zone)).is_ok() {
-            time_zone
-        } else {
-            "UTC"
-        };
-        for name in [
-            "Human Resources",
-            "Finance",
-            "Procurement",
-            "Facilities",
-            "Legal",
-            "IT",
-        ] {
-            directory::create_department(
-                &mut ws,
-                DepartmentInput {
-                    name: name.into(),
-                    is_requester: true,
-                    is_provider: true,
-                    head_id: None,
-                    hours: BusinessHours::office(zone),
-                },
-            )?;
-        }
-        Ok(ws)
     }
 
     /// Opens an existing workspace; see [`storage::open`] for what is refused.

@@ -16,19 +16,18 @@ use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
 
-use super::analysis::{self, push_listed, Inference, Sniffed};
-use super::checks::{self, Fixes};
-use super::infer::ColumnPlan;
-use super::inspection::Problem;
-use super::mapping::ProblemRows;
-use super::progress::Progress;
-use super::reader::{Input, Meter};
-use super::rows;
-use super::typed;
-use super::{ImportOptions, ImportProgress, ImportSummary};
+use pilot_csv::analysis::{self, push_listed, Inference, Sniffed};
+use pilot_csv::checks::{self, Fixes};
+use pilot_csv::infer::ColumnPlan;
+use pilot_csv::progress::Progress;
+use pilot_csv::reader::{Input, Meter};
+use pilot_csv::{rows, typed};
+use pilot_csv::{ImportOptions, ImportProgress, Problem, ProblemRows};
+
+use super::{ImportSummary, Replacing};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
-use crate::storage::{self, mappings};
+use crate::storage::mappings;
 use crate::workspace::Workspace;
 
 pub(crate) fn import(
@@ -38,6 +37,7 @@ pub(crate) fn import(
     options: &ImportOptions,
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
+    replacing: &mut dyn Replacing,
 ) -> Result<ImportSummary> {
     let sniffed = analysis::sniff_whole(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
@@ -110,9 +110,9 @@ pub(crate) fn import(
                 });
             }
             Some((earlier, _)) => {
-                let items = storage::catalog::made_from(tx, earlier)?;
+                replacing.before(tx, earlier)?;
                 imports::delete(tx, earlier)?;
-                Some((earlier, items))
+                Some(earlier)
             }
             None => None,
         };
@@ -137,14 +137,14 @@ pub(crate) fn import(
             let source = inspection.source.label();
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
-        if let Some((_, items)) = &replaced {
-            crate::requests::baseline::rebuild(tx, items, import_id)?;
+        if let Some(earlier) = replaced {
+            replacing.after(tx, earlier, import_id)?;
         }
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
         Ok(ImportSummary {
             import_id,
-            replaced: replaced.map(|(earlier, _)| earlier),
+            replaced,
             problems: pass.problems,
             stored: pass.rows,
             skipped: pass.skipped,
@@ -273,6 +273,7 @@ fn store_pass(
             .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
         let sha256 = hasher
             .join()
+            .map(|hashed| hashed.map_err(Error::from))
             .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
         written?;
         (pass.rows, pass.skipped, pass.fixed) = produced?;

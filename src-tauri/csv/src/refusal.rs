@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// Caps that protect memory and the user from files that are not tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Limits {
+pub struct Limits {
     pub max_field_bytes: usize,
     pub max_columns: usize,
     /// A whole record (row), including quoting; a row this long is almost

@@ -29,7 +29,7 @@ const SNIFF_BYTES: usize = 256 * 1024;
 const MAX_DEFINITION_ROWS: usize = 2000;
 
 /// What an import stores about a file besides its rows.
-pub(crate) struct Analysis {
+pub struct Analysis {
     pub inspection: Inspection,
     /// How each column is typed, in column order.
     pub plans: Vec<ColumnPlan>,
@@ -39,7 +39,7 @@ pub(crate) struct Analysis {
 }
 
 /// What the sniffer settles on from the prefix, before the full pass.
-pub(crate) struct Sniffed {
+pub struct Sniffed {
     pub file: String,
     pub size: u64,
     pub encoding: Encoding,
@@ -52,7 +52,7 @@ pub(crate) struct Sniffed {
     /// The title a preamble row above the header gives the file.
     pub title: Option<String>,
     /// The data rows of the prefix.
-    pub sample: Vec<SampleRecord>,
+    pub(crate) sample: Vec<SampleRecord>,
     /// Whether the prefix is the whole file.
     pub complete: bool,
     /// The size and line count of the prefix's text, to estimate the
@@ -62,7 +62,7 @@ pub(crate) struct Sniffed {
 }
 
 impl Sniffed {
-    pub fn hints(&self) -> Hints {
+    pub(crate) fn hints(&self) -> Hints {
         Hints {
             convention: if self.delimiter == b';' {
                 Convention::Comma
@@ -81,7 +81,7 @@ impl Sniffed {
     }
 }
 
-pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let size = input.len()?;
     let prefix = input.prefix(SNIFF_BYTES)?;
     let complete = prefix.len() as u64 >= size;
@@ -154,7 +154,7 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
 /// Sniffs a file whose every byte will be read: a prefix that looked like
 /// UTF-8 is checked against the rest of the file, and the file sniffed
 /// again in the encoding the whole of it shows (see `encoding::settle`).
-pub(crate) fn sniff_whole(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+pub fn sniff_whole(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let sniffed = sniff(input, file, options)?;
     if options.encoding.is_some() || sniffed.complete || sniffed.encoding != Encoding::Utf8 {
         return Ok(sniffed);
@@ -223,7 +223,7 @@ fn title_of(cells: &[String]) -> Option<String> {
 }
 
 /// Statistics of every column, gathered row by row, and the problems met.
-pub(crate) struct Inference {
+pub struct Inference {
     stats: Vec<ColumnStats>,
     definition: Option<formdef::Layout>,
     kept: Vec<Vec<String>>,
@@ -420,7 +420,7 @@ impl Inference {
 }
 
 /// Opens the data rows of a sniffed file, metering the raw bytes read.
-pub(crate) fn data_rows<'a>(
+pub fn data_rows<'a>(
     input: Input<'a>,
     sniffed: &Sniffed,
     meter: Rc<RefCell<Meter>>,
@@ -535,7 +535,7 @@ impl Listing {
     }
 }
 
-pub(crate) fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
+pub fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
     if problems.len() < MAX_LISTED_PROBLEMS {
         problems.push(problem);
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Rows between two reports.
 const EVERY: u64 = 8192;
 
-pub(crate) struct Progress<'a> {
+pub struct Progress<'a> {
     report: Option<&'a mut dyn FnMut(ImportProgress)>,
     cancel: Option<&'a AtomicBool>,
     /// Bytes read by earlier passes, and the bytes all passes will read.

@@ -45,7 +45,7 @@ pub(crate) fn stored(plan: &ColumnPlan) -> bool {
 
 /// Whether two plans give every cell the same stored value and problem, so
 /// rows typed under one are right under the other.
-pub(crate) fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
+pub fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
     use FieldType::*;
     let number = |p: &ColumnPlan| matches!(p.field_type, Integer | Decimal | Currency);
     // A text-like column checks its cells only when mostly typed or
@@ -79,7 +79,7 @@ pub fn text_value(cell: &str, field_type: FieldType) -> &str {
 /// is midnight; an offset the cell states is dropped, so every value is the
 /// wall time the file shows. None when the cell is not a date in that
 /// order.
-pub(crate) fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
+pub fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
     let Some(moment) = values::moment(cell.trim()) else {
         let serial = values::serial_date(cell.trim())?;
         return Some(serial.format("%Y-%m-%dT%H:%M:%S").to_string());
@@ -259,7 +259,7 @@ pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::values::Convention;
+    use crate::values::Convention;
 
     fn plan(field_type: FieldType) -> ColumnPlan {
         ColumnPlan {

@@ -137,7 +137,7 @@ pub(crate) fn unique(names: impl IntoIterator<Item = String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::dialect::parse_sample;
+    use crate::dialect::parse_sample;
 
     #[test]
     fn title_rows_above_the_header_are_skipped() {

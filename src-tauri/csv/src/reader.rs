@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 /// Where the bytes come from: a file on disk, or bytes already in memory
 /// (pasted data, tests, the fuzzer).
 #[derive(Clone, Copy)]
-pub(crate) enum Input<'a> {
+pub enum Input<'a> {
     File(&'a Path),
     Bytes(&'a [u8]),
 }
@@ -30,7 +30,7 @@ impl<'a> Input<'a> {
         }
     }
 
-    pub fn len(&self) -> Result<u64> {
+    pub(crate) fn len(&self) -> Result<u64> {
         match *self {
             Input::File(path) => Ok(std::fs::metadata(path)
                 .map_err(|e| Error::io(path, e))?
@@ -76,7 +76,7 @@ impl<'a> Input<'a> {
 
 /// How many raw bytes of the file have been read so far.
 #[derive(Default)]
-pub(crate) struct Meter {
+pub struct Meter {
     pub bytes: u64,
 }
 
@@ -147,7 +147,7 @@ impl Retaining<'_> {
 }
 
 /// CSV records of one file, each with the physical line it starts on.
-pub(crate) struct Records<'a> {
+pub struct Records<'a> {
     csv: csv::Reader<Retaining<'a>>,
     record: csv::ByteRecord,
     file: String,
