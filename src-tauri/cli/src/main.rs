@@ -249,16 +249,21 @@ fn warn(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
-/// What an import reports besides the inspection: (import id, problems
-/// stored, rows skipped).
-type Stored = Option<(i64, u64, u64)>;
+/// What an import reports besides the inspection.
+struct Stored {
+    import_id: i64,
+    problems: u64,
+    stored: u64,
+    skipped: u64,
+    fixed: u64,
+}
 
 fn run_import(
     file: &Path,
     workspace: &Path,
     options: &ImportOptions,
     show_progress: bool,
-) -> Result<(Inspection, Stored), Error> {
+) -> Result<(Inspection, Option<Stored>), Error> {
     let created = workspace.symlink_metadata().is_err();
     let mut ws = if created {
         Workspace::create(workspace)?
@@ -289,16 +294,32 @@ fn run_import(
     };
     Ok((
         summary.inspection,
-        Some((summary.import_id, summary.problems, summary.skipped)),
+        Some(Stored {
+            import_id: summary.import_id,
+            problems: summary.problems,
+            stored: summary.stored,
+            skipped: summary.skipped,
+            fixed: summary.fixed,
+        }),
     ))
 }
 
-fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
+fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> ExitCode {
     match result {
         Ok((inspection, stored)) => {
             let text = if json {
-                match serde_json::to_string(&inspection) {
-                    Ok(text) => text + "\n",
+                match serde_json::to_value(&inspection) {
+                    Ok(mut out) => {
+                        // An import also says what it stored, beside the inspection's keys.
+                        if let (Some(s), Some(map)) = (&stored, out.as_object_mut()) {
+                            map.insert("import_id".into(), s.import_id.into());
+                            map.insert("stored".into(), s.stored.into());
+                            map.insert("skipped".into(), s.skipped.into());
+                            map.insert("fixed".into(), s.fixed.into());
+                            map.insert("problems_stored".into(), s.problems.into());
+                        }
+                        format!("{out}\n")
+                    }
                     Err(e) => {
                         format!("{{\"error\":{{\"kind\":\"internal\",\"message\":\"{e}\"}}}}\n")
                     }
@@ -306,7 +327,7 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
             } else {
                 summary(&inspection, stored)
             };
-            emit(&text, stored.map(|(id, _, _)| id))
+            emit(&text, stored.as_ref().map(|s| s.import_id))
         }
         Err(e) => {
             let (kind, line) = match &e {
@@ -337,7 +358,7 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
     }
 }
 
-fn summary(i: &Inspection, stored: Stored) -> String {
+fn summary(i: &Inspection, stored: Option<Stored>) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let source = serde_json::to_value(i.source).unwrap_or_default();
@@ -354,13 +375,17 @@ fn summary(i: &Inspection, stored: Stored) -> String {
         i.encoding.label(),
         i.header_line
     );
-    if let Some((id, problems, skipped)) = stored {
+    if let Some(s) = stored {
         let _ = writeln!(
             out,
-            "Imported as import {id}, with {problems} problems stored."
+            "Imported as import {}: {} rows stored, with {} problems stored.",
+            s.import_id, s.stored, s.problems
         );
-        if skipped > 0 {
-            let _ = writeln!(out, "{skipped} rows with problems were left out.");
+        if s.skipped > 0 {
+            let _ = writeln!(out, "{} rows with problems were left out.", s.skipped);
+        }
+        if s.fixed > 0 {
+            let _ = writeln!(out, "{} rows were imported with corrected cells.", s.fixed);
         }
     }
     let _ = writeln!(out, "Fields:");

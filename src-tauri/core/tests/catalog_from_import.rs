@@ -231,6 +231,9 @@ fn plain_fields_become_a_draft_form() {
         required,
         choices: (!choices.is_empty()).then(|| choices.iter().map(|c| c.to_string()).collect()),
         date_order: None,
+        codes: None,
+        help: None,
+        section: None,
     };
     let fields = vec![
         field(

@@ -71,6 +71,9 @@ fn chosen(column: &str, role: ColumnRole, field_type: FieldType) -> ColumnChoice
         field_type,
         required: false,
         choices: None,
+        why: None,
+        note: None,
+        suggested: None,
     }
 }
 

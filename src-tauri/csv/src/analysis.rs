@@ -11,6 +11,7 @@ use super::encoding::{self, Encoding};
 use super::infer::{self, ColumnPlan, ColumnStats, Hints};
 use super::inspection::{Field, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS};
 use super::mapping::{self, ColumnChoice, ColumnRole, SourceRow};
+use super::profile::ColumnFacts;
 use super::progress::Progress;
 use super::reader::{Input, Meter, Records};
 use super::refusal::{self, Limits};
@@ -194,6 +195,23 @@ fn whole_lines_prefix(input: Input, file: &str) -> Result<Vec<u8>> {
     }
 }
 
+/// Sniffs a file whose every byte will be read: a prefix that looked like
+/// UTF-8 is checked against the rest of the file, and the file sniffed
+/// again in the encoding the whole of it shows (see `encoding::settle`).
+pub fn sniff_whole(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+    let sniffed = sniff(input, file, options)?;
+    if options.encoding.is_some() || sniffed.complete || sniffed.encoding != Encoding::Utf8 {
+        return Ok(sniffed);
+    }
+    let settled = encoding::settle(input.open()?, Encoding::Utf8).map_err(|e| input.io_error(e))?;
+    if settled == Encoding::Utf8 {
+        return Ok(sniffed);
+    }
+    let mut again = options.clone();
+    again.encoding = Some(settled);
+    sniff(input, file, &again)
+}
+
 /// A first look at a file from its sniffed prefix alone, quick whatever the
 /// file's size: the columns as the prefix shows them, no problems listed,
 /// and the rows estimated from the prefix's rows per byte. Returns whether
@@ -279,11 +297,11 @@ impl Inference {
         self.definition.is_none() && self.chosen.iter().any(Option::is_some)
     }
 
-    pub(crate) fn observe_strings(&mut self, cells: &[String]) {
+    pub(crate) fn observe_strings(&mut self, cells: &[String], line: u64) {
         self.rows += 1;
         for (i, column) in self.stats.iter_mut().enumerate() {
             match cells.get(i) {
-                Some(cell) => column.observe(rows::trim(cell)),
+                Some(cell) => column.observe(rows::trim(cell), line),
                 None => column.missing(),
             }
         }
@@ -297,20 +315,22 @@ impl Inference {
     fn observe_sample(&mut self, sniffed: &Sniffed, fixes: &Fixes) {
         for record in &sniffed.sample {
             match fixes.get(record.line) {
-                Some(fixed) if !checks::removes(Some(fixed)) => self.observe_cells(fixed),
+                Some(fixed) if !checks::removes(Some(fixed)) => {
+                    self.observe_cells(fixed, record.line)
+                }
                 Some(_) => {}
-                None if record.non_empty() > 0 => self.observe_strings(&record.cells),
+                None if record.non_empty() > 0 => self.observe_strings(&record.cells, record.line),
                 None => {}
             }
         }
     }
 
     /// Observes a row's cells (its problems are listed elsewhere).
-    pub fn observe_cells(&mut self, record: &csv::StringRecord) {
+    pub fn observe_cells(&mut self, record: &csv::StringRecord, line: u64) {
         self.rows += 1;
         for (i, column) in self.stats.iter_mut().enumerate() {
             match record.get(i) {
-                Some(cell) => column.observe(rows::trim(cell)),
+                Some(cell) => column.observe(rows::trim(cell), line),
                 None => column.missing(),
             }
         }
@@ -357,6 +377,9 @@ impl Inference {
                 required: plan.required,
                 choices: plan.choices.clone(),
                 date_order: plan.date_order,
+                codes: None,
+                help: None,
+                section: None,
             })
             .collect();
         let definition = self.definition.filter(|layout| {
@@ -365,12 +388,7 @@ impl Inference {
         let user_choices = self.has_choices();
         let (source, fields, roles, count, choices) = match definition {
             Some(layout) => {
-                let mut fields: Vec<Field> = self
-                    .kept
-                    .iter()
-                    .filter(|row| row.get(layout.label).is_some_and(|l| !l.trim().is_empty()))
-                    .map(|row| formdef::field(&layout, row))
-                    .collect();
+                let mut fields = formdef::fields(&layout, &self.kept);
                 let names = header::unique(fields.iter().map(|f| f.name.clone()));
                 for (field, name) in fields.iter_mut().zip(names) {
                     field.name = name;
@@ -387,22 +405,35 @@ impl Inference {
             }
             None => {
                 let profile = profile::recognise(titles);
-                let types: Vec<_> = plans.iter().map(|p| p.field_type).collect();
+                let facts: Vec<ColumnFacts> = plans
+                    .iter()
+                    .zip(&self.stats)
+                    .map(|(plan, stats)| ColumnFacts {
+                        field_type: plan.field_type,
+                        unique: stats.unique(),
+                        coded: stats.coded(),
+                        values: stats.values(),
+                    })
+                    .collect();
                 let mut roles = profile.roles;
-                profile::fill_roles(&mut roles, titles, &types, &profile.system);
+                let mut reasons = profile.reasons;
+                profile::fill_roles(&mut roles, &mut reasons, titles, &facts, &profile.system);
                 let mut fields: Vec<Field> = columns
                     .iter()
                     .zip(&profile.system)
                     .filter(|(_, system)| !**system)
                     .map(|(f, _)| f.clone())
                     .collect();
-                let mut choices = mapping::detected(&columns, &fields, &roles);
+                let mut choices = mapping::detected(&columns, &fields, &roles, &reasons, &plans);
                 if user_choices {
                     (fields, roles) =
                         mapping::fields_and_roles(&columns, &self.chosen, &fields, &roles);
-                    choices = mapping::detected(&columns, &fields, &roles);
+                    choices = mapping::detected(&columns, &fields, &roles, &reasons, &plans);
                     for (choice, chosen) in choices.iter_mut().zip(&self.chosen) {
                         if let Some(chosen) = chosen {
+                            if choice.role != chosen.role {
+                                choice.why = None;
+                            }
                             choice.role = chosen.role;
                         }
                     }
@@ -415,6 +446,7 @@ impl Inference {
                 file: sniffed.file.clone(),
                 title: sniffed.title.clone(),
                 encoding: sniffed.encoding,
+                encoding_note: encoding::note(sniffed.encoding),
                 delimiter: char::from(sniffed.delimiter),
                 header_line: sniffed.header_line,
                 rows: count,
@@ -462,43 +494,41 @@ pub(crate) fn analyze(
     progress: &mut Progress,
     want_rows: bool,
 ) -> Result<(Analysis, Vec<SourceRow>)> {
-    let sniffed = sniff(input, file, options)?;
+    let sniffed = sniff_whole(input, file, options)?;
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let meter = Rc::new(RefCell::new(Meter::default()));
     let mut rows = data_rows(input, &sniffed, meter.clone())?;
     let mut inference = Inference::new(&sniffed.titles, options);
     // Without the user's column choices every cell fits the plans inference
-    // makes, so one read finds every problem; with them, the cells are
-    // checked against the final plans in a second read.
-    let recheck = inference.has_choices();
+    // makes but for the misfits of mostly-typed columns, so one read finds
+    // every problem; with either, the cells are checked against the final
+    // plans in a second read.
+    let chosen = inference.has_choices();
     let titles = &sniffed.titles;
-    let (mut found, mut listed, mut source_rows) = (Vec::new(), Vec::new(), Vec::new());
-    let mut note = |rows: &DataRows,
-                    fixed: Option<&csv::StringRecord>,
-                    line: u64,
-                    found: &mut Vec<Problem>| {
-        let wanted = fixed.is_some() || !found.is_empty();
-        if want_rows && wanted && source_rows.len() < MAX_SOURCE_ROWS {
-            source_rows.push(checks::source_row(rows, fixed, line));
-        }
-        for problem in found.drain(..) {
-            push_listed(&mut listed, problem);
-        }
+    let mut listing = Listing {
+        want_rows,
+        listed: Vec::new(),
+        source_rows: Vec::new(),
     };
+    let mut found = Vec::new();
     while let Some(line) = rows.next()? {
         let fixed = fixes.get(line);
         if !checks::removes(fixed) {
-            inference.observe_cells(fixed.unwrap_or(rows.record()));
+            inference.observe_cells(fixed.unwrap_or(rows.record()), line);
         }
-        if !recheck {
+        if !chosen {
             checks::row(&rows, fixed, line, titles, &[], None, &mut found);
-            note(&rows, fixed, line, &mut found);
+            listing.note(&rows, fixed, line, &mut found);
         }
         progress.tick(rows.count, || meter.borrow().bytes)?;
     }
     progress.check(meter.borrow().bytes)?;
     let mut analysis = inference.finish(&sniffed);
-    if recheck {
+    // Cells that do not fit a mostly-typed column are only known once the
+    // column is decided: they are found, with the rest, in a second read.
+    if chosen || analysis.plans.iter().any(|p| p.misfits > 0) {
+        listing.listed.clear();
+        listing.source_rows.clear();
         let mut rows = data_rows(input, &sniffed, meter.clone())?;
         while let Some(line) = rows.next()? {
             let fixed = fixes.get(line);
@@ -511,12 +541,42 @@ pub(crate) fn analyze(
                 None,
                 &mut found,
             );
-            note(&rows, fixed, line, &mut found);
+            listing.note(&rows, fixed, line, &mut found);
             progress.tick(rows.count, || meter.borrow().bytes)?;
         }
     }
+    let Listing {
+        listed,
+        source_rows,
+        ..
+    } = listing;
     analysis.inspection.problems = listed;
     Ok((analysis, source_rows))
+}
+
+/// The problems found so far, and the rows that have them when wanted.
+struct Listing {
+    want_rows: bool,
+    listed: Vec<Problem>,
+    source_rows: Vec<SourceRow>,
+}
+
+impl Listing {
+    fn note(
+        &mut self,
+        rows: &DataRows,
+        fixed: Option<&csv::StringRecord>,
+        line: u64,
+        found: &mut Vec<Problem>,
+    ) {
+        let wanted = fixed.is_some() || !found.is_empty();
+        if self.want_rows && wanted && self.source_rows.len() < MAX_SOURCE_ROWS {
+            self.source_rows.push(checks::source_row(rows, fixed, line));
+        }
+        for problem in found.drain(..) {
+            push_listed(&mut self.listed, problem);
+        }
+    }
 }
 
 pub fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {

@@ -52,8 +52,8 @@ pub fn removed(line: u64) -> Problem {
 
 /// Appends the current row's problems to `problems`. With `vals`, the
 /// typed values of the stored columns are appended to it as a JSON array
-/// (see `typed`); without, only the enforced columns are checked, since
-/// inferred plans fit every cell by construction.
+/// (see `typed`); without, only the enforced and mostly-typed columns are
+/// checked, since other inferred plans fit every cell by construction.
 pub fn row(
     rows: &DataRows,
     fixed: Option<&csv::StringRecord>,
@@ -95,14 +95,15 @@ pub fn row(
                         vals.push(',');
                     }
                     mismatch(i, typed::check_value(cell, plan, Some(vals)));
-                } else if plan.enforced {
+                } else if plan.enforced || plan.misfits > 0 {
                     mismatch(i, typed::check_value(cell, plan, None));
                 }
             }
             vals.push(']');
         }
         None => {
-            for (i, plan) in plans.iter().enumerate().filter(|(_, p)| p.enforced) {
+            let checked = |p: &&ColumnPlan| p.enforced || p.misfits > 0;
+            for (i, plan) in plans.iter().enumerate().filter(|(_, p)| checked(p)) {
                 let cell = rows::trim(record.get(i).unwrap_or(""));
                 mismatch(i, typed::check_value(cell, plan, None));
             }

@@ -89,6 +89,79 @@ pub(crate) fn detect(prefix: &[u8], complete: bool) -> Encoding {
     }
 }
 
+/// Settles the encoding on the whole file when the prefix looked like
+/// UTF-8: a byte that is not valid UTF-8 further on (a Windows-1252 file
+/// whose first accented letter is far down) revisits the decision with a
+/// detector fed every byte of the file. Only UTF-8 is checked, at memory
+/// speed; the detector runs only on that evidence.
+pub(crate) fn settle(mut reader: impl Read, prefix_guess: Encoding) -> io::Result<Encoding> {
+    if prefix_guess != Encoding::Utf8 {
+        return Ok(prefix_guess);
+    }
+    let mut buf = vec![0u8; 256 * 1024];
+    // Bytes of a character cut off at the end of the previous chunk.
+    let mut carry = 0;
+    let mut detector = chardetng::EncodingDetector::new();
+    let mut invalid = false;
+    loop {
+        let n = reader.read(&mut buf[carry..])?;
+        let end = carry + n;
+        if invalid {
+            detector.feed(&buf[..end], n == 0);
+            if n == 0 {
+                break;
+            }
+            carry = 0;
+            continue;
+        }
+        if n == 0 {
+            invalid = carry > 0;
+            if invalid {
+                detector.feed(&buf[..end], true);
+            }
+            break;
+        }
+        match std::str::from_utf8(&buf[..end]) {
+            Ok(_) => carry = 0,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..end, 0);
+                carry = end - valid;
+            }
+            Err(_) => {
+                invalid = true;
+                detector.feed(&buf[..end], false);
+                carry = 0;
+            }
+        }
+    }
+    if !invalid {
+        return Ok(Encoding::Utf8);
+    }
+    // The detector has only seen the bytes from the chunk with the first
+    // invalid one on; the earlier ones were ASCII or valid UTF-8, which
+    // tells it little about a legacy code page either way.
+    Ok(match detector.guess(None, true) {
+        e if e == encoding_rs::WINDOWS_1252 => Encoding::Windows1252,
+        _ => Encoding::Utf8,
+    })
+}
+
+/// What the user is told about the file's encoding when it is not UTF-8.
+pub(crate) fn note(encoding: Encoding) -> Option<String> {
+    match encoding {
+        Encoding::Windows1252 => Some(
+            "This file looks like it was saved by Excel on Windows (Windows-1252), so it is read that way. \
+             If accented letters look wrong, save it as \"CSV UTF-8\" and import it again."
+                .into(),
+        ),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            Some("This file was saved as Unicode text (UTF-16), as Excel's \"Unicode Text\" does.".into())
+        }
+        Encoding::Utf8 | Encoding::Utf8Bom => None,
+    }
+}
+
 /// UTF-16 written without a byte order mark shows itself by a zero byte in
 /// every other position for ASCII text.
 fn utf16_without_bom(prefix: &[u8]) -> Option<Encoding> {
@@ -259,5 +332,24 @@ mod tests {
         let mut out = String::new();
         reader.read_to_string(&mut out).unwrap();
         assert_eq!(out, "Büro €");
+    }
+
+    #[test]
+    fn a_windows_1252_byte_far_down_the_file_settles_it_as_windows_1252() {
+        let mut bytes = b"name,city\n".to_vec();
+        for i in 0..40_000 {
+            bytes.extend_from_slice(format!("person {i},Berlin\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"Jos\xe9 M\xfcller,K\xf6ln\n");
+        assert_eq!(detect(&bytes[..1000], false), Encoding::Utf8);
+        assert_eq!(
+            settle(&bytes[..], Encoding::Utf8).unwrap(),
+            Encoding::Windows1252
+        );
+        let utf8 = "Jos\u{e9},K\u{f6}ln\n".repeat(30_000);
+        assert_eq!(
+            settle(utf8.as_bytes(), Encoding::Utf8).unwrap(),
+            Encoding::Utf8
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! Form definitions: a paper form transcribed as one row per field, with
-//! columns such as question, answer type, required, options and help. The
-//! type and yes/no words are free text, so they are read by keywords.
+//! columns such as question, answer type, required, options and help, and
+//! the data dictionaries survey tools keep in the same shape (REDCap's
+//! `Variable / Field Name, Form Name, Section Header, Field Type, Field
+//! Label, Choices…`, an XLSForm/Kobo `survey` sheet's `type, name, label,
+//! hint, required`). The type and yes/no words are free text, so they are
+//! read by keywords.
 
 use super::header;
 use super::inspection::{DateOrder, Field, FieldType};
@@ -17,6 +21,10 @@ pub(crate) struct Layout {
     pub optional: bool,
     pub options: Option<usize>,
     pub help: Option<usize>,
+    /// A section title a row starts (REDCap's "Section Header").
+    pub section: Option<usize>,
+    /// A type the text must have (REDCap's "Text Validation Type").
+    pub validation: Option<usize>,
 }
 
 /// Finds the layout from column titles; `None` unless there is both a
@@ -37,6 +45,13 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         "libellé",
         "question label",
         "caption",
+        "field label",
+        "question title",
+        "title",
+        "pregunta",
+        "etiqueta",
+        "domanda",
+        "vraag",
     ];
     const KIND: &[&str] = &[
         "type",
@@ -52,6 +67,11 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         "feldtyp",
         "antworttyp",
         "type de champ",
+        "tipo",
+        "tipo de campo",
+        "tipo de pregunta",
+        "question type",
+        "kind",
     ];
     const REQUIRED: &[&str] = &[
         "required",
@@ -61,6 +81,13 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         "pflichtfeld",
         "obligatoire",
         "is required",
+        "required field",
+        "obligatorio",
+        "requerido",
+        "obbligatorio",
+        "verplicht",
+        "required?",
+        "mandatory field",
     ];
     const OPTIONS: &[&str] = &[
         "options",
@@ -74,6 +101,11 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         "auswahl",
         "choix",
         "answer options",
+        "choices, calculations, or slider labels",
+        "response options",
+        "opciones",
+        "opzioni",
+        "keuzes",
     ];
     const HELP: &[&str] = &[
         "help",
@@ -86,6 +118,28 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         "hilfe",
         "hinweis",
         "aide",
+        "field note",
+        "note",
+        "ayuda",
+        "aiuto",
+    ];
+    const SECTION: &[&str] = &[
+        "section",
+        "section header",
+        "section title",
+        "group",
+        "page",
+        "abschnitt",
+        "sección",
+        "seccion",
+        "sezione",
+        "sectie",
+    ];
+    const VALIDATION: &[&str] = &[
+        "text validation type or show slider number",
+        "text validation type",
+        "validation",
+        "validation type",
     ];
     let norm: Vec<String> = titles
         .iter()
@@ -94,6 +148,14 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
                 .trim_end_matches(['?', '*', ':'])
                 .trim()
                 .to_owned()
+        })
+        .collect();
+    // XLSForm labels and hints may carry a language: `label::English (en)`.
+    let norm: Vec<String> = norm
+        .into_iter()
+        .map(|t| match t.split_once("::") {
+            Some((base, _)) => base.to_owned(),
+            None => t,
         })
         .collect();
     let find = |list: &[&str]| norm.iter().position(|t| list.contains(&t.as_str()));
@@ -108,6 +170,8 @@ pub(crate) fn layout(titles: &[String]) -> Option<Layout> {
         optional: required.is_none() && optional_column.is_some(),
         options: find(OPTIONS),
         help: find(HELP),
+        section: find(SECTION),
+        validation: find(VALIDATION),
     })
 }
 
@@ -123,7 +187,7 @@ pub(crate) fn confirms(layout: &Layout, rows: &[Vec<String>]) -> bool {
     !kinds.is_empty()
         && kinds
             .iter()
-            .filter(|k| type_from_words(k).is_some())
+            .filter(|k| structural(k) || type_from_words(k).is_some())
             .count()
             * 10
             >= kinds.len() * 6
@@ -146,6 +210,8 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
                 "multi-select",
                 "multiselect",
                 "multiple select",
+                "select_multiple",
+                "select multiple",
                 "mehrfach",
             ],
             FieldType::MultiChoice,
@@ -159,6 +225,13 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
                 "true/false",
                 "ja/nein",
                 "oui/non",
+                "yesno",
+                "yes_no",
+                "truefalse",
+                "y/n",
+                "sí/no",
+                "si/no",
+                "ja/nee",
             ],
             FieldType::YesNo,
         ),
@@ -177,6 +250,7 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
                 "option",
                 "list",
                 "auswahl",
+                "sql",
             ],
             FieldType::Choice,
         ),
@@ -185,6 +259,10 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
             FieldType::YesNo,
         ),
         (&["e-mail", "email", "mail"], FieldType::Email),
+        (
+            &["image", "photo", "audio", "video", "signature"],
+            FieldType::Attachment,
+        ),
         (
             &["phone", "telephone", "mobile", "tel.", "telefon"],
             FieldType::Phone,
@@ -217,7 +295,12 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
             ],
             FieldType::Currency,
         ),
-        (&["decimal", "percent", "%"], FieldType::Decimal),
+        (
+            &[
+                "decimal", "percent", "%", "calc", "slider", "float", "range",
+            ],
+            FieldType::Decimal,
+        ),
         (
             &[
                 "number", "numeric", "integer", "count", "whole", "zahl", "nombre", "quantity",
@@ -235,6 +318,7 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
                 "text area",
                 "comment",
                 "freitext",
+                "notes",
             ],
             FieldType::LongText,
         ),
@@ -243,7 +327,20 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
             FieldType::Person,
         ),
         (
-            &["text", "short", "single line", "string", "word"],
+            &[
+                "text",
+                "short",
+                "single line",
+                "string",
+                "word",
+                "texto",
+                "testo",
+                "tekst",
+                "time",
+                "geopoint",
+                "barcode",
+                "zipcode",
+            ],
             FieldType::Text,
         ),
     ];
@@ -253,30 +350,147 @@ pub(crate) fn type_from_words(text: &str) -> Option<FieldType> {
         .map(|(_, ty)| *ty)
 }
 
+/// Type words of rows that are not questions: text shown on the form
+/// (REDCap's `descriptive`, XLSForm's `note`), groups, and the metadata a
+/// survey app records by itself.
+fn structural(kind: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "descriptive",
+        "note",
+        "begin group",
+        "end group",
+        "begin_group",
+        "end_group",
+        "begin repeat",
+        "end repeat",
+        "begin_repeat",
+        "end_repeat",
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "username",
+        "simserial",
+        "subscriberid",
+        "phonenumber",
+        "audit",
+        "hidden",
+    ];
+    WORDS.contains(&kind.trim().to_lowercase().as_str())
+}
+
+/// The fields a definition's rows describe, in order: rows without a label
+/// and rows that are not questions are left out, and a section starts
+/// where the section column changes or an XLSForm group begins.
+pub(crate) fn fields(layout: &Layout, rows: &[Vec<String>]) -> Vec<Field> {
+    let cell = |row: &'_ [String], i: Option<usize>| {
+        i.and_then(|i| row.get(i))
+            .map_or(String::new(), |c| c.trim().to_owned())
+    };
+    let mut out = Vec::new();
+    let mut pending: Option<String> = None;
+    let mut last_section = String::new();
+    for row in rows {
+        let kind = cell(row, Some(layout.kind)).to_lowercase();
+        let label = cell(row, Some(layout.label));
+        let section = cell(row, layout.section);
+        if !section.is_empty() && section != last_section {
+            last_section = section.clone();
+            pending = Some(section);
+        }
+        if kind.starts_with("begin group") || kind.starts_with("begin_group") {
+            if !label.is_empty() {
+                pending = Some(label);
+            }
+            continue;
+        }
+        if structural(&kind) || label.is_empty() {
+            continue;
+        }
+        let mut field = field(layout, row);
+        field.section = pending.take();
+        out.push(field);
+    }
+    out
+}
+
 /// The field one definition row describes.
 pub(crate) fn field(layout: &Layout, row: &[String]) -> Field {
     let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map_or("", |c| c.trim());
     let label = cell(Some(layout.label));
-    let options: Vec<String> = split_options(cell(layout.options));
-    let field_type = type_from_words(cell(Some(layout.kind))).unwrap_or(if options.is_empty() {
+    let kind = cell(Some(layout.kind));
+    let (options, codes) = coded_options(split_options(cell(layout.options)));
+    let mut field_type = type_from_words(kind).unwrap_or(if options.is_empty() {
         FieldType::Text
     } else {
         FieldType::Choice
     });
+    // REDCap's `checkbox` is a multi-select: one box per choice.
+    if field_type == FieldType::YesNo
+        && kind.to_lowercase().contains("checkbox")
+        && !options.is_empty()
+    {
+        field_type = FieldType::MultiChoice;
+    }
+    // A text field validated as a date, a number or an e-mail is one.
+    let validation = cell(layout.validation);
+    let mut date_order = None;
+    if field_type == FieldType::Text && !validation.is_empty() {
+        // REDCap's `number` (and `number_1dp`...) validations allow decimals.
+        let validated = if validation.to_lowercase().starts_with("number") {
+            Some(FieldType::Decimal)
+        } else {
+            type_from_words(validation)
+        };
+        if let Some(validated) = validated {
+            field_type = validated;
+        }
+        date_order = order_from_help(
+            &validation
+                .replace('_', " ")
+                .replace("ymd", "yyyy-mm")
+                .replace("dmy", "dd/mm")
+                .replace("mdy", "mm/dd"),
+        );
+    }
     let said_yes = required_word(cell(layout.required));
-    let choices =
-        matches!(field_type, FieldType::Choice | FieldType::MultiChoice).then_some(options);
-    let date_order = matches!(field_type, FieldType::Date | FieldType::Datetime)
-        .then(|| order_from_help(cell(layout.help)))
-        .flatten();
+    let has_choices = matches!(field_type, FieldType::Choice | FieldType::MultiChoice);
+    let help = cell(layout.help);
+    if matches!(field_type, FieldType::Date | FieldType::Datetime) && date_order.is_none() {
+        date_order = order_from_help(help);
+    }
     Field {
         column: label.to_owned(),
         name: header::snake_case(label),
         field_type,
         required: said_yes != layout.optional,
-        choices,
+        choices: has_choices.then_some(options),
         date_order,
+        codes: codes.filter(|_| has_choices),
+        help: (!help.is_empty()).then(|| help.to_owned()),
+        section: None,
     }
+}
+
+/// Options as labels, and their codes when every option carries one:
+/// REDCap's `1, Male`, or `1=Male`.
+fn coded_options(options: Vec<String>) -> (Vec<String>, Option<Vec<String>>) {
+    let split = |o: &String| {
+        let (code, label) = o.split_once(',').or_else(|| o.split_once('='))?;
+        let (code, label) = (code.trim(), label.trim());
+        let short = !code.is_empty()
+            && code.len() <= 12
+            && code
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        (short && !label.is_empty()).then(|| (code.to_owned(), label.to_owned()))
+    };
+    let pairs: Vec<(String, String)> = options.iter().filter_map(split).collect();
+    if options.len() < 2 || pairs.len() != options.len() {
+        return (options, None);
+    }
+    let (codes, labels) = pairs.into_iter().unzip();
+    (labels, Some(codes))
 }
 
 fn required_word(text: &str) -> bool {
@@ -290,6 +504,8 @@ fn required_word(text: &str) -> bool {
         "pflicht",
         "obligatoire",
         "1",
+        "true()",
+        "yes()",
     ];
     values::yes_no(text).unwrap_or_else(|| YES.contains(&text.to_lowercase().as_str()))
 }
@@ -404,5 +620,113 @@ mod tests {
         let layout = layout(&titles).unwrap();
         let rows = vec![vec!["Pump".to_string(), "Centrifugal".to_string()]];
         assert!(!confirms(&layout, &rows));
+    }
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_redcap_dictionary_keeps_codes_requirements_and_multi_selects() {
+        let titles = strings(&[
+            "Variable / Field Name",
+            "Form Name",
+            "Section Header",
+            "Field Type",
+            "Field Label",
+            "Choices, Calculations, OR Slider Labels",
+            "Field Note",
+            "Text Validation Type OR Show Slider Number",
+            "Required Field?",
+        ]);
+        let layout = layout(&titles).unwrap();
+        let rows = vec![
+            strings(&[
+                "sex",
+                "f",
+                "About you",
+                "radio",
+                "Sex",
+                "1, Male | 2, Female",
+                "",
+                "",
+                "y",
+            ]),
+            strings(&[
+                "info",
+                "f",
+                "",
+                "descriptive",
+                "Read this first",
+                "",
+                "",
+                "",
+                "",
+            ]),
+            strings(&[
+                "sym",
+                "f",
+                "",
+                "checkbox",
+                "Symptoms",
+                "1, Fever | 2, Cough",
+                "Tick all",
+                "",
+                "",
+            ]),
+            strings(&["dob", "f", "", "text", "Born", "", "", "date_dmy", "y"]),
+        ];
+        assert!(confirms(&layout, &rows));
+        let f = fields(&layout, &rows);
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[0].choices.as_deref().unwrap(), ["Male", "Female"]);
+        assert_eq!(f[0].codes.as_deref().unwrap(), ["1", "2"]);
+        assert!(f[0].required);
+        assert_eq!(f[0].section.as_deref(), Some("About you"));
+        assert_eq!(f[1].field_type, FieldType::MultiChoice);
+        assert_eq!(f[1].help.as_deref(), Some("Tick all"));
+        assert_eq!(
+            (f[2].field_type, f[2].date_order),
+            (FieldType::Date, Some(DateOrder::Dmy))
+        );
+    }
+
+    #[test]
+    fn xlsform_types_and_groups_are_understood() {
+        let titles = strings(&["type", "name", "label::English (en)", "hint", "required"]);
+        let layout = layout(&titles).unwrap();
+        let rows = vec![
+            strings(&["begin group", "hh", "Household", "", ""]),
+            strings(&["select_one yes_no", "water", "Running water?", "", "yes"]),
+            strings(&["select_multiple src", "income", "Income", "", ""]),
+            strings(&["end group", "", "", "", ""]),
+            strings(&["note", "bye", "Thanks", "", ""]),
+        ];
+        assert!(confirms(&layout, &rows));
+        let f = fields(&layout, &rows);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].field_type, FieldType::YesNo);
+        assert!(f[0].required);
+        assert_eq!(f[0].section.as_deref(), Some("Household"));
+        assert_eq!(f[1].field_type, FieldType::MultiChoice);
+    }
+
+    #[test]
+    fn more_type_and_required_words_are_understood() {
+        assert_eq!(type_from_words("Y/N"), Some(FieldType::YesNo));
+        assert_eq!(type_from_words("yesno"), Some(FieldType::YesNo));
+        assert_eq!(type_from_words("notes"), Some(FieldType::LongText));
+        assert_eq!(type_from_words("calc"), Some(FieldType::Decimal));
+        for word in [
+            "y",
+            "x",
+            "TRUE",
+            "required",
+            "mandatory",
+            "Pflicht",
+            "obligatoire",
+        ] {
+            assert!(required_word(word), "{word}");
+        }
     }
 }

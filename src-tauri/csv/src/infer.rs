@@ -4,7 +4,8 @@
 //! file (a `25/04/2026` that settles the day/month order) counts as much as
 //! the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use super::inspection::{DateOrder, FieldType};
 use super::values::{self, Convention, Kinds};
@@ -24,6 +25,8 @@ pub(crate) enum MultiStyle {
     Semicolon,
     /// Google Forms: `IP, Data privacy`.
     CommaSpace,
+    /// Survey exports of coded answers: `1 4` (options 1 and 4).
+    Space,
 }
 
 impl MultiStyle {
@@ -38,6 +41,7 @@ impl MultiStyle {
             MultiStyle::SharePoint => ";#",
             MultiStyle::Semicolon => ";",
             MultiStyle::CommaSpace => ", ",
+            MultiStyle::Space => " ",
         }
     }
 
@@ -106,15 +110,38 @@ impl Distinct {
 /// What has been seen of one column.
 #[derive(Debug)]
 pub(crate) struct ColumnStats {
+    /// Cells with something in them, blanks (see `values::blank`) included.
     pub filled: u64,
     pub empty: u64,
-    /// Readings every filled cell allowed so far.
-    all_kinds: u16,
+    /// Cells that stand for no value: Excel errors and marks like `?`.
+    blanks: u64,
+    excel_errors: u64,
+    blank_example: Option<String>,
+    /// Readings still worth trying: a reading dies once too many cells
+    /// lack it for the column ever to be mostly of it, so free text stops
+    /// running the parsers after a few cells.
+    alive: u16,
+    /// Per reading (by bit), the cells that lacked it while it was alive.
+    misfits: [u64; 16],
+    /// Per reading, the first cell that lacked it, with its line.
+    misfit_example: [Option<(u64, String)>; 16],
     /// Readings some filled cell allowed.
     any_kinds: u16,
     max_chars: usize,
     newline: bool,
     distinct: Distinct,
+    /// Answer codes seen while every cell is a list of codes (`1 4`), and
+    /// the cells listing more than one.
+    codes: Distinct,
+    code_lists: u64,
+    not_codes: bool,
+    /// Cells holding each "not answered" code (see `NOT_ANSWERED`), and
+    /// whether any other negative number was seen.
+    not_answered: [u64; NOT_ANSWERED.len()],
+    other_negative: bool,
+    /// Hashes of the first cells, while none repeats (see `unique`).
+    hashes: HashSet<u64>,
+    duplicate: bool,
     /// Cells holding several options in each multi-select style, and the
     /// options seen in that style.
     multi_cells: [u64; 3],
@@ -127,11 +154,23 @@ impl Default for ColumnStats {
         ColumnStats {
             filled: 0,
             empty: 0,
-            all_kinds: u16::MAX,
+            blanks: 0,
+            excel_errors: 0,
+            blank_example: None,
+            alive: !ANY_KINDS,
+            misfits: [0; 16],
+            misfit_example: Default::default(),
             any_kinds: 0,
             max_chars: 0,
             newline: false,
             distinct: Distinct::default(),
+            codes: Distinct::default(),
+            code_lists: 0,
+            not_codes: false,
+            not_answered: [0; NOT_ANSWERED.len()],
+            other_negative: false,
+            hashes: HashSet::new(),
+            duplicate: false,
             multi_cells: [0; 3],
             trailing_semicolon: 0,
             items: Default::default(),
@@ -144,20 +183,66 @@ impl Default for ColumnStats {
 /// time a datetime column.
 const ANY_KINDS: u16 = Kinds::MONEY | Kinds::TIME;
 
+/// Codes surveys write for "not answered" or "does not apply" in a column
+/// of otherwise positive numbers.
+const NOT_ANSWERED: [&str; 8] = ["-9", "-99", "-999", "-9999", "-98", "-88", "-77", "-1"];
+
+/// How many first cells of a column are checked for repeats: enough to
+/// tell an id column from a repeated code, bounded in memory.
+const UNIQUE_CHECKED: usize = 10_000;
+
+/// A column is mostly of a type when at most one cell in this many is not.
+const MOSTLY: u64 = 30;
+
+/// Fewer typed cells than this and one misfit is too many to call the
+/// column mostly anything.
+const MOSTLY_MIN_CELLS: u64 = 20;
+
 impl ColumnStats {
-    /// Records one cell, already trimmed.
-    pub fn observe(&mut self, cell: &str) {
+    /// Records one cell, already trimmed, of the row starting on `line`.
+    pub fn observe(&mut self, cell: &str, line: u64) {
         if cell.is_empty() {
             self.empty += 1;
             return;
         }
         self.filled += 1;
-        // Once no reading is shared by every cell, none can come back, so
-        // free text skips all the parsers.
-        if self.all_kinds & !ANY_KINDS != 0 {
-            let kinds = values::classify_within(cell, self.all_kinds | ANY_KINDS).0;
-            self.all_kinds &= kinds;
+        if let Some(blank) = values::blank(cell) {
+            self.blanks += 1;
+            if blank == values::Blank::ExcelError {
+                self.excel_errors += 1;
+            }
+            if self.blank_example.is_none() {
+                self.blank_example = Some(cell.to_owned());
+            }
+            if !self.distinct.overflow {
+                self.distinct.add(cell);
+            }
+            return;
+        }
+        if cell.as_bytes()[0] == b'-' {
+            match NOT_ANSWERED.iter().position(|c| *c == cell) {
+                Some(i) => self.not_answered[i] += 1,
+                None => self.other_negative = true,
+            }
+        }
+        if !self.not_codes {
+            self.observe_codes(cell);
+        }
+        if self.alive != 0 {
+            let kinds = values::classify_within(cell, self.alive | ANY_KINDS).0;
             self.any_kinds |= kinds;
+            let lacking = self.alive & !kinds;
+            if lacking != 0 {
+                self.misfit(lacking, cell, line);
+            }
+        }
+        if !self.duplicate && self.hashes.len() < UNIQUE_CHECKED {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            cell.hash(&mut hasher);
+            if !self.hashes.insert(hasher.finish()) {
+                self.duplicate = true;
+                self.hashes = HashSet::new();
+            }
         }
         self.max_chars = self.max_chars.max(cell.len());
         if !self.distinct.overflow {
@@ -195,17 +280,88 @@ impl ColumnStats {
         }
     }
 
+    /// Records a cell as a list of answer codes (`1 4`), or notes that the
+    /// column is not one.
+    fn observe_codes(&mut self, cell: &str) {
+        let list = cell.len() <= 60
+            && cell.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+            && cell.split(' ').all(|c| (1..=2).contains(&c.len()));
+        if !list {
+            self.not_codes = true;
+            self.codes = Distinct::default();
+            return;
+        }
+        let mut count = 0;
+        for code in cell.split(' ') {
+            self.codes.add(code);
+            count += 1;
+        }
+        if count > 1 {
+            self.code_lists += 1;
+        }
+    }
+
+    /// Counts a cell that lacks the readings in `lacking`; a reading that
+    /// more than a quarter of the cells lack (after a few) is given up.
+    #[cold]
+    fn misfit(&mut self, lacking: u16, cell: &str, line: u64) {
+        let typed = self.typed();
+        for bit in 0..16 {
+            if lacking & (1 << bit) == 0 {
+                continue;
+            }
+            self.misfits[bit] += 1;
+            if self.misfit_example[bit].is_none() {
+                self.misfit_example[bit] = Some((line, cell.chars().take(60).collect()));
+            }
+            if self.misfits[bit] > 10 + typed / 4 {
+                self.alive &= !(1 << bit);
+            }
+        }
+    }
+
     /// Records a cell missing from a short row.
     pub fn missing(&mut self) {
         self.empty += 1;
     }
 
+    /// Filled cells that are not blanks.
+    fn typed(&self) -> u64 {
+        self.filled - self.blanks
+    }
+
+    /// Whether every typed cell allowed every reading in `bits`.
     fn all(&self, bits: u16) -> bool {
-        self.all_kinds & bits == bits
+        self.typed() > 0
+            && self.alive & bits == bits
+            && (0..16).all(|b| bits & (1 << b) == 0 || self.misfits[b] == 0)
+    }
+
+    /// Whether nearly every typed cell allowed the reading `bit`.
+    fn mostly(&self, bit: u16) -> bool {
+        let typed = self.typed();
+        self.alive & bit == bit
+            && typed >= MOSTLY_MIN_CELLS
+            && self.misfits[bit.trailing_zeros() as usize] * MOSTLY <= typed
     }
 
     fn any(&self, bits: u16) -> bool {
         self.any_kinds & bits != 0
+    }
+
+    /// Whether no two of the first cells are the same.
+    pub fn unique(&self) -> bool {
+        !self.duplicate && self.typed() > 0
+    }
+
+    /// Whether every cell is a record code like `INC0012345`.
+    pub fn coded(&self) -> bool {
+        self.all(Kinds::CODE)
+    }
+
+    /// The column's distinct values, when there are few.
+    pub fn values(&self) -> Option<&[String]> {
+        self.distinct.values()
     }
 }
 
@@ -221,6 +377,18 @@ pub struct ColumnPlan {
     /// Set by the user rather than inferred: its required flag and choices
     /// are then checked cell by cell, as its type always is.
     pub enforced: bool,
+    /// Cells expected not to fit the type (a mostly-typed column); each is
+    /// listed as a problem.
+    pub misfits: u64,
+    /// Dates written as Excel serial numbers (days since 1899-12-30).
+    pub serial: bool,
+    /// What the wizard says about the column's values: why it stayed text,
+    /// or which cells are read as empty.
+    pub note: Option<String>,
+    /// The type most cells fit, offered when the column stayed text.
+    pub suggested: Option<FieldType>,
+    /// Codes that stand for "not answered" in this number column (`-99`).
+    pub not_answered: Vec<String>,
 }
 
 /// Hints from outside the column: the file's locale shows in its delimiter.
@@ -230,7 +398,9 @@ pub(crate) struct Hints {
     pub convention: Convention,
 }
 
-/// Decides what a column holds.
+/// Decides what a column holds: the type every cell fits, else the type
+/// nearly every cell fits (the rest are listed as problems), else text
+/// with a note saying why.
 pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPlan {
     let mut plan = ColumnPlan {
         field_type: FieldType::Text,
@@ -240,45 +410,55 @@ pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPl
         convention: hints.convention,
         multi: None,
         enforced: false,
+        misfits: 0,
+        serial: false,
+        note: None,
+        suggested: None,
+        not_answered: Vec::new(),
     };
     if stats.filled == 0 {
         return plan;
     }
-    if stats.all(Kinds::YES_NO) {
-        plan.field_type = FieldType::YesNo;
+    if let Some(choices) = space_codes(stats) {
+        plan.field_type = FieldType::MultiChoice;
+        plan.multi = Some(MultiStyle::Space);
+        plan.choices = Some(choices);
         return plan;
     }
-    if let Some(convention) = number_convention(stats, hints) {
-        plan.convention = convention;
-        let (int, _) = convention_bits(convention);
-        plan.field_type = if stats.all(int) {
-            FieldType::Integer
-        } else if stats.any(Kinds::MONEY) {
-            FieldType::Currency
-        } else {
-            FieldType::Decimal
-        };
-        return plan;
-    }
-    if let Some(order) = date_order(stats, hints) {
-        plan.date_order = Some(order);
-        plan.field_type = if stats.any(Kinds::TIME) {
-            FieldType::Datetime
-        } else {
-            FieldType::Date
-        };
-        return plan;
-    }
-    for (bit, field_type) in [
-        (Kinds::EMAIL, FieldType::Email),
-        (Kinds::URL, FieldType::Url),
-        (Kinds::CLAIM, FieldType::Person),
-        (Kinds::PHONE, FieldType::Phone),
-    ] {
-        if stats.all(bit) {
-            plan.field_type = field_type;
-            return plan;
+    let typed = type_by(stats, hints, title, &|bits| stats.all(bits), true).or_else(|| {
+        type_by(stats, hints, title, &|bits| stats.mostly(bits), false).map(|(t, bit)| {
+            plan.misfits = stats.misfits[bit.trailing_zeros() as usize];
+            (t, bit)
+        })
+    });
+    if let Some((typed, _)) = typed {
+        plan.field_type = typed.field_type;
+        plan.convention = typed.convention.unwrap_or(hints.convention);
+        plan.date_order = typed.date_order;
+        plan.serial = typed.serial;
+        plan.required = plan.required && stats.blanks == 0;
+        plan.note = blank_note(stats);
+        if plan.field_type.is_number() && !stats.other_negative {
+            let codes: Vec<String> = NOT_ANSWERED
+                .iter()
+                .zip(stats.not_answered)
+                .filter(|(_, n)| *n > 0)
+                .map(|(c, _)| (*c).to_owned())
+                .collect();
+            // `-1` alone is as likely a real value as a code.
+            if !codes.is_empty() && codes != ["-1"] {
+                let n: u64 = stats.not_answered.iter().sum();
+                plan.note = Some(format!(
+                    "{n} {} `{}`, a code for \"not answered\", and {} read as empty.",
+                    if n == 1 { "cell holds" } else { "cells hold" },
+                    codes.join("`, `"),
+                    if n == 1 { "is" } else { "are" },
+                ));
+                plan.required = false;
+                plan.not_answered = codes;
+            }
         }
+        return plan;
     }
     if let Some((style, choices)) = multi_choice(stats) {
         plan.field_type = FieldType::MultiChoice;
@@ -286,6 +466,7 @@ pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPl
         plan.choices = Some(choices);
         return plan;
     }
+    (plan.note, plan.suggested) = near_miss(stats);
     if stats.newline || stats.max_chars > LONG_TEXT_CHARS {
         plan.field_type = FieldType::LongText;
         return plan;
@@ -298,6 +479,213 @@ pub(crate) fn decide(stats: &ColumnStats, title: &str, hints: Hints) -> ColumnPl
         }
     }
     plan
+}
+
+/// A type and how its cells are read.
+struct Typed {
+    field_type: FieldType,
+    convention: Option<Convention>,
+    date_order: Option<DateOrder>,
+    serial: bool,
+}
+
+impl Typed {
+    fn plain(field_type: FieldType) -> Self {
+        Typed {
+            field_type,
+            convention: None,
+            date_order: None,
+            serial: false,
+        }
+    }
+}
+
+/// The type whose readings `fits`, with the reading that decided it. Yes/no
+/// and SharePoint logins need every cell (`strict`): a yes/no column with a
+/// third answer is a choice.
+fn type_by(
+    stats: &ColumnStats,
+    hints: Hints,
+    title: &str,
+    fits: &dyn Fn(u16) -> bool,
+    strict: bool,
+) -> Option<(Typed, u16)> {
+    if strict && fits(Kinds::YES_NO) {
+        return Some((Typed::plain(FieldType::YesNo), Kinds::YES_NO));
+    }
+    let dot = fits(Kinds::NUM_DOT);
+    let comma = fits(Kinds::NUM_COMMA);
+    let convention = match (dot, comma) {
+        (true, true) => Some(hints.convention),
+        (true, false) => Some(Convention::Dot),
+        (false, true) => Some(Convention::Comma),
+        (false, false) => None,
+    };
+    if let Some(convention) = convention {
+        let (int, num) = convention_bits(convention);
+        let whole = if strict {
+            fits(int)
+        } else {
+            // Nearly all numbers: integers when every misfit of the whole
+            // numbers is a misfit of the numbers too.
+            stats.alive & int != 0
+                && stats.misfits[int.trailing_zeros() as usize]
+                    == stats.misfits[num.trailing_zeros() as usize]
+        };
+        if whole && strict && fits(Kinds::SERIAL) && dated_title(title) {
+            let mut typed = Typed::plain(FieldType::Date);
+            typed.serial = true;
+            return Some((typed, Kinds::SERIAL));
+        }
+        let field_type = if whole {
+            FieldType::Integer
+        } else if stats.any(Kinds::MONEY) {
+            FieldType::Currency
+        } else {
+            FieldType::Decimal
+        };
+        let mut typed = Typed::plain(field_type);
+        typed.convention = Some(convention);
+        return Some((typed, num));
+    }
+    let (dmy, mdy, ymd) = (fits(Kinds::DMY), fits(Kinds::MDY), fits(Kinds::YMD));
+    let order = match (dmy, mdy, ymd) {
+        (_, _, true) => Some(DateOrder::Ymd),
+        (true, true, _) if hints.convention == Convention::Comma => Some(DateOrder::Dmy),
+        (_, true, _) => Some(DateOrder::Mdy),
+        (true, false, _) => Some(DateOrder::Dmy),
+        _ => None,
+    };
+    if let Some(order) = order {
+        let mut typed = Typed::plain(if stats.any(Kinds::TIME) {
+            FieldType::Datetime
+        } else {
+            FieldType::Date
+        });
+        typed.date_order = Some(order);
+        return Some((typed, order_kind(order)));
+    }
+    for (bit, field_type) in [
+        (Kinds::EMAIL, FieldType::Email),
+        (Kinds::URL, FieldType::Url),
+        (Kinds::CLAIM, FieldType::Person),
+        (Kinds::PHONE, FieldType::Phone),
+    ] {
+        if (strict || bit != Kinds::CLAIM) && fits(bit) {
+            return Some((Typed::plain(field_type), bit));
+        }
+    }
+    None
+}
+
+fn order_kind(order: DateOrder) -> u16 {
+    match order {
+        DateOrder::Dmy => Kinds::DMY,
+        DateOrder::Mdy => Kinds::MDY,
+        DateOrder::Ymd => Kinds::YMD,
+    }
+}
+
+/// Whether a column's title says it holds dates, so that numbers like
+/// `45890` are Excel's serial dates rather than quantities.
+fn dated_title(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "date",
+        "datum",
+        "fecha",
+        "data",
+        "day",
+        "tag",
+        "jour",
+        "dia",
+        "giorno",
+        "dag",
+        "created",
+        "opened",
+        "closed",
+        "resolved",
+        "submitted",
+        "modified",
+        "updated",
+        "due",
+        "deadline",
+        "birth",
+        "erstellt",
+        "geaendert",
+        "echeance",
+    ];
+    let key = super::header::snake_case(title);
+    key.split('_').any(|w| WORDS.contains(&w)) || key.ends_with("_at") || key.ends_with("_on")
+}
+
+/// What the wizard says about cells read as empty in a typed column.
+fn blank_note(stats: &ColumnStats) -> Option<String> {
+    let example = stats.blank_example.as_deref()?;
+    let n = stats.blanks;
+    let cells = if n == 1 { "cell" } else { "cells" };
+    Some(if stats.excel_errors == n {
+        format!("{n} {cells} hold an Excel error such as `{example}` and are read as empty.")
+    } else {
+        format!("{n} {cells} say there is no value (such as `{example}`) and are read as empty.")
+    })
+}
+
+/// Why a column that stayed text is not of the type most of its cells fit,
+/// and that type: "9 of 1,005 cells are not e-mail addresses, e.g. line
+/// 37: `n/a`".
+fn near_miss(stats: &ColumnStats) -> (Option<String>, Option<FieldType>) {
+    let typed = stats.typed();
+    let candidates = [
+        (Kinds::NUM_DOT, FieldType::Decimal, "numbers"),
+        (Kinds::NUM_COMMA, FieldType::Decimal, "numbers"),
+        (Kinds::DMY, FieldType::Date, "dates"),
+        (Kinds::MDY, FieldType::Date, "dates"),
+        (Kinds::YMD, FieldType::Date, "dates"),
+        (Kinds::EMAIL, FieldType::Email, "e-mail addresses"),
+        (Kinds::URL, FieldType::Url, "links"),
+        (Kinds::PHONE, FieldType::Phone, "phone numbers"),
+    ];
+    let best = candidates
+        .iter()
+        .filter(|(bit, _, _)| stats.alive & bit != 0)
+        .map(|c| (stats.misfits[c.0.trailing_zeros() as usize], c))
+        .filter(|(misfits, _)| *misfits > 0 && misfits * 2 <= typed)
+        .min_by_key(|(misfits, _)| *misfits);
+    let Some((misfits, (bit, field_type, what))) = best else {
+        return (None, None);
+    };
+    let Some((line, value)) = &stats.misfit_example[bit.trailing_zeros() as usize] else {
+        return (None, None);
+    };
+    let field_type = match field_type {
+        FieldType::Date if stats.any(Kinds::TIME) => FieldType::Datetime,
+        FieldType::Decimal
+            if stats.alive & (bit >> 2) != 0
+                && stats.misfits[(bit >> 2).trailing_zeros() as usize] == misfits =>
+        {
+            FieldType::Integer
+        }
+        other => *other,
+    };
+    let note = format!(
+        "{} of {} cells are not {what}, e.g. line {line}: `{value}`.",
+        thousands(misfits),
+        thousands(typed),
+    );
+    (Some(note), Some(field_type))
+}
+
+/// `1005` as `1,005`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The plan for a column whose type, required flag and choices the user
@@ -321,6 +709,11 @@ pub(crate) fn force(
         convention: hints.convention,
         multi: None,
         enforced: true,
+        misfits: 0,
+        serial: false,
+        note: None,
+        suggested: None,
+        not_answered: Vec::new(),
     };
     if found.field_type == field_type
         || (found.field_type.is_number() && field_type.is_number())
@@ -330,6 +723,8 @@ pub(crate) fn force(
         plan.date_order = found.date_order;
         plan.convention = found.convention;
         plan.multi = found.multi;
+        plan.serial = found.serial;
+        plan.not_answered = found.not_answered;
     }
     match field_type {
         FieldType::Date | FieldType::Datetime if plan.date_order.is_none() => {
@@ -374,32 +769,18 @@ fn convention_bits(convention: Convention) -> (u16, u16) {
     }
 }
 
-/// The decimal mark under which every cell is a number, if any; the hint
-/// breaks ties such as a column of plain integers or of `1,234`.
-fn number_convention(stats: &ColumnStats, hints: Hints) -> Option<Convention> {
-    let dot = stats.all(Kinds::NUM_DOT);
-    let comma = stats.all(Kinds::NUM_COMMA);
-    match (dot, comma) {
-        (true, true) => Some(hints.convention),
-        (true, false) => Some(Convention::Dot),
-        (false, true) => Some(Convention::Comma),
-        (false, false) => None,
+/// The options of a column of answer codes where some cells list several
+/// (`1 4`), in numeric order.
+fn space_codes(stats: &ColumnStats) -> Option<Vec<String>> {
+    if stats.not_codes || stats.code_lists == 0 || stats.blanks > 0 {
+        return None;
     }
-}
-
-/// The order every date in the column allows. When both day-first and
-/// month-first fit every value, the locale decides: continental files (with
-/// decimal commas) are day-first, the US tools' exports month-first.
-fn date_order(stats: &ColumnStats, hints: Hints) -> Option<DateOrder> {
-    let fits = |bit| stats.all(bit);
-    let (dmy, mdy, ymd) = (fits(Kinds::DMY), fits(Kinds::MDY), fits(Kinds::YMD));
-    match (dmy, mdy, ymd) {
-        (_, _, true) => Some(DateOrder::Ymd),
-        (true, true, _) if hints.convention == Convention::Comma => Some(DateOrder::Dmy),
-        (_, true, _) => Some(DateOrder::Mdy),
-        (true, false, _) => Some(DateOrder::Dmy),
-        _ => None,
+    let mut codes = stats.codes.values()?.to_vec();
+    if codes.len() > MAX_CHOICES {
+        return None;
     }
+    codes.sort_by_key(|c| c.parse::<u32>().unwrap_or(u32::MAX));
+    Some(codes)
 }
 
 /// Whether the column is a multi-select, in which style, with which options.
@@ -487,7 +868,7 @@ mod tests {
     fn plan_with(title: &str, cells: &[&str], convention: Convention) -> ColumnPlan {
         let mut stats = ColumnStats::default();
         for c in cells {
-            stats.observe(c);
+            stats.observe(c, 0);
         }
         decide(&stats, title, Hints { convention })
     }
@@ -615,5 +996,69 @@ mod tests {
     fn required_means_never_empty() {
         assert!(plan("a", &["x", "y"]).required);
         assert!(!plan("a", &["x", ""]).required);
+    }
+
+    #[test]
+    fn a_few_misfits_keep_the_type_and_are_counted() {
+        let mut cells: Vec<String> = (0..1005).map(|i| format!("user{i}@example.org")).collect();
+        for i in [36, 140, 222, 390, 512, 640, 777, 901, 999] {
+            cells[i] = "unknown".into();
+        }
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let p = plan("Email", &refs);
+        assert_eq!(p.field_type, FieldType::Email);
+        assert_eq!(p.misfits, 9);
+    }
+
+    #[test]
+    fn too_many_misfits_leave_text_and_say_why() {
+        let mut cells: Vec<String> = (0..100).map(|i| format!("user{i}@example.org")).collect();
+        for cell in cells.iter_mut().take(10) {
+            *cell = "unknown".into();
+        }
+        let mut stats = ColumnStats::default();
+        for (i, c) in cells.iter().enumerate() {
+            stats.observe(c, i as u64 + 2);
+        }
+        let p = decide(
+            &stats,
+            "Email",
+            Hints {
+                convention: Convention::Dot,
+            },
+        );
+        assert_eq!(p.field_type, FieldType::Text);
+        assert_eq!(p.suggested, Some(FieldType::Email));
+        assert_eq!(
+            p.note.as_deref(),
+            Some("10 of 100 cells are not e-mail addresses, e.g. line 2: `unknown`.")
+        );
+    }
+
+    #[test]
+    fn excel_errors_are_empty_with_a_note() {
+        let mut cells = ["12.50", "3.20", "7.00"].repeat(10);
+        cells.push("#CHAMP!");
+        let p = plan("Price", &cells);
+        assert_eq!(p.field_type, FieldType::Decimal);
+        assert!(!p.required);
+        assert_eq!(p.misfits, 0);
+        assert!(p.note.unwrap().contains("Excel error"));
+    }
+
+    #[test]
+    fn numbers_titled_as_dates_are_excel_serial_dates() {
+        let p = plan("Date opened", &["45890", "45891", "45900"]);
+        assert_eq!((p.field_type, p.serial), (FieldType::Date, true));
+        assert_eq!(
+            plan("Amount", &["45890", "45891"]).field_type,
+            FieldType::Integer
+        );
+    }
+
+    #[test]
+    fn month_name_dates_make_a_date_column() {
+        let p = plan("Created", &["20/Aug/25 12:38 PM", "1/Sep/25 9:00 AM"]);
+        assert_eq!(p.field_type, FieldType::Datetime);
     }
 }

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::infer::ColumnPlan;
 use super::inspection::{Field, FieldType, Roles};
 
 /// What a column is used for.
@@ -21,9 +22,16 @@ pub enum ColumnRole {
     Ignore,
     Id,
     OpenedAt,
+    FirstResponseAt,
+    ResolvedAt,
     ClosedAt,
     Requester,
+    RequestedFor,
+    Assignee,
+    AssignmentGroup,
     Status,
+    Priority,
+    Category,
 }
 
 /// One column of a file as it will be imported.
@@ -38,6 +46,20 @@ pub struct ColumnChoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub choices: Option<Vec<String>>,
+    /// Why the importer gave the column its role ("its header, \"Caller\"",
+    /// "its values: codes like \"INC0012345\", each different").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub why: Option<String>,
+    /// What the importer noticed in the column's values: why it stayed
+    /// text, or which cells are read as empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// The type most of a text column's cells fit, for the wizard to offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub suggested: Option<FieldType>,
 }
 
 /// What an import does with the rows that still have problems once the
@@ -75,16 +97,32 @@ pub struct SourceRow {
 }
 
 /// The columns as detected: every column of the file, the form fields and
-/// the role columns as inference decided them.
-pub(crate) fn detected(columns: &[Field], fields: &[Field], roles: &Roles) -> Vec<ColumnChoice> {
+/// the role columns as inference decided them, with why each role was
+/// given (`reasons`, by column) and what each column's plan notes.
+pub(crate) fn detected(
+    columns: &[Field],
+    fields: &[Field],
+    roles: &Roles,
+    reasons: &[(String, String)],
+    plans: &[ColumnPlan],
+) -> Vec<ColumnChoice> {
     columns
         .iter()
-        .map(|c| ColumnChoice {
+        .zip(plans)
+        .map(|(c, plan)| ColumnChoice {
             column: c.column.clone(),
             role: shown_role(&c.column, fields, roles),
             field_type: c.field_type,
             required: c.required,
             choices: c.choices.clone(),
+            why: role_of(&c.column, roles).and_then(|_| {
+                reasons
+                    .iter()
+                    .find(|(column, _)| *column == c.column)
+                    .map(|(_, why)| why.clone())
+            }),
+            note: plan.note.clone(),
+            suggested: plan.suggested,
         })
         .collect()
 }
@@ -101,20 +139,7 @@ fn shown_role(column: &str, fields: &[Field], roles: &Roles) -> ColumnRole {
 }
 
 fn role_of(column: &str, roles: &Roles) -> Option<ColumnRole> {
-    let is = |r: &Option<String>| r.as_deref() == Some(column);
-    if is(&roles.id) {
-        Some(ColumnRole::Id)
-    } else if is(&roles.opened_at) {
-        Some(ColumnRole::OpenedAt)
-    } else if is(&roles.closed_at) {
-        Some(ColumnRole::ClosedAt)
-    } else if is(&roles.requester) {
-        Some(ColumnRole::Requester)
-    } else if is(&roles.status) {
-        Some(ColumnRole::Status)
-    } else {
-        None
-    }
+    roles.role_of(column)
 }
 
 /// The form fields and role columns once the user's choices are applied to
@@ -140,7 +165,7 @@ pub(crate) fn fields_and_roles(
     let mut roles = roles.clone();
     for (i, column) in columns.iter().enumerate() {
         if role(i).is_some() {
-            for slot in slots(&mut roles) {
+            for (_, slot) in roles.slots_mut() {
                 if slot.as_deref() == Some(column.column.as_str()) {
                     *slot = None;
                 }
@@ -160,11 +185,10 @@ pub(crate) fn fields_and_roles(
                 continue;
             }
             None | Some(ColumnRole::Ignore) => continue,
-            Some(ColumnRole::Id) => &mut roles.id,
-            Some(ColumnRole::OpenedAt) => &mut roles.opened_at,
-            Some(ColumnRole::ClosedAt) => &mut roles.closed_at,
-            Some(ColumnRole::Requester) => &mut roles.requester,
-            Some(ColumnRole::Status) => &mut roles.status,
+            Some(chosen) => match roles.slot_mut(chosen) {
+                Some(slot) => slot,
+                None => continue,
+            },
         };
         if !given.contains(&role(i)) {
             given.push(role(i));
@@ -172,14 +196,4 @@ pub(crate) fn fields_and_roles(
         }
     }
     (out, roles)
-}
-
-fn slots(roles: &mut Roles) -> [&mut Option<String>; 5] {
-    [
-        &mut roles.id,
-        &mut roles.opened_at,
-        &mut roles.closed_at,
-        &mut roles.requester,
-        &mut roles.status,
-    ]
 }

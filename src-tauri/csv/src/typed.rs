@@ -43,13 +43,16 @@ pub(crate) fn stored(plan: &ColumnPlan) -> bool {
     !plan.field_type.is_textual()
 }
 
-/// Whether two plans give every cell the same stored value, so rows typed
-/// under one are right under the other.
+/// Whether two plans give every cell the same stored value and problem, so
+/// rows typed under one are right under the other.
 pub fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
     use FieldType::*;
     let number = |p: &ColumnPlan| matches!(p.field_type, Integer | Decimal | Currency);
+    // A text-like column checks its cells only when mostly typed or
+    // enforced (see `check_value`), so the problems found differ otherwise.
+    let checked = |p: &ColumnPlan| (p.misfits > 0 || p.enforced).then_some(p.field_type);
     match (stored(a), stored(b)) {
-        (false, false) => true,
+        (false, false) => checked(a) == checked(b),
         (true, true) if number(a) && number(b) => a.convention == b.convention,
         (true, true) => {
             a.field_type == b.field_type && a.date_order == b.date_order && a.multi == b.multi
@@ -77,7 +80,10 @@ pub fn text_value(cell: &str, field_type: FieldType) -> &str {
 /// wall time the file shows. None when the cell is not a date in that
 /// order.
 pub fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
-    let moment = values::moment(cell.trim())?;
+    let Some(moment) = values::moment(cell.trim()) else {
+        let serial = values::serial_date(cell.trim())?;
+        return Some(serial.format("%Y-%m-%dT%H:%M:%S").to_string());
+    };
     let order = match order {
         Some(order) => order,
         None => {
@@ -102,12 +108,29 @@ pub fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
 /// column. Returns false when the cell does not fit the column's type;
 /// `null` is written then, and the caller records a problem.
 pub(crate) fn write_value(cell: &str, plan: &ColumnPlan, out: &mut String) -> bool {
-    if cell.is_empty() {
+    // Excel errors and marks like `?` stand for no value (the column's
+    // note says how many there are).
+    if cell.is_empty()
+        || values::blank(cell).is_some()
+        || plan.not_answered.iter().any(|c| c == cell)
+    {
         out.push_str("null");
         return true;
     }
     let start = out.len();
     let ok = match plan.field_type {
+        FieldType::Date | FieldType::Datetime if plan.serial => match values::serial_date(cell) {
+            Some(moment) => {
+                let format = if plan.field_type == FieldType::Datetime {
+                    "\"%Y-%m-%dT%H:%M:%S\""
+                } else {
+                    "\"%Y-%m-%d\""
+                };
+                out.push_str(&moment.format(format).to_string());
+                true
+            }
+            None => false,
+        },
         FieldType::Integer | FieldType::Decimal | FieldType::Currency => {
             values::write_number(cell, plan.convention, out)
         }
@@ -166,6 +189,9 @@ pub(crate) fn check_value(
     if stored(plan) && !write_value(cell, plan, out) {
         return Some(mismatch_message(cell, plan.field_type));
     }
+    if (plan.enforced || plan.misfits > 0) && !fits_text_type(cell, plan.field_type) {
+        return Some(mismatch_message(cell, plan.field_type));
+    }
     if !plan.enforced {
         return None;
     }
@@ -196,6 +222,20 @@ pub(crate) fn check_value(
     })
 }
 
+/// Whether a cell of a text-like column is what its type says: an e-mail
+/// address, a link or a phone number (empty cells and blanks always are).
+fn fits_text_type(cell: &str, field_type: FieldType) -> bool {
+    if cell.is_empty() || values::blank(cell).is_some() {
+        return true;
+    }
+    match field_type {
+        FieldType::Email => values::is_email(cell),
+        FieldType::Url => values::url(cell).is_some(),
+        FieldType::Phone => values::is_phone(cell),
+        _ => true,
+    }
+}
+
 /// What a cell that does not fit its column's type is reported as.
 pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
     let what = match field_type {
@@ -204,9 +244,15 @@ pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
         FieldType::Date => "a date",
         FieldType::Datetime => "a date and time",
         FieldType::YesNo => "yes or no",
+        FieldType::Email => "an e-mail address",
+        FieldType::Url => "a link",
+        FieldType::Phone => "a phone number",
         _ => "a valid value",
     };
     let shown: String = cell.chars().take(60).collect();
+    if field_type.is_textual() {
+        return format!("{shown:?} is not {what}; it is kept as it is.");
+    }
     format!("{shown:?} is not {what}; it is kept as text and its typed value left empty.")
 }
 
@@ -224,6 +270,11 @@ mod tests {
             convention: Convention::Comma,
             multi: Some(infer::MultiStyle::SharePoint),
             enforced: false,
+            misfits: 0,
+            serial: false,
+            note: None,
+            suggested: None,
+            not_answered: Vec::new(),
         }
     }
 
@@ -295,7 +346,7 @@ mod tests {
     #[test]
     fn cells_that_do_not_fit_are_null() {
         let mut out = String::new();
-        assert!(!write_value("n/a", &plan(FieldType::Integer), &mut out));
+        assert!(!write_value("lots", &plan(FieldType::Integer), &mut out));
         assert_eq!(out, "null");
     }
 

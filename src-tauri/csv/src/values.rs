@@ -31,6 +31,11 @@ impl Kinds {
     pub const PHONE: u16 = 1 << 12;
     /// A SharePoint claims login: `i:0#.f|membership|user@example.com`.
     pub const CLAIM: u16 = 1 << 13;
+    /// A record code: `INC0012345`, `HR-123`, `RITM0010001`.
+    pub const CODE: u16 = 1 << 14;
+    /// A number that can be an Excel serial date between 1954 and 2119
+    /// (`45890`, `45890.5`); only a column titled as a date is read so.
+    pub const SERIAL: u16 = 1 << 15;
 
     pub fn has(self, bits: u16) -> bool {
         self.0 & bits != 0
@@ -60,9 +65,14 @@ pub(crate) fn classify_within(cell: &str, wanted: u16) -> Kinds {
     if wanted & NUMBER != 0 && may_be_number {
         if let Some(form) = number(cell) {
             kinds |= form.kinds();
+            if wanted & Kinds::SERIAL != 0 && serial_date(cell).is_some() {
+                kinds |= Kinds::SERIAL;
+            }
         }
     }
-    if wanted & DATE != 0 && first.is_ascii_digit() {
+    if wanted & DATE != 0
+        && (first.is_ascii_digit() || !first.is_ascii() || first.is_ascii_alphabetic())
+    {
         if let Some(moment) = moment(cell) {
             kinds |= moment.orders as u16 * Kinds::DMY;
             if moment.time.is_some() {
@@ -81,6 +91,9 @@ pub(crate) fn classify_within(cell: &str, wanted: u16) -> Kinds {
     }
     if wanted & Kinds::CLAIM != 0 && claim(cell).is_some() {
         kinds |= Kinds::CLAIM;
+    }
+    if wanted & Kinds::CODE != 0 && first.is_ascii_uppercase() && is_code(cell) {
+        kinds |= Kinds::CODE;
     }
     if wanted & Kinds::PHONE != 0 && kinds & (NUMBER | DATE) == 0 && is_phone(cell) {
         kinds |= Kinds::PHONE;
@@ -251,6 +264,21 @@ pub(crate) fn write_number(cell: &str, convention: Convention, out: &mut String)
 
 // ------------------------------------------------------- dates and times
 
+/// An Excel serial date (`45890.5`) as local date and time, `YYYY-MM-DDTHH:MM:SS`.
+pub(crate) fn serial_date(cell: &str) -> Option<chrono::NaiveDateTime> {
+    let (int, frac) = cell.split_once('.').unwrap_or((cell, ""));
+    if int.len() != 5 || !is_digits(int) || !(frac.is_empty() || is_digits(frac)) {
+        return None;
+    }
+    let value: f64 = cell.parse().ok()?;
+    if !(20_000.0..=80_000.0).contains(&value) {
+        return None;
+    }
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let seconds = (value * 86_400.0).round() as i64;
+    epoch.checked_add_signed(chrono::TimeDelta::try_seconds(seconds)?)
+}
+
 /// A date, possibly with a time, as written; which field is the day and
 /// which the month is settled by the column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +288,9 @@ pub(crate) struct Moment {
     /// bit 2: year-month-day (the same order as the `Kinds` date bits).
     pub orders: u8,
     pub time: Option<Time>,
+    /// The month was written as a name, so the parts are day, month and
+    /// year whatever the column's order.
+    named: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,13 +379,23 @@ fn full_year(year: u32, len: usize) -> u32 {
 }
 
 /// Parses `2026-04-25`, `25.04.2026`, `4/25/26 16:01`, `2026/03/11 5:07:00 PM
-/// GMT+1`, `2026-03-11T17:07:00Z` and the like.
+/// GMT+1`, `2026-03-11T17:07:00Z`, `20/Aug/25 12:38 PM`, `Mon, 20 Aug 2025`
+/// and the like.
 pub(crate) fn moment(cell: &str) -> Option<Moment> {
+    if !cell.as_bytes().first()?.is_ascii_digit() {
+        return named_moment(cell);
+    }
     let mut c = Cursor {
         bytes: cell.as_bytes(),
         at: 0,
     };
     let (a, a_len) = c.digits(1, 4)?;
+    if c.peek()
+        .is_some_and(|b| matches!(b, b' ' | b'.' | b'-' | b'/'))
+        && c.bytes.get(c.at + 1).is_some_and(|b| !b.is_ascii_digit())
+    {
+        return named_moment(cell);
+    }
     let sep = c.peek().filter(|b| matches!(b, b'-' | b'/' | b'.'))?;
     c.at += 1;
     let (b, _) = c.digits(1, 2)?;
@@ -392,6 +433,265 @@ pub(crate) fn moment(cell: &str) -> Option<Moment> {
         parts: [a, b, third],
         orders,
         time,
+        named: false,
+    })
+}
+
+/// Month names and their abbreviations in English, German, French,
+/// Spanish, Italian, Portuguese and Dutch (accents folded), by month.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "january", "januar", "janner", "janvier", "enero", "gennaio", "janeiro", "januari",
+    ],
+    &[
+        "february",
+        "februar",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+    ],
+    &[
+        "march", "marz", "maerz", "mrz", "mars", "marzo", "marco", "maart", "mrt",
+    ],
+    &["april", "avril", "abril", "aprile"],
+    &["may", "mai", "mayo", "maggio", "maio", "mei"],
+    &["june", "juni", "juin", "junio", "giugno", "junho"],
+    &["july", "juli", "juillet", "julio", "luglio", "julho"],
+    &["august", "aout", "agosto", "augustus"],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+    ],
+    &[
+        "october", "oktober", "octobre", "octubre", "ottobre", "outubro",
+    ],
+    &["november", "novembre", "noviembre", "novembro"],
+    &[
+        "december",
+        "dezember",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+    ],
+];
+
+/// Day names and their abbreviations in the same languages, which a date
+/// may start with (`Monday, 20 August 2025`, `mar., 20 ago. 2025`).
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lun",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "mie",
+    "jue",
+    "vie",
+    "sab",
+    "dom",
+    "lunedi",
+    "martedi",
+    "mercoledi",
+    "giovedi",
+    "venerdi",
+    "gio",
+    "segunda",
+    "terca",
+    "quarta",
+    "quinta",
+    "sexta",
+    "feira",
+    "seg",
+    "ter",
+    "qua",
+    "qui",
+    "sex",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "ma",
+    "wo",
+    "vr",
+    "za",
+    "zo",
+    "mar",
+];
+
+/// Words that join a date's parts or its date and time (`20 de agosto de
+/// 2025`, `20 August 2025 at 12:38`, `20. August 2025 um 12:38`).
+const JOINERS: &[&str] = &[
+    "de", "del", "of", "the", "at", "um", "a", "las", "à", "alle", "om", "às", "le", "el",
+];
+
+/// Lower case with the accents of the month and day names folded.
+fn fold_word(word: &str) -> String {
+    word.chars()
+        .map(|c| match c.to_lowercase().next().unwrap_or(c) {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
+/// The month a name or an abbreviation of at least three letters names.
+fn month_number(word: &str) -> Option<u32> {
+    let word = fold_word(word);
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| n.starts_with(word.as_str())))
+        .map(|i| i as u32 + 1)
+}
+
+/// A date whose month is a name: `20-Aug-2025`, `20/Aug/25 12:38 PM`,
+/// `August 20, 2025 3:45 PM`, `Mon, 20 Aug 2025 12:38:00 +0000`, `20.
+/// März 2025`, `martes, 20 de agosto de 2025`.
+fn named_moment(cell: &str) -> Option<Moment> {
+    if cell.len() > 64 {
+        return None;
+    }
+    // The time starts at the first word with a colon.
+    let words: Vec<(usize, &str)> = cell
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - cell.as_ptr() as usize, w))
+        .collect();
+    let time_at = words
+        .iter()
+        .find(|(_, w)| w.contains(':'))
+        .map(|(at, _)| *at);
+    let (date_part, time_part) = match time_at {
+        Some(at) => (&cell[..at], Some(&cell[at..])),
+        None => (cell, None),
+    };
+    let mut numbers: Vec<(u32, usize)> = Vec::with_capacity(2);
+    let mut names = Vec::new();
+    for token in date_part
+        .split([' ', ',', '-', '/', '.'])
+        .filter(|t| !t.is_empty())
+    {
+        let digits = token.trim_end_matches(|c: char| c.is_alphabetic() || c == 'º');
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // `20th`, `1er`, `1º`: an ordinal day.
+            if numbers.len() == 2 || digits.len() > 4 {
+                return None;
+            }
+            numbers.push((digits.parse().ok()?, digits.len()));
+        } else if token.chars().all(char::is_alphabetic) {
+            names.push((numbers.len(), token));
+        } else {
+            return None;
+        }
+    }
+    let words: Vec<(usize, String)> = names
+        .iter()
+        .map(|(at, name)| (*at, fold_word(name)))
+        .filter(|(_, w)| !JOINERS.contains(&w.as_str()))
+        .collect();
+    // `mar` is March, or Tuesday in Spanish: a day name only when another
+    // word is the month.
+    let (month_at, month) = match &words[..] {
+        [(at, m)] => (*at, month_number(m)),
+        [(_, d), (at, m)] if DAYS.contains(&d.as_str()) => (*at, month_number(m)),
+        [(at, m), (_, d)] if DAYS.contains(&d.as_str()) => (*at, month_number(m)),
+        _ => return None,
+    };
+    let month = month?;
+    let [(first, first_len), (second, second_len)] = numbers[..] else {
+        return None;
+    };
+    let (day, (year, year_len)) = if first_len == 4 {
+        (second, (first, first_len))
+    } else if month_at == 0 || month_at == 1 {
+        // `Aug 20, 2025` or `20 Aug 2025`.
+        (first, (second, second_len))
+    } else {
+        return None;
+    };
+    if !(year_len == 2 || year_len == 4) {
+        return None;
+    }
+    let year = full_year(year, year_len);
+    if !valid_date(year, month, day) {
+        return None;
+    }
+    let time = match time_part {
+        Some(rest) => {
+            let mut c = Cursor {
+                bytes: rest.as_bytes(),
+                at: 0,
+            };
+            Some(time(&mut c)?)
+        }
+        None => None,
+    };
+    Some(Moment {
+        parts: [day, month, year],
+        orders: 0b111,
+        time,
+        named: true,
     })
 }
 
@@ -461,7 +761,7 @@ fn zone(c: &mut Cursor) -> Option<i32> {
 
 impl Moment {
     pub fn allows(&self, order: DateOrder) -> bool {
-        self.orders & order_bit(order) != 0
+        self.named || self.orders & order_bit(order) != 0
     }
 
     /// Appends the ISO 8601 form (`2026-04-25`, or `2026-04-25T16:01:00`
@@ -471,6 +771,7 @@ impl Moment {
             return false;
         }
         let [a, b, c] = self.parts;
+        let order = if self.named { DateOrder::Dmy } else { order };
         let (y, m, d) = match order {
             DateOrder::Dmy => (c, b, a),
             DateOrder::Mdy => (c, a, b),
@@ -582,6 +883,73 @@ pub(crate) fn url(cell: &str) -> Option<&str> {
     }
     let address = cell.split_once(", ").map_or(cell, |(a, _)| a);
     (address.len() > 7 && !address.contains(char::is_whitespace)).then_some(address)
+}
+
+/// A record code: capital letters (digits may follow the first), an
+/// optional `-` or `_`, then digits, as ticket tools number records
+/// (`INC0012345`, `HR-123`, `SD2-7`).
+pub(crate) fn is_code(cell: &str) -> bool {
+    let bytes = cell.as_bytes();
+    if bytes.len() > 24 {
+        return false;
+    }
+    let letters = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let prefix = letters
+        + bytes[letters..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            .count();
+    let (prefix, rest) = match bytes.get(prefix) {
+        Some(b'-' | b'_') => (prefix, &bytes[prefix + 1..]),
+        // Without a separator the prefix is letters only: `AB12C3` is no code.
+        _ => (letters, &bytes[letters..]),
+    };
+    letters >= 2 && prefix <= 12 && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
+}
+
+/// Why a cell stands for no value although it is not empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Blank {
+    /// An Excel error value in any language: `#N/A`, `#WERT!`, `#CHAMP!`.
+    ExcelError,
+    /// A conventional "no value" mark: `?`, `-`, `n/a`, `NULL`.
+    Mark,
+}
+
+/// Whether a trimmed cell is an Excel error value or a "no value" mark.
+/// Cheap: most cells are ruled out by their first byte.
+pub(crate) fn blank(cell: &str) -> Option<Blank> {
+    let bytes = cell.as_bytes();
+    match bytes.first()? {
+        b'#' => excel_error(cell).then_some(Blank::ExcelError),
+        b'?' | b'-' | b'.' | b'n' | b'N' | b'(' | b'\xe2' if bytes.len() <= 9 => {
+            const MARKS: &[&str] = &[
+                "?", "??", "-", "--", ".", "\u{2014}", "n/a", "na", "n.a.", "null", "nan", "none",
+                "(blank)", "(empty)", "(none)", "(null)",
+            ];
+            MARKS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(cell))
+                .then_some(Blank::Mark)
+        }
+        _ => None,
+    }
+}
+
+/// Excel's error values, whatever the language of the Excel that wrote
+/// them: `#` and capitals ending in `!` or `?` (`#DIV/0!`, `#WERT!`,
+/// `#¡VALOR!`, `#NOMBRE?`), or "not available" (`#N/A`, `#NV`, `#N/D`).
+fn excel_error(cell: &str) -> bool {
+    let body = &cell[1..];
+    if body.is_empty() || body.chars().count() > 14 {
+        return false;
+    }
+    let shouted = body.chars().all(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '/' | '_' | '¡' | '!' | '?')
+    });
+    let ends = body.ends_with('!') || body.ends_with('?');
+    let unavailable = matches!(body, "N/A" | "NV" | "N/D" | "N/B" | "NA" | "ND" | "N/V");
+    shouted && (ends || unavailable)
 }
 
 /// A telephone number: digits with the usual separators, or a leading `+`.
@@ -726,5 +1094,112 @@ mod tests {
         assert!(is_email("lynne.vance@contoso.com"));
         assert!(!is_email("lynne vance@contoso.com"));
         assert!(!is_email("@contoso.com"));
+    }
+
+    fn iso(cell: &str) -> Option<String> {
+        let mut out = String::new();
+        let m = moment(cell)?;
+        m.write(DateOrder::Dmy, m.time.is_some(), &mut out)
+            .then_some(out)
+    }
+
+    #[test]
+    fn month_names_in_seven_languages_are_dates() {
+        let cases = [
+            ("20/Aug/25 12:38 PM", "2025-08-20T12:38:00"),
+            ("20-Aug-2025", "2025-08-20"),
+            ("18/jul/26 9:10 AM", "2026-07-18T09:10:00"),
+            ("06 abr 2026, 0:36", "2026-04-06T00:36:00"),
+            ("August 20, 2025 3:45 PM", "2025-08-20T15:45:00"),
+            (
+                "Mon, 20 Aug 2025 12:38:00 +0000",
+                "2025-08-20T12:38:00+00:00",
+            ),
+            ("Monday, August 20, 2025", "2025-08-20"),
+            ("20. März 2025", "2025-03-20"),
+            ("3 févr. 2026", "2026-02-03"),
+            ("martes, 20 de agosto de 2025", "2025-08-20"),
+            ("mar, 20 ago 2025", "2025-08-20"),
+            ("20 settembre 2025", "2025-09-20"),
+            ("5 de março de 2026", "2026-03-05"),
+            ("1 mrt 2026", "2026-03-01"),
+            ("2025-Aug-20", "2025-08-20"),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(iso(cell).as_deref(), Some(want), "{cell}");
+        }
+        for not_a_date in [
+            "May 2025",
+            "Marketing 12 2025",
+            "12 apples 2025",
+            "Mar 3 - Apr 5",
+        ] {
+            assert_eq!(moment(not_a_date), None, "{not_a_date}");
+        }
+    }
+
+    #[test]
+    fn a_named_month_fits_whatever_order_the_column_settles_on() {
+        let m = moment("20-Aug-2025").unwrap();
+        for order in [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd] {
+            let mut out = String::new();
+            assert!(m.write(order, false, &mut out));
+            assert_eq!(out, "2025-08-20");
+        }
+    }
+
+    #[test]
+    fn iso_8601_with_fractions_and_offsets_is_a_datetime() {
+        assert!(moment("2025-08-20T12:38:00.000+0000")
+            .unwrap()
+            .time
+            .is_some());
+        assert!(moment("2025-08-20T12:38:00.123456Z")
+            .unwrap()
+            .time
+            .is_some());
+        assert!(moment("2025-08-20T12:38").unwrap().time.is_some());
+    }
+
+    #[test]
+    fn excel_errors_in_any_language_and_no_value_marks_are_blanks() {
+        for error in [
+            "#N/A",
+            "#NV",
+            "#VALUE!",
+            "#WERT!",
+            "#CHAMP!",
+            "#DIV/0!",
+            "#NOMBRE?",
+            "#¡VALOR!",
+            "#NOMBRE!",
+        ] {
+            assert_eq!(blank(error), Some(Blank::ExcelError), "{error}");
+        }
+        for mark in ["?", "-", "n/a", "N/A", "NULL", "(blank)"] {
+            assert_eq!(blank(mark), Some(Blank::Mark), "{mark}");
+        }
+        for value in ["#1 priority", "#hashtag", "No", "-5", "none of them"] {
+            assert_eq!(blank(value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn record_codes_are_capitals_then_digits() {
+        for code in ["INC0012345", "HR-123", "RITM0010001", "SD2-7", "AP_1000"] {
+            assert!(is_code(code), "{code}");
+        }
+        for other in ["Caller 2403", "AB12C3", "A-1", "hr-123", "INC", "12345"] {
+            assert!(!is_code(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn excel_serial_numbers_are_dates_from_1899_12_30() {
+        let d = serial_date("45890").unwrap();
+        assert_eq!(d.format("%Y-%m-%d").to_string(), "2025-08-21");
+        let d = serial_date("45890.5").unwrap();
+        assert_eq!(d.format("%H:%M").to_string(), "12:00");
+        assert_eq!(serial_date("123"), None);
     }
 }

@@ -129,9 +129,16 @@ export const columnRoles: { id: ColumnRole; label: string }[] = [
   { id: "ignore", label: "Ignore" },
   { id: "id", label: "Record id" },
   { id: "opened_at", label: "Opened at" },
+  { id: "first_response_at", label: "First response at" },
+  { id: "resolved_at", label: "Resolved at" },
   { id: "closed_at", label: "Closed at" },
   { id: "requester", label: "Requester" },
+  { id: "requested_for", label: "Requested for" },
+  { id: "assignee", label: "Assignee" },
+  { id: "assignment_group", label: "Assignment group" },
   { id: "status", label: "Status" },
+  { id: "priority", label: "Priority" },
+  { id: "category", label: "Category" },
 ];
 
 export function columnRoleLabel(role: ColumnRole): string {

@@ -14,7 +14,7 @@ use super::form::{is_key, key_from_label, Choice, Form, FormField};
 use super::item::{CatalogItem, ItemInput, RequestType};
 use super::{insert, normalise, NAME_MAX};
 use crate::error::{Error, Result};
-use crate::import::{Field, Inspection, Source};
+use crate::import::{ColumnRole, Field, Inspection, Source};
 use crate::storage;
 use crate::workspace::Workspace;
 
@@ -166,10 +166,19 @@ fn form_fields(inspection: &Inspection) -> Vec<Field> {
     if inspection.source == Source::FormDefinition {
         return inspection.fields.clone();
     }
-    let r = &inspection.roles;
-    let roles: Vec<&str> = [&r.id, &r.opened_at, &r.closed_at, &r.requester, &r.status]
+    // A request's own record-keeping is not a question on its form; what
+    // it is for (the person it is for, its priority, its category) is.
+    let roles: Vec<&str> = inspection
+        .roles
+        .slots()
         .into_iter()
-        .filter_map(|c| c.as_deref())
+        .filter(|(role, _)| {
+            !matches!(
+                role,
+                ColumnRole::RequestedFor | ColumnRole::Priority | ColumnRole::Category
+            )
+        })
+        .filter_map(|(_, c)| c.as_deref())
         .collect();
     inspection
         .fields
@@ -198,12 +207,25 @@ fn form_of(fields: &[Field]) -> Form {
         }
         let mut field = FormField::new(&key, &f.column, f.field_type);
         field.required = f.required;
+        field.help = f.help.clone().unwrap_or_default();
+        field.section = f.section.clone();
         if field.has_choices() {
+            // A definition's codes (`1` of `1, Male`) become the choices'
+            // ids when they are usable as ids; otherwise ids are made from
+            // the labels when the form is saved.
+            let codes = f.codes.as_deref().unwrap_or_default();
             field.choices = f
                 .choices
                 .iter()
                 .flatten()
-                .map(|label| Choice::new("", label))
+                .enumerate()
+                .map(|(i, label)| {
+                    let id = codes
+                        .get(i)
+                        .filter(|c| is_key(c))
+                        .map_or("", |c| c.as_str());
+                    Choice::new(id, label)
+                })
                 .collect();
         }
         out.push(field);

@@ -42,7 +42,7 @@ pub(crate) fn import(
     // Taken before the first byte is read: a file written to, truncated or
     // replaced while it is imported is told apart from the one sniffed.
     let before = input.fingerprint()?;
-    let sniffed = analysis::sniff(input, file, options)?;
+    let sniffed = analysis::sniff_whole(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let tentative = sniffed.tentative_plans(options, &fixes);
@@ -155,6 +155,7 @@ pub(crate) fn import(
             import_id,
             replaced,
             problems: pass.problems,
+            stored: pass.rows,
             skipped: pass.skipped,
             fixed: pass.fixed,
             inspection,
@@ -230,6 +231,8 @@ struct Chunk {
     left_out: Vec<(u64, Vec<u8>)>,
     /// The rows' cells, when the writing thread infers the columns.
     records: Vec<csv::StringRecord>,
+    /// The line each of `records` starts on.
+    lines: Vec<u64>,
     /// Bytes of the file read when the chunk was complete.
     bytes_read: u64,
 }
@@ -272,8 +275,8 @@ fn store_pass(
             let mut writer = RowWriter::new(tx, import_id)?;
             for (n, chunk) in chunks.iter().enumerate() {
                 if let Some(inference) = inference.as_mut() {
-                    for record in &chunk.records {
-                        inference.observe_cells(record);
+                    for (record, line) in chunk.records.iter().zip(&chunk.lines) {
+                        inference.observe_cells(record, *line);
                     }
                     // The reader may have finished; then nobody needs them.
                     let _ = give_back.try_send(chunk.records);
@@ -377,6 +380,7 @@ fn produce(
                     rows.recycle(records);
                 }
             }
+            chunk.lines.push(line);
             chunk.records.push(match fixed {
                 Some(fixed) => fixed.clone(),
                 None => rows.take_record(),

@@ -49,6 +49,9 @@ pub struct ImportSummary {
     /// [`MAX_LISTED_PROBLEMS`].
     #[ts(type = "number")]
     pub problems: u64,
+    /// Data rows stored.
+    #[ts(type = "number")]
+    pub stored: u64,
     /// Rows left out because they had problems (see [`ProblemRows::Skip`]).
     #[ts(type = "number")]
     pub skipped: u64,
