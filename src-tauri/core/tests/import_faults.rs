@@ -28,7 +28,7 @@ impl Setup {
     }
 
     fn import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        import::import_file(
+        pilot_core::flows::import_file(
             &mut self.ws,
             path,
             options,
@@ -58,7 +58,7 @@ fn a_file_truncated_while_it_is_imported_is_refused_and_nothing_is_saved() {
     let mut s = setup();
     let path = s.file("big.csv", &table(300_000));
     let truncated = std::cell::Cell::new(false);
-    let result = import::import_file(
+    let result = pilot_core::flows::import_file(
         &mut s.ws,
         &path,
         &ImportOptions::default(),
@@ -83,7 +83,7 @@ fn a_file_appended_to_while_it_is_imported_is_refused() {
     let mut s = setup();
     let path = s.file("grows.csv", &table(300_000));
     let grown = std::cell::Cell::new(false);
-    let result = import::import_file(
+    let result = pilot_core::flows::import_file(
         &mut s.ws,
         &path,
         &ImportOptions::default(),

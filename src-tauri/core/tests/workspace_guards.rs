@@ -25,7 +25,7 @@ fn workspace_with_rows(dir: &Path, rows: usize) -> PathBuf {
     }
     let csv = dir.join("rows.csv");
     std::fs::write(&csv, text).unwrap();
-    import::import_file(
+    pilot_core::flows::import_file(
         &mut ws,
         &csv,
         &ImportOptions::default(),

@@ -42,7 +42,7 @@ impl<'a> Input<'a> {
         }
     }
 
-    pub fn len(&self) -> Result<u64> {
+    pub(crate) fn len(&self) -> Result<u64> {
         Ok(self.fingerprint()?.size)
     }
 
