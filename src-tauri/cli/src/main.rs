@@ -307,6 +307,7 @@ fn run_import(
 fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> ExitCode {
     match result {
         Ok((inspection, stored)) => {
+            let saved = stored.as_ref().map(|s| s.import_id);
             let text = if json {
                 match serde_json::to_value(&inspection) {
                     Ok(mut out) => {
@@ -327,7 +328,7 @@ fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> Ex
             } else {
                 summary(&inspection, stored)
             };
-            emit(&text, stored.as_ref().map(|s| s.import_id))
+            emit(&text, saved)
         }
         Err(e) => {
             let (kind, line) = match &e {
