@@ -4,6 +4,8 @@
 //! usage error. With `--json`, stdout is exactly one JSON object, also for
 //! errors: `{"error":{"kind","line","message"}}`.
 
+mod requests;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -55,6 +57,9 @@ enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Pilot requests: list a queue, show one, submit, apply an action.
+    #[command(subcommand)]
+    Requests(requests::RequestsCommand),
 }
 
 #[derive(Args)]
@@ -173,7 +178,46 @@ fn main() -> ExitCode {
             });
             finish(result, output.json)
         }
+        Command::Requests(command) => {
+            let (json, result) = requests::run(command);
+            report(result, json)
+        }
     }
+}
+
+/// Prints a requests command's result: JSON with `--json`, else pretty
+/// JSON too (a request has no shorter honest summary); errors as `finish`.
+fn report(result: Result<serde_json::Value, Error>, json: bool) -> ExitCode {
+    match result {
+        Ok(value) => {
+            if json {
+                println!("{value}");
+            } else {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).expect("JSON prints")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, json),
+    }
+}
+
+fn fail(e: &Error, json: bool) -> ExitCode {
+    let (kind, line) = match e {
+        Error::ImportRefused { kind, line, .. } => (*kind, *line),
+        other => (other.code(), None),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
+        );
+    } else {
+        eprintln!("pilot: {e}");
+    }
+    ExitCode::from(1)
 }
 
 /// Prints what a workspace holds, as JSON.
@@ -241,21 +285,7 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            let (kind, line) = match &e {
-                Error::ImportRefused { kind, line, .. } => (*kind, *line),
-                other => (other.code(), None),
-            };
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
-                );
-            } else {
-                eprintln!("pilot: {e}");
-            }
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e, json),
     }
 }
 

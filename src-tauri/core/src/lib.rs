@@ -8,9 +8,11 @@ pub mod catalog;
 pub mod directory;
 pub mod error;
 pub mod import;
+pub mod pilots;
 pub mod requests;
 pub mod samples;
 pub mod settings;
+pub mod sla;
 pub mod storage;
 pub mod workspace;
 
