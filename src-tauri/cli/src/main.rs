@@ -5,6 +5,8 @@
 //! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
 //! for errors: `{"error":{"kind","line","message"}}`.
 
+mod requests;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,6 +59,9 @@ enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Pilot requests: list a queue, show one, submit, apply an action.
+    #[command(subcommand)]
+    Requests(requests::RequestsCommand),
 }
 
 #[derive(Args)]
@@ -202,7 +207,56 @@ fn main() -> ExitCode {
             });
             finish(result, output.json)
         }
+        Command::Requests(command) => {
+            let (json, result) = requests::run(command);
+            report(result, json)
+        }
     }
+}
+
+/// Prints a requests command's result: JSON with `--json`, else pretty
+/// JSON too (a request has no shorter honest summary); errors as `finish`.
+fn report(result: Result<serde_json::Value, Error>, json: bool) -> ExitCode {
+    match result {
+        Ok(value) => {
+            if json {
+                println!("{value}");
+            } else {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).expect("JSON prints")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, json),
+    }
+}
+
+fn fail(e: &Error, json: bool) -> ExitCode {
+    let (kind, line) = match e {
+        Error::ImportRefused { kind, line, .. } => (*kind, *line),
+        other => (other.code(), None),
+    };
+    let message = match e {
+        // The app offers the update as a button; here it is a flag.
+        Error::AlreadyImported {
+            file,
+            earlier_file,
+            import_id,
+            imported_at,
+        } => format!(
+            "{file} holds the same data as {earlier_file}, imported on {imported_at} (import {import_id}). Run the same command with --replace to replace that import."
+        ),
+        other => other.to_string(),
+    };
+    if json {
+        let json = serde_json::json!({"error": {"kind": kind, "line": line, "message": message}});
+        let _ = emit(&format!("{json}\n"), None);
+    } else {
+        warn(&format!("pilot: {message}"));
+    }
+    ExitCode::from(1)
 }
 
 /// Prints what a workspace holds, as JSON.
@@ -330,32 +384,7 @@ fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> Ex
             };
             emit(&text, saved)
         }
-        Err(e) => {
-            let (kind, line) = match &e {
-                Error::ImportRefused { kind, line, .. } => (*kind, *line),
-                other => (other.code(), None),
-            };
-            let message = match &e {
-                // The app offers the update as a button; here it is a flag.
-                Error::AlreadyImported {
-                    file,
-                    earlier_file,
-                    import_id,
-                    imported_at,
-                } => format!(
-                    "{file} holds the same data as {earlier_file}, imported on {imported_at} (import {import_id}). Run the same command with --replace to replace that import."
-                ),
-                other => other.to_string(),
-            };
-            if json {
-                let json =
-                    serde_json::json!({"error": {"kind": kind, "line": line, "message": message}});
-                let _ = emit(&format!("{json}\n"), None);
-            } else {
-                warn(&format!("pilot: {message}"));
-            }
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e, json),
     }
 }
 

@@ -10,9 +10,11 @@ pub mod error;
 pub mod flows;
 pub mod import;
 pub mod lock;
+pub mod pilots;
 pub mod requests;
 pub mod samples;
 pub mod settings;
+pub mod sla;
 pub mod storage;
 pub mod workspace;
 

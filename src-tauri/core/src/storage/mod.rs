@@ -9,11 +9,13 @@
 
 pub mod catalog;
 pub mod departments;
+pub mod events;
 pub mod imports;
 pub mod mappings;
 pub mod meta;
 pub mod migrations;
 pub mod people;
+pub mod pilots;
 pub mod requests;
 
 use std::io::Read;
