@@ -11,6 +11,7 @@ pub mod flows;
 pub mod import;
 pub mod lock;
 pub mod pilots;
+pub mod metrics;
 pub mod requests;
 pub mod samples;
 pub mod settings;

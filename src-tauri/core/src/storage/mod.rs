@@ -13,6 +13,7 @@ pub mod events;
 pub mod imports;
 pub mod mappings;
 pub mod meta;
+pub mod metrics;
 pub mod migrations;
 pub mod people;
 pub mod pilots;
