@@ -21,6 +21,7 @@ test: deps-test ui/dist/index.html check-rust check-ui test-rust test-e2e
 bench: deps-bench
 	bash src-tauri/core/benches/import.sh
 	bash src-tauri/core/benches/requests.sh
+	bash src-tauri/core/benches/metrics.sh
 
 ## Fault injection, the long rounds: kills at random moments, full disks,
 ## concurrent writers, files changing under the reader (a few rounds of each
