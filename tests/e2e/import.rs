@@ -441,7 +441,7 @@ async fn a_ticket_export_gets_its_roles_and_the_wizard_says_why() -> WebDriverRe
     assert_eq!(role_of(&app, "Issue key").await?, "id");
     assert_eq!(role_of(&app, "Reporter").await?, "requester");
     assert_eq!(role_of(&app, "Created").await?, "opened_at");
-    assert_eq!(role_of(&app, "Resolved").await?, "resolved_at");
+    assert_eq!(role_of(&app, "Resolved").await?, "closed_at");
     assert_eq!(role_of(&app, "Assignee").await?, "assignee");
     let why = app
         .text("[data-testid=import-field][data-column='Issue key'] [data-testid=import-field-why]")

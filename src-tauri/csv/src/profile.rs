@@ -883,6 +883,12 @@ pub(crate) fn fill_roles(
             format!("its values: states like {}", shown.join(", ")),
         );
     }
+    // A baseline is measured from opening to closing. An export that only
+    // says when a request was resolved (Jira's "Resolved", a log's "Resolved
+    // on") closes it then, so that column is its closing time.
+    if roles.closed_at.is_none() {
+        roles.closed_at = roles.resolved_at.take();
+    }
 }
 
 #[cfg(test)]
@@ -957,12 +963,12 @@ mod tests {
     }
 
     #[test]
-    fn a_generic_log_gets_its_dates_as_opened_and_resolved() {
+    fn a_generic_log_gets_its_dates_as_opened_and_closed_when_resolved_is_all_it_has() {
         let t = titles(&["Ticket", "Raised on", "Raised by", "Resolved on", "Status"]);
         use FieldType::*;
         let (roles, reasons) = roles_of(&t, &facts(&[Text, Date, Text, Date, Choice]));
         assert_eq!(roles.opened_at.as_deref(), Some("Raised on"));
-        assert_eq!(roles.resolved_at.as_deref(), Some("Resolved on"));
+        assert_eq!(roles.closed_at.as_deref(), Some("Resolved on"));
         assert_eq!(roles.status.as_deref(), Some("Status"));
         assert_eq!(roles.requester.as_deref(), Some("Raised by"));
         // "Ticket" repeats no value it was shown, but nothing says it never does.
@@ -1025,7 +1031,7 @@ mod tests {
         assert_eq!(roles.requester.as_deref(), Some("Informador"));
         assert_eq!(roles.status.as_deref(), Some("Estado"));
         assert_eq!(roles.opened_at.as_deref(), Some("Creada"));
-        assert_eq!(roles.resolved_at.as_deref(), Some("Resuelta"));
+        assert_eq!(roles.closed_at.as_deref(), Some("Resuelta"));
         assert_eq!(
             roles.category.as_deref(),
             Some("Campo personalizado (Tipo de solicitud)")

@@ -210,6 +210,7 @@ const MIGRATIONS: &[&str] = &[
         text      BLOB NOT NULL,
         PRIMARY KEY (import_id, line)
     ) STRICT, WITHOUT ROWID;
+    "#,
     // 7: pilots and the live request lifecycle. A pilot runs a department's
     // published items with participants and goals. Pilot requests are rows
     // of `requests` with origin 'pilot': their times are UTC
@@ -334,6 +335,7 @@ const MIGRATIONS: &[&str] = &[
     BEGIN
         SELECT RAISE(ABORT, 'a request event cannot be changed');
     END;
+    "#,
     // 8: report tiles the user saved: a measure over a form field (or a
     // count), optionally grouped, for a scope (`item:<id>`,
     // `department:<id>` or `all`); `definition` is the tile as JSON.
