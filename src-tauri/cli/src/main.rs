@@ -243,8 +243,8 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
         }
         Err(e) => {
             let (kind, line) = match &e {
-                Error::ImportRefused { kind, line, .. } => (*kind, *line),
-                other => (other.code(), None),
+                Error::ImportRefused { kind, line, .. } => ((*kind).to_owned(), *line),
+                other => (other.code().to_string(), None),
             };
             if json {
                 println!(

@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -67,25 +70,92 @@ pub enum Error {
 
     #[error("The import was cancelled; the workspace is unchanged.")]
     Cancelled,
+
+    /// A failure of the program rather than of the user's data or files
+    /// (a worker thread that panicked): the message says it is a bug.
+    #[error("{}", internal_message(.0))]
+    Internal(String),
 }
+
+/// The message of an internal failure: what failed, that it is a bug, and
+/// that nothing was changed (every write is one transaction).
+pub fn internal_message(what: &str) -> String {
+    format!(
+        "Something went wrong inside Pilot Studio ({what}). This is a bug, not a problem with your data; nothing was changed. Please report it."
+    )
+}
+
+/// The stable, machine-readable words that name a failure across IPC (and in
+/// the CLI's JSON). The UI picks a presentation by them; the TypeScript
+/// union is generated from this enum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    TS,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ErrorCode {
+    NotAWorkspace,
+    CorruptWorkspace,
+    NewerVersion,
+    /// Bad input from the user; the error may name the input (`field`).
+    Invalid,
+    NotFound,
+    NoWorkspace,
+    Io,
+    Storage,
+    ImportRefused,
+    AlreadyImported,
+    Cancelled,
+    /// A bug: a panicked worker thread, a failure of the shell itself.
+    Internal,
+    /// The shell would overwrite a file that exists.
+    Exists,
+    /// The import wizard was asked to work before a file was chosen.
+    NoFile,
+}
+
+crate::words::spelled!(ErrorCode);
 
 impl Error {
     /// A stable, machine-readable code for the error; the IPC boundary sends
     /// it next to the message.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::NotAWorkspace { .. } => "not_a_workspace",
-            Error::Corrupt { .. } => "corrupt_workspace",
-            Error::NewerVersion { .. } => "newer_version",
-            Error::Invalid { .. } => "invalid",
-            Error::NotFound { .. } => "not_found",
-            Error::NoWorkspace => "no_workspace",
-            Error::Io { .. } => "io",
-            Error::Sqlite(_) => "storage",
-            Error::ImportRefused { .. } => "import_refused",
-            Error::AlreadyImported { .. } => "already_imported",
-            Error::Cancelled => "cancelled",
+            Error::NotAWorkspace { .. } => ErrorCode::NotAWorkspace,
+            Error::Corrupt { .. } => ErrorCode::CorruptWorkspace,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NoWorkspace => ErrorCode::NoWorkspace,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Sqlite(_) => ErrorCode::Storage,
+            Error::ImportRefused { .. } => ErrorCode::ImportRefused,
+            Error::AlreadyImported { .. } => ErrorCode::AlreadyImported,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The input a validation error belongs to (e.g. `email`), so the UI
+    /// can show the message on it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn internal(what: impl Into<String>) -> Self {
+        Error::Internal(what.into())
     }
 
     pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {

@@ -12,7 +12,8 @@ pub mod requests;
 pub mod samples;
 pub mod settings;
 pub mod storage;
+mod words;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use workspace::Workspace;

@@ -18,7 +18,10 @@ mod rules;
 mod versions;
 
 pub use answers::{is_empty, shown, validate_answer, validate_answers};
-pub use form::{is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation};
+pub use form::{
+    is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation,
+    FIRST_DUPLICATE_SUFFIX, KEY_MAX,
+};
 pub use from_import::{
     create_from_fields, create_from_import, suggest, suggest_for_import, suggest_name, Suggestion,
 };
@@ -26,7 +29,7 @@ pub use item::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, Fulfilment, ItemInput,
     RequestType, Sla, SlaUnit, Status, ICONS,
 };
-pub use rules::{check_form, Issue};
+pub use rules::{check_form, Issue, IssuePart};
 pub use versions::{publish, retire, version, versions, CatalogVersion};
 
 use rusqlite::Connection;

@@ -267,10 +267,10 @@ fn store_pass(
         drop(chunks);
         let produced = reader
             .join()
-            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+            .unwrap_or_else(|_| Err(Error::internal("a thread of the import stopped")));
         let sha256 = hasher
             .join()
-            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+            .unwrap_or_else(|_| Err(Error::internal("a thread of the import stopped")));
         written?;
         (pass.rows, pass.skipped, pass.fixed) = produced?;
         pass.sha256 = Some(sha256?);

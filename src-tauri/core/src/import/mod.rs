@@ -22,6 +22,7 @@ mod infer;
 mod inspection;
 mod load;
 mod mapping;
+mod preview;
 mod profile;
 mod progress;
 mod reader;
@@ -43,6 +44,7 @@ pub use inspection::{
     DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
 };
 pub use mapping::{ColumnChoice, ColumnRole, ProblemRows, RowFix, SourceRow};
+pub use preview::{preview, preview_remembering, ImportPreview, SAMPLE_ROWS};
 pub(crate) use stored::rows_in;
 pub(crate) use typed::local_datetime;
 pub use typed::text_value;
