@@ -3,7 +3,7 @@
 /** Where a long command reports progress (a Tauri channel). */
 export type ProgressChannel<T> = import("@tauri-apps/api/core").Channel<T>;
 
-export type ErrorCode = "not_a_workspace" | "corrupt_workspace" | "newer_version" | "invalid" | "not_found" | "no_workspace" | "io" | "storage" | "import_refused" | "already_imported" | "cancelled" | "internal" | "exists" | "no_file";
+export type ErrorCode = "not_a_workspace" | "corrupt_workspace" | "newer_version" | "invalid" | "not_found" | "no_workspace" | "io" | "storage" | "workspace_busy" | "workspace_locked" | "read_only" | "disk_full" | "import_refused" | "already_imported" | "cancelled" | "internal" | "exists" | "no_file";
 
 export type AppError = { 
 /**
