@@ -6,7 +6,8 @@
 
 /// Gives a word enum `as_str` (its wire spelling, from `strum`'s
 /// `IntoStaticStr` with the same `serialize_all` as serde's `rename_all`)
-/// and comparison with a spelled word.
+/// and comparison with a spelled word, and tests that the two spellings
+/// agree (one `spelled!` per module: the test has one name).
 macro_rules! spelled {
     ($word:ty) => {
         impl $word {
@@ -27,36 +28,28 @@ macro_rules! spelled {
                 self.as_str() == word
             }
         }
+
+        #[cfg(test)]
+        #[test]
+        fn every_word_is_spelled_as_on_the_wire() {
+            crate::words::assert_spelled_alike::<$word>();
+        }
     };
 }
 pub(crate) use spelled;
 
+/// serde and strum are told the case separately; every word of `W` must
+/// be spelled the same by both. Each `spelled!` runs this as a test.
 #[cfg(test)]
-mod tests {
-    use serde::Serialize;
-    use strum::IntoEnumIterator;
-
-    use crate::catalog::IssuePart;
-    use crate::ErrorCode;
-
-    /// serde and strum are told the case separately; they must agree.
-    fn spelled_alike<W: IntoEnumIterator + Serialize + Copy + Into<&'static str>>() {
-        for word in W::iter() {
-            let text: &'static str = word.into();
-            assert_eq!(
-                serde_json::to_value(word).unwrap(),
-                serde_json::Value::from(text)
-            );
-        }
-    }
-
-    #[test]
-    fn every_error_code_is_spelled_as_on_the_wire() {
-        spelled_alike::<ErrorCode>();
-    }
-
-    #[test]
-    fn every_issue_part_is_spelled_as_on_the_wire() {
-        spelled_alike::<IssuePart>();
+pub(crate) fn assert_spelled_alike<W>()
+where
+    W: strum::IntoEnumIterator + serde::Serialize + Copy + Into<&'static str>,
+{
+    for word in W::iter() {
+        let text: &'static str = word.into();
+        assert_eq!(
+            serde_json::to_value(word).unwrap(),
+            serde_json::Value::from(text)
+        );
     }
 }
