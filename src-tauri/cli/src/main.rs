@@ -12,6 +12,8 @@ use clap::{Args, Parser, Subcommand};
 use pilot_core::import::{self, ColumnChoice, Encoding, ImportOptions, Inspection, ProblemRows};
 use pilot_core::{Error, Workspace};
 
+mod story;
+
 #[derive(Parser)]
 #[command(name = "pilot", version, about = "Pilot Studio on the command line")]
 struct Cli {
@@ -50,6 +52,75 @@ enum Command {
         /// are; their problems are stored, saying so.
         #[arg(long)]
         skip_problem_rows: bool,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        overrides: Overrides,
+    },
+    /// The use-case backlog: list, add, import a workshop spreadsheet.
+    Backlog {
+        #[command(subcommand)]
+        command: BacklogCommand,
+    },
+    /// Generates the demo workspace (clearly labelled sample data) at a new
+    /// path.
+    Demo {
+        workspace: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// What `pilot backlog` does.
+#[derive(Subcommand)]
+enum BacklogCommand {
+    /// Lists the use cases, best value per day of effort first.
+    List {
+        workspace: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Adds a use case (an idea, unless --status says otherwise).
+    Add {
+        workspace: PathBuf,
+        /// The process the use case is about.
+        #[arg(long)]
+        process: String,
+        /// The department's name, as in the directory.
+        #[arg(long)]
+        department: Option<String>,
+        /// Requests per month.
+        #[arg(long, default_value_t = 0.0)]
+        volume: f64,
+        /// Minutes a request takes to handle today.
+        #[arg(long, default_value_t = 0.0)]
+        minutes: f64,
+        /// Person-days to pilot it.
+        #[arg(long, default_value_t = 10.0)]
+        effort: f64,
+        /// paper, email, sharepoint_list, spreadsheet or other.
+        #[arg(long, default_value = "other")]
+        channel: String,
+        /// idea, candidate, piloting, live or retired.
+        #[arg(long, default_value = "idea")]
+        status: String,
+        /// The roadmap quarter, like 2027-Q1.
+        #[arg(long)]
+        quarter: Option<String>,
+        #[arg(long, default_value = "")]
+        pain: String,
+        #[arg(long, default_value = "")]
+        outcome: String,
+        #[arg(long, default_value = "")]
+        kpi: String,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Imports a workshop spreadsheet (CSV): one use case per row, columns
+    /// mapped by their header names.
+    Import {
+        workspace: PathBuf,
+        file: PathBuf,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -173,6 +244,8 @@ fn main() -> ExitCode {
             });
             finish(result, output.json)
         }
+        Command::Backlog { command } => story::backlog(command),
+        Command::Demo { workspace, output } => story::demo(&workspace, output.json),
     }
 }
 
@@ -241,22 +314,26 @@ fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            let (kind, line) = match &e {
-                Error::ImportRefused { kind, line, .. } => (*kind, *line),
-                other => (other.code(), None),
-            };
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
-                );
-            } else {
-                eprintln!("pilot: {e}");
-            }
-            ExitCode::from(1)
-        }
+        Err(e) => fail(&e, json),
     }
+}
+
+/// Reports a refusal or failure (as `{"error": …}` with `--json`) and
+/// returns exit status 1.
+fn fail(e: &Error, json: bool) -> ExitCode {
+    let (kind, line) = match e {
+        Error::ImportRefused { kind, line, .. } => (*kind, *line),
+        other => (other.code(), None),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
+        );
+    } else {
+        eprintln!("pilot: {e}");
+    }
+    ExitCode::from(1)
 }
 
 fn print_summary(i: &Inspection, stored: Stored) {

@@ -4,14 +4,18 @@
 //! headless tool can use exactly the code the desktop app runs. SQL lives only
 //! in [`storage`]; the other modules hold the domain rules and call into it.
 
+pub mod backlog;
 pub mod catalog;
+pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod import;
 pub mod requests;
+pub mod roadmap;
 pub mod samples;
 pub mod settings;
 pub mod storage;
+pub mod value;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -15,6 +15,7 @@ pub mod meta;
 pub mod migrations;
 pub mod people;
 pub mod requests;
+pub mod use_cases;
 
 use std::io::Read;
 use std::path::Path;
