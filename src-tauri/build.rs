@@ -43,6 +43,16 @@ const COMMANDS: &[&str] = &[
     "catalog_icons",
     "catalog_preview_check",
     "catalog_baseline",
+    "backlog_list",
+    "backlog_create",
+    "backlog_update",
+    "backlog_schedule",
+    "backlog_delete",
+    "backlog_import",
+    "roadmap_timeline",
+    "roadmap_export",
+    "programme_get",
+    "demo_open",
 ];
 
 /// Writes the permission set that grants exactly `COMMANDS`, so the list is

@@ -2,6 +2,10 @@
 //! ts-rs. The generated file is committed at `ui/src/lib/backend/bindings.ts`;
 //! a test fails when it is stale (`make bindings` rewrites it).
 
+use pilot_core::backlog::{
+    BacklogImport, Channel as UseCaseChannel, DepartmentProgramme, NextStep, Programme, RowNote,
+    Status as UseCaseStatus, UseCase, UseCaseInput,
+};
 use pilot_core::catalog::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Choice,
     Form, FormField, Fulfilment, Issue, ItemInput, RequestType, ShowWhen, Sla, SlaUnit, Status,
@@ -16,12 +20,15 @@ use pilot_core::import::{
     SourceRow,
 };
 use pilot_core::requests::BaselineSummary;
+use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
+use pilot_core::value::{Assumption, AssumptionKey, Assumptions, Estimate, Swing};
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
 use crate::commands::import::ImportPreview;
+use crate::commands::story::PictureFormat;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -113,6 +120,16 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "catalog_icons", {} -> Vec<String>),
         command!(cfg, "catalog_baseline", { id: i64 } -> BaselineSummary),
         command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
+        command!(cfg, "backlog_list", {} -> Vec<UseCase>),
+        command!(cfg, "backlog_create", { input: UseCaseInput } -> UseCase),
+        command!(cfg, "backlog_update", { id: i64, input: UseCaseInput } -> UseCase),
+        command!(cfg, "backlog_schedule", { id: i64, quarter: Option<String> } -> UseCase),
+        command!(cfg, "backlog_delete", { id: i64 } -> ()),
+        command!(cfg, "backlog_import", {} -> Option<BacklogImport>),
+        command!(cfg, "roadmap_timeline", {} -> Timeline),
+        command!(cfg, "roadmap_export", { format: PictureFormat } -> Option<String>),
+        command!(cfg, "programme_get", {} -> Programme),
+        command!(cfg, "demo_open", {} -> AppSnapshot),
     ]
 }
 
@@ -174,6 +191,24 @@ pub fn typescript() -> String {
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
         BaselineSummary::decl(&cfg),
+        Assumption::decl(&cfg),
+        Assumptions::decl(&cfg),
+        AssumptionKey::decl(&cfg),
+        Estimate::decl(&cfg),
+        Swing::decl(&cfg),
+        UseCaseChannel::decl(&cfg),
+        UseCaseStatus::decl(&cfg),
+        UseCase::decl(&cfg),
+        UseCaseInput::decl(&cfg),
+        BacklogImport::decl(&cfg),
+        RowNote::decl(&cfg),
+        Timeline::decl(&cfg),
+        Lane::decl(&cfg),
+        Card::decl(&cfg),
+        PictureFormat::decl(&cfg),
+        Programme::decl(&cfg),
+        DepartmentProgramme::decl(&cfg),
+        NextStep::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

@@ -13,7 +13,14 @@ use crate::error::{AppError, CmdResult};
 pub enum Kind {
     OpenWorkspace,
     OpenCsv,
-    SaveWorkspace { suggested: String },
+    SaveWorkspace {
+        suggested: String,
+    },
+    /// A picture or document the app writes: its file extension, no dot.
+    SaveExport {
+        suggested: String,
+        extension: &'static str,
+    },
 }
 
 /// Asks the user for a path; `None` when they cancel.
@@ -21,7 +28,7 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     let seam = match kind {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
         Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
-        Kind::SaveWorkspace { .. } => "PILOT_E2E_SAVE_PATH",
+        Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } => "PILOT_E2E_SAVE_PATH",
     };
     if let Some(path) = std::env::var_os(seam) {
         return Ok(Some(PathBuf::from(path)));
@@ -48,6 +55,14 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
                 .set_file_name(format!("{suggested}.pilot"))
                 .save_file()
                 .map(with_extension),
+            Kind::SaveExport {
+                suggested,
+                extension,
+            } => dialog
+                .set_title("Export")
+                .add_filter(extension.to_uppercase(), &[extension])
+                .set_file_name(format!("{suggested}.{extension}"))
+                .save_file(),
         };
         let _ = tx.send(choice);
     })?;

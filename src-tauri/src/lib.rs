@@ -60,6 +60,16 @@ macro_rules! app_commands {
             commands::catalog::catalog_icons,
             commands::catalog::catalog_preview_check,
             commands::catalog::catalog_baseline,
+            commands::story::backlog_list,
+            commands::story::backlog_create,
+            commands::story::backlog_update,
+            commands::story::backlog_schedule,
+            commands::story::backlog_delete,
+            commands::story::backlog_import,
+            commands::story::roadmap_timeline,
+            commands::story::roadmap_export,
+            commands::story::programme_get,
+            commands::story::demo_open,
         ]
     };
 }

@@ -55,7 +55,7 @@ fn snapshot(inner: &mut Inner) -> CmdResult<AppSnapshot> {
 
 /// Opens `path` in place of the current workspace; on failure the current
 /// workspace stays open.
-fn open_path(inner: &mut Inner, path: &Path) -> CmdResult<()> {
+pub(crate) fn open_path(inner: &mut Inner, path: &Path) -> CmdResult<()> {
     let ws = Workspace::open(path)?;
     let path = ws.path().to_owned();
     inner.workspace = Some(ws);
@@ -95,7 +95,7 @@ fn start(inner: &mut Inner) -> CmdResult<()> {
 }
 
 /// Runs a workspace change and refreshes the title bar and Open Recent menu.
-async fn change<F>(app: &AppHandle, state: &AppState, f: F) -> CmdResult<AppSnapshot>
+pub(crate) async fn change<F>(app: &AppHandle, state: &AppState, f: F) -> CmdResult<AppSnapshot>
 where
     F: FnOnce(&mut Inner) -> CmdResult<()> + Send + 'static,
 {
