@@ -44,6 +44,7 @@ check-rust:
 check-ui:
 	npm --prefix ui run check
 	npm --prefix ui run lint
+	npm --prefix ui run test
 
 test-rust:
 	cargo test --locked --workspace --exclude pilot-e2e

@@ -18,7 +18,9 @@ mod rules;
 mod versions;
 
 pub use answers::{is_empty, shown, validate_answer, validate_answers};
-pub use form::{is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation};
+pub use form::{
+    is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation, KEY_MAX,
+};
 pub(crate) use from_import::stored_inspection;
 pub use from_import::{
     create_from_fields, create_from_import, suggest, suggest_for_import, suggest_name, Suggestion,

@@ -392,6 +392,42 @@ firstOpened: string | null,
  */
 lastOpened: string | null, };
 
+export type Assumption = { value: number, setBy: string, setAt: string, source: string, };
+
+export type Assumptions = { currency: string, monthlyVolume: Assumption, minutesSaved: Assumption, hourlyCost: Assumption, reworkMinutes: Assumption, paperCost: Assumption, };
+
+export type AssumptionKey = "monthlyVolume" | "minutesSaved" | "hourlyCost" | "reworkMinutes" | "paperCost";
+
+export type Estimate = { currency: string, hoursPerMonth: number, hoursPerYear: number, moneyPerMonth: number, moneyPerYear: number, sensitivity: Array<Swing>, };
+
+export type Swing = { key: AssumptionKey, label: string, moneyPerYearLow: number, moneyPerYearHigh: number, };
+
+export type UseCaseChannel = "paper" | "email" | "sharepoint_list" | "spreadsheet" | "other";
+
+export type UseCaseStatus = "idea" | "candidate" | "piloting" | "live" | "retired";
+
+export type UseCase = { id: number, departmentId: number | null, departmentName: string | null, process: string, pain: string, channel: UseCaseChannel, minutesPerRequest: number, outcome: string, kpi: string, effortDays: number, sponsorId: number | null, sponsorName: string | null, status: UseCaseStatus, quarter: string | null, assumptions: Assumptions, value: Estimate, score: number, sourceImportId: number | null, updatedAt: string, };
+
+export type UseCaseInput = { departmentId: number | null, process: string, pain: string, channel: UseCaseChannel, minutesPerRequest: number, outcome: string, kpi: string, effortDays: number, sponsorId: number | null, status: UseCaseStatus, quarter: string | null, assumptions: Assumptions, };
+
+export type BacklogImport = { importId: number, created: number[], mapped: Array<[string, string]>, notes: Array<RowNote>, };
+
+export type RowNote = { line: number, message: string, skipped: boolean, };
+
+export type Timeline = { quarters: Array<string>, current: string, lanes: Array<Lane>, unscheduled: Array<Card>, };
+
+export type Lane = { department: string, cards: Array<Card>, };
+
+export type Card = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, valuePerYear: number, currency: string, };
+
+export type PictureFormat = "svg" | "png";
+
+export type Programme = { departments: Array<DepartmentProgramme>, valuePerYear: number, currency: string, demo: boolean, };
+
+export type DepartmentProgramme = { departmentId: number | null, name: string, headName: string | null, byStatus: number[], services: Array<string>, catalogItems: number, publishedItems: number, baselineRequests: number, baselinePerMonth: number, sponsors: Array<string>, valuePerYear: number, next: NextStep | null, };
+
+export type NextStep = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, };
+
 /** Every command: its arguments and what it resolves to. */
 export type Commands = {
   app_snapshot: { args: Record<string, never>; returns: AppSnapshot };
@@ -434,4 +470,14 @@ export type Commands = {
   catalog_icons: { args: Record<string, never>; returns: Array<string> };
   catalog_baseline: { args: { id: number }; returns: BaselineSummary };
   catalog_preview_check: { args: { form: Form; answers: Record<string, unknown> }; returns: PreviewCheck };
+  backlog_list: { args: Record<string, never>; returns: Array<UseCase> };
+  backlog_create: { args: { input: UseCaseInput }; returns: UseCase };
+  backlog_update: { args: { id: number; input: UseCaseInput }; returns: UseCase };
+  backlog_schedule: { args: { id: number; quarter: string | null }; returns: UseCase };
+  backlog_delete: { args: { id: number }; returns: null };
+  backlog_import: { args: Record<string, never>; returns: BacklogImport | null };
+  roadmap_timeline: { args: Record<string, never>; returns: Timeline };
+  roadmap_export: { args: { format: PictureFormat }; returns: string | null };
+  programme_get: { args: Record<string, never>; returns: Programme };
+  demo_open: { args: Record<string, never>; returns: AppSnapshot };
 };
