@@ -41,9 +41,16 @@ async fn a_directory_of_thousands_shows_only_the_rows_in_view_and_sorts_and_move
 
     let table = app.el("[data-testid=person-table]").await?;
     let count = table.attr("aria-rowcount").await?.unwrap_or_default();
-    assert_eq!(count, (PEOPLE + 1).to_string(), "every person counts as a row");
+    assert_eq!(
+        count,
+        (PEOPLE + 1).to_string(),
+        "every person counts as a row"
+    );
     let drawn = app.all("[data-testid=person-row]").await?.len();
-    assert!(drawn < 100, "only the rows in view are in the page, not {drawn}");
+    assert!(
+        drawn < 100,
+        "only the rows in view are in the page, not {drawn}"
+    );
     app.shot("people-top").await?;
 
     // Sorting by name twice puts the last name first.
@@ -66,7 +73,10 @@ async fn a_directory_of_thousands_shows_only_the_rows_in_view_and_sorts_and_move
         .await?
         .text()
         .await?;
-    assert!(focused.contains("Person 0001"), "the last row has focus: {focused}");
+    assert!(
+        focused.contains("Person 0001"),
+        "the last row has focus: {focused}"
+    );
     let drawn = app.all("[data-testid=person-row]").await?.len();
     assert!(drawn < 100, "still only the rows in view, not {drawn}");
     app.shot("people-last-row-focused").await?;

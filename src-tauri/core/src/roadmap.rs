@@ -62,6 +62,11 @@ pub fn timeline(ws: &Workspace, today: chrono::NaiveDate) -> Result<Timeline> {
     Ok(layout(&backlog::list(ws)?, Quarter::of(today)))
 }
 
+/// The roadmap as of today on this machine's calendar.
+pub fn timeline_now(ws: &Workspace) -> Result<Timeline> {
+    timeline(ws, chrono::Local::now().date_naive())
+}
+
 /// Lays use cases out on quarters: from the earlier of the current quarter
 /// and the first scheduled one, to the later of the last scheduled one and
 /// [`MIN_QUARTERS`] from now.

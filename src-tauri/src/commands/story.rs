@@ -82,9 +82,7 @@ pub async fn backlog_import(
 
 #[tauri::command]
 pub async fn roadmap_timeline(state: State<'_, AppState>) -> CmdResult<Timeline> {
-    state
-        .with_workspace(|ws| roadmap::timeline(ws, chrono::Local::now().date_naive()))
-        .await
+    state.with_workspace(|ws| roadmap::timeline_now(ws)).await
 }
 
 /// The picture formats the roadmap exports to.
@@ -105,7 +103,7 @@ pub async fn roadmap_export(
 ) -> CmdResult<Option<String>> {
     let (name, picture) = state
         .with_workspace(|ws| {
-            let timeline = roadmap::timeline(ws, chrono::Local::now().date_naive())?;
+            let timeline = roadmap::timeline_now(ws)?;
             let name = ws.name()?;
             let picture = roadmap::svg(&timeline, &format!("{name} — roadmap"));
             Ok((name, picture))
