@@ -43,6 +43,21 @@ const COMMANDS: &[&str] = &[
     "catalog_icons",
     "catalog_preview_check",
     "catalog_baseline",
+    "pilots_list",
+    "pilot_view",
+    "pilot_create",
+    "pilot_update",
+    "pilot_delete",
+    "pilot_start",
+    "pilot_end",
+    "pilot_rehearse",
+    "pilot_rehearsal_remove",
+    "request_submit",
+    "request_act",
+    "request_get",
+    "requests_queue",
+    "requests_mine",
+    "requests_approvals",
 ];
 
 /// Writes the permission set that grants exactly `COMMANDS`, so the list is

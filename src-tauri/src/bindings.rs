@@ -15,8 +15,17 @@ use pilot_core::import::{
     ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
     SourceRow,
 };
-use pilot_core::requests::BaselineSummary;
+use pilot_core::pilots::{
+    Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
+    PilotState, PilotSummary, PilotView,
+};
+use pilot_core::requests::{
+    Action, Actor, BaselineSummary, Event, HoldReason, NewRequest, QueueCursor, QueueFilter,
+    QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask,
+    State,
+};
 use pilot_core::samples::{Sample, SampleId};
+use pilot_core::sla::{Clock, Verdict};
 use pilot_core::workspace::WorkspaceInfo;
 use ts_rs::{Config, TS};
 
@@ -113,6 +122,21 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "catalog_icons", {} -> Vec<String>),
         command!(cfg, "catalog_baseline", { id: i64 } -> BaselineSummary),
         command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
+        command!(cfg, "pilots_list", {} -> Vec<PilotSummary>),
+        command!(cfg, "pilot_view", { id: i64 } -> PilotView),
+        command!(cfg, "pilot_create", { input: PilotInput } -> Pilot),
+        command!(cfg, "pilot_update", { id: i64, input: PilotInput } -> Pilot),
+        command!(cfg, "pilot_delete", { id: i64 } -> ()),
+        command!(cfg, "pilot_start", { id: i64 } -> Pilot),
+        command!(cfg, "pilot_end", { id: i64, summary: String } -> Pilot),
+        command!(cfg, "pilot_rehearse", { id: i64, options: RehearsalOptions } -> RehearsalSummary),
+        command!(cfg, "pilot_rehearsal_remove", { id: i64 } -> u32),
+        command!(cfg, "request_submit", { request: NewRequest, person_id: i64 } -> Request),
+        command!(cfg, "request_act", { id: i64, person_id: i64, action: Action } -> Request),
+        command!(cfg, "request_get", { id: i64, internal: bool } -> Request),
+        command!(cfg, "requests_queue", { filter: QueueFilter } -> QueuePage),
+        command!(cfg, "requests_mine", { pilot_id: i64, person_id: i64 } -> Vec<QueueRow>),
+        command!(cfg, "requests_approvals", { pilot_id: i64, person_id: i64 } -> Vec<QueueRow>),
     ]
 }
 
@@ -174,6 +198,34 @@ pub fn typescript() -> String {
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
         BaselineSummary::decl(&cfg),
+        PilotState::decl(&cfg),
+        ParticipantRole::decl(&cfg),
+        Goals::decl(&cfg),
+        ParticipantInput::decl(&cfg),
+        Participant::decl(&cfg),
+        PilotInput::decl(&cfg),
+        PilotItem::decl(&cfg),
+        Pilot::decl(&cfg),
+        PilotSummary::decl(&cfg),
+        Measures::decl(&cfg),
+        PilotView::decl(&cfg),
+        State::decl(&cfg),
+        HoldReason::decl(&cfg),
+        Actor::decl(&cfg),
+        Action::decl(&cfg),
+        NewRequest::decl(&cfg),
+        RequestApproval::decl(&cfg),
+        RequestTask::decl(&cfg),
+        Event::decl(&cfg),
+        Verdict::decl(&cfg),
+        Clock::decl(&cfg),
+        Request::decl(&cfg),
+        QueueCursor::decl(&cfg),
+        QueueFilter::decl(&cfg),
+        QueueRow::decl(&cfg),
+        QueuePage::decl(&cfg),
+        RehearsalOptions::decl(&cfg),
+        RehearsalSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

@@ -60,6 +60,21 @@ macro_rules! app_commands {
             commands::catalog::catalog_icons,
             commands::catalog::catalog_preview_check,
             commands::catalog::catalog_baseline,
+            commands::pilots::pilots_list,
+            commands::pilots::pilot_view,
+            commands::pilots::pilot_create,
+            commands::pilots::pilot_update,
+            commands::pilots::pilot_delete,
+            commands::pilots::pilot_start,
+            commands::pilots::pilot_end,
+            commands::pilots::pilot_rehearse,
+            commands::pilots::pilot_rehearsal_remove,
+            commands::requests::request_submit,
+            commands::requests::request_act,
+            commands::requests::request_get,
+            commands::requests::requests_queue,
+            commands::requests::requests_mine,
+            commands::requests::requests_approvals,
         ]
     };
 }

@@ -4,4 +4,6 @@
 pub mod catalog;
 pub mod directory;
 pub mod import;
+pub mod pilots;
+pub mod requests;
 pub mod workspace;
