@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod directory;
 pub mod error;
 pub mod import;
+pub mod metrics;
 pub mod requests;
 pub mod samples;
 pub mod settings;

@@ -200,6 +200,20 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, headers)
     ) STRICT;
     "#,
+    // 6: report tiles the user saved: a measure over a form field (or a
+    // count), optionally grouped, for a scope (`item:<id>`,
+    // `department:<id>` or `all`); `definition` is the tile as JSON.
+    r#"
+    CREATE TABLE report_tiles (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        scope      TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX report_tiles_scope ON report_tiles(scope);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

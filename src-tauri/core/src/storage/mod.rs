@@ -12,6 +12,7 @@ pub mod departments;
 pub mod imports;
 pub mod mappings;
 pub mod meta;
+pub mod metrics;
 pub mod migrations;
 pub mod people;
 pub mod requests;
