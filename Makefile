@@ -20,6 +20,7 @@ test: deps-test ui/dist/index.html check-rust check-ui test-rust test-e2e
 ## Benchmarks against named peers on the same machine.
 bench: deps-bench
 	bash src-tauri/core/benches/import.sh
+	bash src-tauri/core/benches/metrics.sh
 
 ## Regenerate the UI's TypeScript types from the Rust types.
 bindings:

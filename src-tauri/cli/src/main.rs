@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Parser, Subcommand};
 use pilot_core::import::{self, ColumnChoice, Encoding, ImportOptions, Inspection, ProblemRows};
+use pilot_core::metrics::{self, export, Origin, ReportQuery};
 use pilot_core::{Error, Workspace};
 
 #[derive(Parser)]
@@ -55,6 +56,46 @@ enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Measures a workspace's requests: the numbers the Reports screen
+    /// shows, printed as text or JSON, or written as HTML, PDF or XLSX.
+    Report {
+        workspace: PathBuf,
+        /// Only this catalog item's requests (by name).
+        #[arg(long)]
+        item: Option<String>,
+        /// Only the requests of the items this department provides.
+        #[arg(long)]
+        department: Option<String>,
+        /// baseline or pilot; both when left out.
+        #[arg(long, value_parser = parse_origin)]
+        origin: Option<Origin>,
+        /// First opened date included, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last opened date included, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Write the dashboard as a self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write the dashboard as a PDF document.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write every table as a sheet of an XLSX workbook.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
+}
+
+fn parse_origin(s: &str) -> Result<Origin, String> {
+    match s {
+        "baseline" => Ok(Origin::Baseline),
+        "pilot" => Ok(Origin::Pilot),
+        _ => Err("expected baseline or pilot".to_owned()),
+    }
 }
 
 #[derive(Args)]
@@ -173,6 +214,74 @@ fn main() -> ExitCode {
             });
             finish(result, output.json)
         }
+        Command::Report {
+            workspace,
+            item,
+            department,
+            origin,
+            from,
+            to,
+            json,
+            html,
+            pdf,
+            xlsx,
+        } => {
+            let result = Workspace::open(&workspace).and_then(|ws| {
+                let scope = metrics::scope_named(&ws, item.as_deref(), department.as_deref())?;
+                let report = metrics::report(
+                    &ws,
+                    &ReportQuery {
+                        scope,
+                        origin,
+                        from,
+                        to,
+                    },
+                )?;
+                if let Some(path) = &html {
+                    export::write_html(&report, None, path)?;
+                }
+                if let Some(path) = &pdf {
+                    metrics::pdf::write_pdf(&report, None, path)?;
+                }
+                if let Some(path) = &xlsx {
+                    export::write_xlsx(&export::tables(&report), path)?;
+                }
+                Ok(report)
+            });
+            match result {
+                Ok(report) if json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&report).expect("reports serialize")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(report) => {
+                    print_report(&report);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::json!({"error": {"kind": e.code(), "line": null, "message": e.to_string()}})
+                        );
+                    } else {
+                        eprintln!("pilot: {e}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// The report's headline table as aligned text.
+fn print_report(report: &metrics::Report) {
+    println!("{}", report.scope_label);
+    for row in &export::tables(report)[0].rows {
+        let cells: Vec<String> = row.iter().map(export::Cell::display).collect();
+        println!("  {:<48} {:>10}  {}", cells[0], cells[1], cells[2]);
     }
 }
 
