@@ -43,6 +43,12 @@ const COMMANDS: &[&str] = &[
     "catalog_icons",
     "catalog_preview_check",
     "catalog_baseline",
+    "report_get",
+    "report_compare",
+    "report_tiles",
+    "report_tile_save",
+    "report_tile_delete",
+    "report_export",
 ];
 
 /// Writes the permission set that grants exactly `COMMANDS`, so the list is

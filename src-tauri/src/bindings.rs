@@ -15,6 +15,12 @@ use pilot_core::import::{
     ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
     SourceRow,
 };
+use pilot_core::metrics::export::{Cell, Table};
+use pilot_core::metrics::{
+    Breakdown, BreakdownRow, Comparison, ComparisonQuery, GroupBy, Measure, Metric, Origin,
+    PeriodSide, Ratio, Report, ReportQuery, Satisfaction, Scope, SideSummary, Tile, TileDefinition,
+    TileResult, TileRow, Turnaround, WeekBacklog, WeekVolume,
+};
 use pilot_core::requests::BaselineSummary;
 use pilot_core::samples::{Sample, SampleId};
 use pilot_core::workspace::WorkspaceInfo;
@@ -22,6 +28,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
 use crate::commands::import::ImportPreview;
+use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -113,6 +120,12 @@ fn commands(cfg: &Config) -> Vec<Command> {
         command!(cfg, "catalog_icons", {} -> Vec<String>),
         command!(cfg, "catalog_baseline", { id: i64 } -> BaselineSummary),
         command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
+        command!(cfg, "report_get", { query: ReportQuery } -> ReportView),
+        command!(cfg, "report_compare", { query: ComparisonQuery } -> ComparisonView),
+        command!(cfg, "report_tiles", { scope: Scope } -> Vec<TileView>),
+        command!(cfg, "report_tile_save", { scope: Scope, name: String, definition: TileDefinition } -> Tile),
+        command!(cfg, "report_tile_delete", { id: i64 } -> ()),
+        command!(cfg, "report_export", { query: ReportQuery, format: ExportFormat, table: Option<String>, comparison: Option<ComparisonQuery> } -> Option<String>),
     ]
 }
 
@@ -174,6 +187,34 @@ pub fn typescript() -> String {
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
         BaselineSummary::decl(&cfg),
+        Scope::decl(&cfg),
+        Origin::decl(&cfg),
+        ReportQuery::decl(&cfg),
+        Metric::<()>::decl(&cfg),
+        WeekVolume::decl(&cfg),
+        WeekBacklog::decl(&cfg),
+        Turnaround::decl(&cfg),
+        Ratio::decl(&cfg),
+        Satisfaction::decl(&cfg),
+        BreakdownRow::decl(&cfg),
+        Breakdown::decl(&cfg),
+        Report::decl(&cfg),
+        Cell::decl(&cfg),
+        Table::decl(&cfg),
+        ReportView::decl(&cfg),
+        PeriodSide::decl(&cfg),
+        ComparisonQuery::decl(&cfg),
+        SideSummary::decl(&cfg),
+        Comparison::decl(&cfg),
+        ComparisonView::decl(&cfg),
+        Measure::decl(&cfg),
+        GroupBy::decl(&cfg),
+        TileDefinition::decl(&cfg),
+        Tile::decl(&cfg),
+        TileRow::decl(&cfg),
+        TileResult::decl(&cfg),
+        TileView::decl(&cfg),
+        ExportFormat::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

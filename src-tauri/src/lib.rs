@@ -60,6 +60,12 @@ macro_rules! app_commands {
             commands::catalog::catalog_icons,
             commands::catalog::catalog_preview_check,
             commands::catalog::catalog_baseline,
+            commands::reports::report_get,
+            commands::reports::report_compare,
+            commands::reports::report_tiles,
+            commands::reports::report_tile_save,
+            commands::reports::report_tile_delete,
+            commands::reports::report_export,
         ]
     };
 }

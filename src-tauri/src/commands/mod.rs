@@ -4,4 +4,5 @@
 pub mod catalog;
 pub mod directory;
 pub mod import;
+pub mod reports;
 pub mod workspace;
