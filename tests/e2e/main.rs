@@ -5,6 +5,7 @@
 mod catalog;
 mod directory;
 mod import;
+mod lists;
 mod reports;
 mod welcome;
 mod workspace;

@@ -1,9 +1,11 @@
 //! `pilot`: Pilot Studio's headless command line, on the same core as the app.
 //!
 //! Exit status: 0 on success, 1 when the work was refused or failed, 2 for a
-//! usage error. With `--json`, stdout is exactly one JSON object, also for
-//! errors: `{"error":{"kind","line","message"}}`.
+//! usage error, 141 when whoever reads stdout stopped reading (as a program
+//! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
+//! for errors: `{"error":{"kind","line","message"}}`.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -138,12 +140,38 @@ impl Overrides {
     }
 }
 
+/// A columns file is a few kilobytes; anything far larger is not one, and
+/// reading it whole could exhaust memory (`--columns /dev/zero`).
+const MAX_COLUMNS_FILE: u64 = 4 << 20;
+
 fn read_columns(path: &Path) -> Result<Vec<ColumnChoice>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
+    let invalid = |what: String| Error::Invalid {
+        field: "columns".to_owned(),
+        message: format!("{} {what}", path.display()),
+    };
+    let file = pilot_core::storage::open_regular(path).map_err(|e| match e {
+        pilot_core::storage::Opened::Io(source) => Error::Io {
+            path: path.to_owned(),
+            source,
+        },
+        pilot_core::storage::Opened::NotAFile(what) => invalid(format!(
+            "is {what}, not a file: give a JSON file with the columns."
+        )),
     })?;
-    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+    let mut bytes = Vec::new();
+    file.take(MAX_COLUMNS_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_COLUMNS_FILE {
+        return Err(invalid(format!(
+            "is larger than {} MiB, far more than a columns file holds: give the JSON file that lists the columns.",
+            MAX_COLUMNS_FILE >> 20
+        )));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
         field: "columns".to_owned(),
         message: format!(
             "{} does not hold columns: expected a JSON array like the \"columns\" that `pilot inspect --json` prints ({e}).",
@@ -171,6 +199,7 @@ fn parse_delimiter(s: &str) -> Result<char, String> {
 }
 
 fn main() -> ExitCode {
+    pilot_core::lock::set_holder_name("the pilot command line");
     match Cli::parse().command {
         Command::Info { workspace } => info(&workspace),
         Command::Inspect {
@@ -184,9 +213,9 @@ fn main() -> ExitCode {
                 .and_then(|options| match quick {
                     true => import::glance(&file, &options).inspect(|(_, complete)| {
                         if !complete && !output.json {
-                            eprintln!(
+                            warn(
                                 "pilot: rows estimated from the start of the file; \
-                                 inspect without --quick to count them and list problems."
+                                 inspect without --quick to count them and list problems.",
                             );
                         }
                     }),
@@ -210,7 +239,7 @@ fn main() -> ExitCode {
                 if skip_problem_rows {
                     options.problem_rows = ProblemRows::Skip;
                 }
-                run_import(&file, &workspace, &options, progress)
+                run_import(&file, &workspace, &options, progress).map_err(|e| e.in_file(&workspace))
             });
             finish(result, output.json)
         }
@@ -287,23 +316,46 @@ fn print_report(report: &metrics::Report) {
 
 /// Prints what a workspace holds, as JSON.
 fn info(path: &Path) -> ExitCode {
-    match Workspace::open(path).and_then(|ws| ws.info()) {
+    match Workspace::open(path).and_then(|ws| ws.info().map_err(|e| e.in_file(path))) {
         Ok(info) => {
-            println!(
-                "{}",
-                serde_json::json!({
-                    "path": info.path, "name": info.name,
-                    "departments": info.departments, "people": info.people,
-                    "catalog_items": info.catalog_items, "imports": info.imports,
-                })
-            );
-            ExitCode::SUCCESS
+            let json = serde_json::json!({
+                "path": info.path, "name": info.name,
+                "departments": info.departments, "people": info.people,
+                "catalog_items": info.catalog_items, "imports": info.imports,
+            });
+            emit(&format!("{json}\n"), None)
         }
         Err(e) => {
-            eprintln!("pilot: {e}");
+            warn(&format!("pilot: {e}"));
             ExitCode::from(1)
         }
     }
+}
+
+/// Writes the result to stdout. A reader that stopped reading (`| head`)
+/// ends the program quietly, as SIGPIPE would; any other failure (a full
+/// disk) is told on stderr, saying whether the import was saved anyway.
+fn emit(text: &str, saved: Option<i64>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(141),
+        Err(e) => {
+            let saved = match saved {
+                Some(id) => format!(" The import itself was saved, as import {id}."),
+                None => String::new(),
+            };
+            warn(&format!(
+                "pilot: could not write the result to standard output: {e}.{saved}"
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A line on stderr; a stderr that cannot be written has nobody to tell.
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// What an import reports besides the inspection: (import id, problems
@@ -316,21 +368,34 @@ fn run_import(
     options: &ImportOptions,
     show_progress: bool,
 ) -> Result<(Inspection, Stored), Error> {
-    let mut ws = if workspace.exists() {
-        Workspace::open(workspace)?
-    } else {
+    let created = workspace.symlink_metadata().is_err();
+    let mut ws = if created {
         Workspace::create(workspace)?
+    } else {
+        Workspace::open(workspace)?
     };
     let cancel = AtomicBool::new(false);
     let mut report = |p: import::ImportProgress| {
         if show_progress {
-            eprintln!(
+            warn(&format!(
                 "progress: {} of {} bytes, {} rows stored",
                 p.bytes_read, p.bytes_total, p.rows
-            );
+            ));
         }
     };
-    let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
+    let summary = match pilot_core::flows::import_file(&mut ws, file, options, &mut report, &cancel)
+    {
+        Ok(summary) => summary,
+        // The workspace was made for this import only; a refused import
+        // must not leave an empty one behind.
+        Err(e) if created => {
+            if let Err(discard) = ws.discard() {
+                warn(&format!("pilot: {discard}"));
+            }
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     Ok((
         summary.inspection,
         Some((summary.import_id, summary.problems, summary.skipped)),
@@ -340,41 +405,57 @@ fn run_import(
 fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
     match result {
         Ok((inspection, stored)) => {
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string(&inspection).expect("inspections serialize")
-                );
+            let text = if json {
+                match serde_json::to_string(&inspection) {
+                    Ok(text) => text + "\n",
+                    Err(e) => {
+                        format!("{{\"error\":{{\"kind\":\"internal\",\"message\":\"{e}\"}}}}\n")
+                    }
+                }
             } else {
-                print_summary(&inspection, stored);
-            }
-            ExitCode::SUCCESS
+                summary(&inspection, stored)
+            };
+            emit(&text, stored.map(|(id, _, _)| id))
         }
         Err(e) => {
             let (kind, line) = match &e {
                 Error::ImportRefused { kind, line, .. } => (*kind, *line),
                 other => (other.code(), None),
             };
+            let message = match &e {
+                // The app offers the update as a button; here it is a flag.
+                Error::AlreadyImported {
+                    file,
+                    earlier_file,
+                    import_id,
+                    imported_at,
+                } => format!(
+                    "{file} holds the same data as {earlier_file}, imported on {imported_at} (import {import_id}). Run the same command with --replace to replace that import."
+                ),
+                other => other.to_string(),
+            };
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
-                );
+                let json =
+                    serde_json::json!({"error": {"kind": kind, "line": line, "message": message}});
+                let _ = emit(&format!("{json}\n"), None);
             } else {
-                eprintln!("pilot: {e}");
+                warn(&format!("pilot: {message}"));
             }
             ExitCode::from(1)
         }
     }
 }
 
-fn print_summary(i: &Inspection, stored: Stored) {
+fn summary(i: &Inspection, stored: Stored) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let source = serde_json::to_value(i.source).unwrap_or_default();
     let delimiter = match i.delimiter {
         '\t' => "tab".to_owned(),
         d => format!("'{d}'"),
     };
-    println!(
+    let _ = writeln!(
+        out,
         "{}: {} with {} rows ({}, delimiter {delimiter}, header on line {})",
         i.file,
         source.as_str().unwrap_or("table"),
@@ -383,12 +464,15 @@ fn print_summary(i: &Inspection, stored: Stored) {
         i.header_line
     );
     if let Some((id, problems, skipped)) = stored {
-        println!("Imported as import {id}, with {problems} problems stored.");
+        let _ = writeln!(
+            out,
+            "Imported as import {id}, with {problems} problems stored."
+        );
         if skipped > 0 {
-            println!("{skipped} rows with problems were left out.");
+            let _ = writeln!(out, "{skipped} rows with problems were left out.");
         }
     }
-    println!("Fields:");
+    let _ = writeln!(out, "Fields:");
     for f in &i.fields {
         let field_type = serde_json::to_value(f.field_type).unwrap_or_default();
         let mut line = format!(
@@ -407,22 +491,23 @@ fn print_summary(i: &Inspection, stored: Stored) {
         if let Some(choices) = &f.choices {
             line.push_str(&format!(", one of: {}", choices.join(" | ")));
         }
-        println!("{line}");
+        let _ = writeln!(out, "{line}");
     }
     let roles = serde_json::to_value(&i.roles).unwrap_or_default();
     if let Some(map) = roles.as_object().filter(|m| !m.is_empty()) {
-        println!("Roles:");
+        let _ = writeln!(out, "Roles:");
         for (role, column) in map {
-            println!("  {role}: {}", column.as_str().unwrap_or(""));
+            let _ = writeln!(out, "  {role}: {}", column.as_str().unwrap_or(""));
         }
     }
     if !i.problems.is_empty() {
-        println!("Problems:");
+        let _ = writeln!(out, "Problems:");
         for p in &i.problems {
             match &p.column {
-                Some(c) => println!("  line {}, column {c}: {}", p.line, p.message),
-                None => println!("  line {}: {}", p.line, p.message),
+                Some(c) => _ = writeln!(out, "  line {}, column {c}: {}", p.line, p.message),
+                None => _ = writeln!(out, "  line {}: {}", p.line, p.message),
             }
         }
     }
+    out
 }

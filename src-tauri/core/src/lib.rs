@@ -7,7 +7,9 @@
 pub mod catalog;
 pub mod directory;
 pub mod error;
+pub mod flows;
 pub mod import;
+pub mod lock;
 pub mod metrics;
 pub mod requests;
 pub mod samples;

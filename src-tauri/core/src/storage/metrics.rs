@@ -1,6 +1,6 @@
 //! SQL for the metrics: the requests of a scope with what measuring them
 //! needs (item, providing department, requester's department), and the
-//! saved report tiles (migration 6).
+//! saved report tiles (migration 7).
 
 use rusqlite::{params, Connection, OptionalExtension};
 

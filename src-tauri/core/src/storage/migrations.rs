@@ -200,7 +200,17 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, headers)
     ) STRICT;
     "#,
-    // 6: report tiles the user saved: a measure over a form field (or a
+    // 6: the rows an import left out (skipped for their problems, or
+    // removed by the user), kept as the file has them: every original row
+    // is kept, those not imported beside those imported.
+    r#"
+    CREATE TABLE import_left_out_rows (
+        import_id INTEGER NOT NULL,
+        line      INTEGER NOT NULL,
+        text      BLOB NOT NULL,
+        PRIMARY KEY (import_id, line)
+    ) STRICT, WITHOUT ROWID;
+    // 7: report tiles the user saved: a measure over a form field (or a
     // count), optionally grouped, for a scope (`item:<id>`,
     // `department:<id>` or `all`); `definition` is the tile as JSON.
     r#"
@@ -229,6 +239,38 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// The tables a workspace at `version` has, each with its columns in
+/// order: what applying the first `version` migrations to an empty file
+/// gives. A file whose tables differ is not a workspace of that version,
+/// however its `application_id` reads.
+pub fn expected_tables(version: i64) -> Result<Vec<(String, Vec<String>)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version.max(0) as usize) {
+        conn.execute_batch(sql)?;
+    }
+    tables(&conn)
+}
+
+/// The tables of a database, by name, each with its column names in order.
+pub fn tables(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut names = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
+    let names: Vec<String> = names
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    names
+        .into_iter()
+        .map(|table| {
+            let cols = columns
+                .query_map([&table], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok((table, cols))
+        })
+        .collect()
 }
 
 /// The version a connection's workspace is at.

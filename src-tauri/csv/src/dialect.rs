@@ -43,13 +43,23 @@ pub(crate) fn parse_sample(text: &str, delimiter: u8, max: usize) -> Vec<SampleR
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines are counted as `Records::advance` counts them (a file whose
+    // lines end with a CR alone has lines too), from record to record.
+    let (mut counted_to, mut lines, mut cr_only) = (0usize, 1u64, None);
     while records.len() < max {
         match reader.read_record(&mut record) {
             Ok(true) => records.push(SampleRecord {
                 line: record.position().map_or(0, |p| {
-                    // See `Records::advance`: a record after CRLF starts at its LF.
-                    let after_crlf = text.as_bytes().get(p.byte() as usize) == Some(&b'\n');
-                    p.line() + u64::from(after_crlf)
+                    let bytes = text.as_bytes();
+                    let at = p.byte() as usize;
+                    let ends = bytes[at.min(bytes.len())..]
+                        .iter()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                    let start = (at + ends).min(bytes.len()).max(counted_to);
+                    lines += super::refusal::line_ends(&bytes[counted_to..start], &mut cr_only);
+                    counted_to = start;
+                    lines
                 }),
                 cells: record.iter().map(str::to_owned).collect(),
             }),

@@ -28,7 +28,7 @@ const SNIFF_BYTES: usize = 256 * 1024;
 const MAX_DEFINITION_ROWS: usize = 2000;
 
 /// What an import stores about a file besides its rows.
-pub(crate) struct Analysis {
+pub struct Analysis {
     pub inspection: Inspection,
     /// How each column is typed, in column order.
     pub plans: Vec<ColumnPlan>,
@@ -38,7 +38,7 @@ pub(crate) struct Analysis {
 }
 
 /// What the sniffer settles on from the prefix, before the full pass.
-pub(crate) struct Sniffed {
+pub struct Sniffed {
     pub file: String,
     pub size: u64,
     pub encoding: Encoding,
@@ -51,7 +51,7 @@ pub(crate) struct Sniffed {
     /// The title a preamble row above the header gives the file.
     pub title: Option<String>,
     /// The data rows of the prefix.
-    pub sample: Vec<SampleRecord>,
+    pub(crate) sample: Vec<SampleRecord>,
     /// Whether the prefix is the whole file.
     pub complete: bool,
     /// The size and line count of the prefix's text, to estimate the
@@ -61,7 +61,7 @@ pub(crate) struct Sniffed {
 }
 
 impl Sniffed {
-    pub fn hints(&self) -> Hints {
+    pub(crate) fn hints(&self) -> Hints {
         Hints {
             convention: if self.delimiter == b';' {
                 Convention::Comma
@@ -80,9 +80,9 @@ impl Sniffed {
     }
 }
 
-pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
+pub fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let size = input.len()?;
-    let prefix = input.prefix(SNIFF_BYTES)?;
+    let prefix = whole_lines_prefix(input, file)?;
     let complete = prefix.len() as u64 >= size;
     if prefix.is_empty() {
         return Err(refusal::refuse(
@@ -102,7 +102,7 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
     }
     if !complete {
         // The prefix ends mid-row; the sample stops at the last full line.
-        text.truncate(text.rfind('\n').map_or(text.len(), |i| i + 1));
+        text.truncate(text.rfind(['\n', '\r']).map_or(text.len(), |i| i + 1));
     }
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() => d as u8,
@@ -134,6 +134,25 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
         .iter()
         .skip(skip_hint)
         .find_map(|r| title_of(&r.cells));
+    // Checked here as the full read checks it, so that a quick look refuses
+    // what an import would, at once and whatever the width.
+    let limits = Limits::default();
+    if let Some(wide) = records
+        .iter()
+        .chain(&sample)
+        .find(|r| r.cells.len() > limits.max_columns)
+    {
+        return Err(refusal::refuse(
+            file,
+            "too_many_columns",
+            Some(wide.line),
+            format!(
+                "this row has {} columns; at most {} are accepted.",
+                wide.cells.len(),
+                limits.max_columns
+            ),
+        ));
+    }
     Ok(Sniffed {
         file: file.to_owned(),
         size,
@@ -148,6 +167,31 @@ pub(crate) fn sniff(input: Input, file: &str, options: &ImportOptions) -> Result
         prefix_bytes,
         prefix_lines,
     })
+}
+
+/// The prefix sniffing reads: [`SNIFF_BYTES`], or more when that holds no
+/// whole line, so that a long header line is read whole rather than cut
+/// (which would lose its last columns). A first line longer than a row
+/// may be is refused, as the full read would.
+fn whole_lines_prefix(input: Input, file: &str) -> Result<Vec<u8>> {
+    let cap = Limits::default().max_record_bytes;
+    let mut limit = SNIFF_BYTES;
+    loop {
+        let prefix = input.prefix(limit)?;
+        let body = &prefix[..prefix.len().saturating_sub(1)];
+        if prefix.len() < limit || memchr::memchr2(b'\n', b'\r', body).is_some() {
+            return Ok(prefix);
+        }
+        if limit > cap {
+            return Err(refusal::refuse(
+                file,
+                "record_too_large",
+                Some(1),
+                format!("a row runs for more than {} MiB.", cap >> 20),
+            ));
+        }
+        limit *= 4;
+    }
 }
 
 /// A first look at a file from its sniffed prefix alone, quick whatever the
@@ -205,7 +249,7 @@ fn title_of(cells: &[String]) -> Option<String> {
 }
 
 /// Statistics of every column, gathered row by row, and the problems met.
-pub(crate) struct Inference {
+pub struct Inference {
     stats: Vec<ColumnStats>,
     definition: Option<formdef::Layout>,
     kept: Vec<Vec<String>>,
@@ -388,7 +432,7 @@ impl Inference {
 }
 
 /// Opens the data rows of a sniffed file, metering the raw bytes read.
-pub(crate) fn data_rows<'a>(
+pub fn data_rows<'a>(
     input: Input<'a>,
     sniffed: &Sniffed,
     meter: Rc<RefCell<Meter>>,
@@ -475,7 +519,7 @@ pub(crate) fn analyze(
     Ok((analysis, source_rows))
 }
 
-pub(crate) fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
+pub fn push_listed(problems: &mut Vec<Problem>, problem: Problem) {
     if problems.len() < MAX_LISTED_PROBLEMS {
         problems.push(problem);
     }

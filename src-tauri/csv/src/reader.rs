@@ -10,32 +10,66 @@ use std::rc::Rc;
 use super::encoding::{self, Encoding};
 use super::refusal::{self, Limits};
 use crate::error::{Error, Result};
+use crate::regular::{open_regular, Opened};
 
 /// Where the bytes come from: a file on disk, or bytes already in memory
 /// (pasted data, tests, the fuzzer).
 #[derive(Clone, Copy)]
-pub(crate) enum Input<'a> {
+pub enum Input<'a> {
     File(&'a Path),
     Bytes(&'a [u8]),
 }
 
 impl<'a> Input<'a> {
+    /// Opens the file for reading. Only a regular file is read: a pipe
+    /// could keep the reader waiting forever and a device never ends.
     pub fn open(&self) -> Result<Box<dyn Read + 'a>> {
         match *self {
-            Input::File(path) => {
-                let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-                Ok(Box::new(file))
-            }
+            Input::File(path) => match open_regular(path) {
+                Ok(file) => Ok(Box::new(file)),
+                Err(Opened::Io(e)) => Err(Error::io(path, e)),
+                Err(Opened::NotAFile(what)) => Err(refusal::refuse(
+                    &path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    ),
+                    "not_a_file",
+                    None,
+                    format!("it is {what}, not a file. Save the data to a file and import that."),
+                )),
+            },
             Input::Bytes(bytes) => Ok(Box::new(bytes)),
         }
     }
 
     pub fn len(&self) -> Result<u64> {
+        Ok(self.fingerprint()?.size)
+    }
+
+    /// What tells whether a file changed: its size, when it was last
+    /// written, and which file the name points to.
+    pub fn fingerprint(&self) -> Result<Fingerprint> {
         match *self {
-            Input::File(path) => Ok(std::fs::metadata(path)
-                .map_err(|e| Error::io(path, e))?
-                .len()),
-            Input::Bytes(bytes) => Ok(bytes.len() as u64),
+            Input::File(path) => {
+                let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+                #[cfg(unix)]
+                let inode = {
+                    use std::os::unix::fs::MetadataExt;
+                    (meta.dev(), meta.ino())
+                };
+                #[cfg(not(unix))]
+                let inode = (0, 0);
+                Ok(Fingerprint {
+                    size: meta.len(),
+                    modified: meta.modified().ok(),
+                    inode,
+                })
+            }
+            Input::Bytes(bytes) => Ok(Fingerprint {
+                size: bytes.len() as u64,
+                modified: None,
+                inode: (0, 0),
+            }),
         }
     }
 
@@ -74,10 +108,60 @@ impl<'a> Input<'a> {
     }
 }
 
-/// How many raw bytes of the file have been read so far.
+/// See [`Input::fingerprint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub modified: Option<std::time::SystemTime>,
+    pub inode: (u64, u64),
+}
+
+/// How many raw bytes of the file have been read so far; with a tap, the
+/// bytes themselves are handed on too (see [`hash_tapped`]), so that what
+/// is fingerprinted is exactly what was read.
 #[derive(Default)]
-pub(crate) struct Meter {
+pub struct Meter {
     pub bytes: u64,
+    tap: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    tapped: Vec<u8>,
+}
+
+/// Bytes gathered before they go to the tap: few sends, little memory.
+const TAP_BYTES: usize = 256 * 1024;
+
+impl Meter {
+    pub fn tapped(tap: std::sync::mpsc::SyncSender<Vec<u8>>) -> Meter {
+        Meter {
+            bytes: 0,
+            tap: Some(tap),
+            tapped: Vec::new(),
+        }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        self.bytes += bytes.len() as u64;
+        let Some(tap) = &self.tap else { return };
+        self.tapped.extend_from_slice(bytes);
+        if self.tapped.len() >= TAP_BYTES || bytes.is_empty() {
+            let full = std::mem::replace(&mut self.tapped, Vec::with_capacity(TAP_BYTES));
+            // A hasher that is gone has failed; its own result says so.
+            let _ = tap.send(full);
+        }
+    }
+}
+
+/// The SHA-256 (hex) and the count of the bytes that come through `bytes`
+/// until every sender is gone.
+pub fn hash_tapped(bytes: std::sync::mpsc::Receiver<Vec<u8>>) -> (String, u64) {
+    use sha2::{Digest, Sha256};
+    let mut sha = Sha256::new();
+    let mut count = 0u64;
+    for buffer in bytes {
+        count += buffer.len() as u64;
+        sha.update(&buffer);
+    }
+    let hex = sha.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    (hex, count)
 }
 
 struct Metered<'a> {
@@ -88,7 +172,11 @@ struct Metered<'a> {
 impl Read for Metered<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.meter.borrow_mut().bytes += n as u64;
+        // An empty read of a non-empty buffer is the end: what the tap
+        // gathered goes on then.
+        if !buf.is_empty() {
+            self.meter.borrow_mut().take(&buf[..n]);
+        }
         Ok(n)
     }
 }
@@ -104,13 +192,27 @@ struct Retaining<'a> {
     kept_from: u64,
     /// Stream offset of the earliest byte still needed.
     needed_from: u64,
+    /// Stream offset where the record being read starts: after the line
+    /// ends and blank lines that come before it, which belong to no row.
+    record_from: u64,
+    /// Whether only line ends have come since the last record ended, so
+    /// that `record_from` moves on with them.
+    between_records: bool,
     total: u64,
     limit: u64,
     eof: bool,
 }
 
+/// The cap on one record is for rows; what is kept for a stored chunk
+/// (several rows and the blank lines between them) may take this many
+/// times as much.
+const KEPT_PER_RECORD_CAP: u64 = 4;
+
 #[derive(Debug)]
-struct RecordTooLong;
+struct RecordTooLong {
+    /// Blank lines between rows, not one row, ran over the cap.
+    blank: bool,
+}
 
 impl std::fmt::Display for RecordTooLong {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -122,10 +224,22 @@ impl std::error::Error for RecordTooLong {}
 
 impl Read for Retaining<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.total - self.needed_from > self.limit {
-            return Err(io::Error::other(RecordTooLong));
+        if self.total - self.record_from > self.limit {
+            return Err(io::Error::other(RecordTooLong { blank: false }));
+        }
+        if self.total - self.needed_from > self.limit * KEPT_PER_RECORD_CAP {
+            return Err(io::Error::other(RecordTooLong { blank: true }));
         }
         let n = self.inner.read(buf)?;
+        if self.between_records {
+            match buf[..n].iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+                Some(i) => {
+                    self.record_from = self.total + i as u64;
+                    self.between_records = false;
+                }
+                None => self.record_from = self.total + n as u64,
+            }
+        }
         self.eof |= n == 0 && !buf.is_empty();
         let unneeded = (self.needed_from - self.kept_from) as usize;
         // Dropping only when at least half is stale keeps the copying linear.
@@ -144,10 +258,26 @@ impl Retaining<'_> {
         let start = offset.saturating_sub(self.kept_from) as usize;
         &self.kept[start.min(self.kept.len())..]
     }
+
+    /// The record before `end` is complete: the next one starts after the
+    /// line ends that follow it.
+    fn record_ended(&mut self, end: u64) {
+        let ahead = self.since(end);
+        match ahead.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+            Some(i) => {
+                self.record_from = end + i as u64;
+                self.between_records = false;
+            }
+            None => {
+                self.record_from = self.total;
+                self.between_records = true;
+            }
+        }
+    }
 }
 
 /// CSV records of one file, each with the physical line it starts on.
-pub(crate) struct Records<'a> {
+pub struct Records<'a> {
     csv: csv::Reader<Retaining<'a>>,
     record: csv::ByteRecord,
     file: String,
@@ -156,6 +286,11 @@ pub(crate) struct Records<'a> {
     /// Stream offset and line of the current record.
     start: u64,
     line: u64,
+    /// Line ends counted up to this offset (a record start), and whether
+    /// the file's lines end with a CR alone (see `refusal::line_ends`).
+    counted_to: u64,
+    line_ends: u64,
+    cr_only: Option<bool>,
     /// Keep the text from this offset on, for [`Records::text_since`].
     hold: Option<u64>,
 }
@@ -183,6 +318,8 @@ impl<'a> Records<'a> {
             kept: Vec::new(),
             kept_from: 0,
             needed_from: 0,
+            record_from: 0,
+            between_records: true,
             total: 0,
             limit: limits.max_record_bytes as u64,
             eof: false,
@@ -201,6 +338,9 @@ impl<'a> Records<'a> {
             limits,
             start: 0,
             line: 0,
+            counted_to: 0,
+            line_ends: 0,
+            cr_only: None,
             hold: None,
         })
     }
@@ -216,18 +356,23 @@ impl<'a> Records<'a> {
             Err(e) => return Err(self.failure(e)),
         }
         if let Some(pos) = self.record.position() {
-            self.start = pos.byte();
-            self.line = pos.line();
             // The `csv` crate starts a record at the line end before it (the
-            // LF of a CRLF, or blank lines it skipped), still on the previous
-            // line; the record really starts after them.
-            let ends = self.csv.get_ref().since(self.start);
+            // LF of a CRLF, or blank lines it skipped); the record really
+            // starts after them.
+            let ends = self.csv.get_ref().since(pos.byte());
             let skipped = ends.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
-            let (bytes, lines) =
-                skipped.fold((0, 0), |(n, l), b| (n + 1, l + u64::from(*b == b'\n')));
-            self.start += bytes;
-            self.line += lines;
+            self.start = pos.byte() + skipped.count() as u64;
+            // Lines are counted here rather than taken from the `csv`
+            // crate, which counts LFs only: a file whose lines end with a
+            // CR alone would be all on line 1.
+            let between = self.csv.get_ref().since(self.counted_to);
+            let between = &between[..((self.start - self.counted_to) as usize).min(between.len())];
+            self.line_ends += refusal::line_ends(between, &mut self.cr_only);
+            self.counted_to = self.start;
+            self.line = self.line_ends + 1;
         }
+        let end = self.csv.position().byte();
+        self.csv.get_mut().record_ended(end);
         self.csv.get_mut().needed_from = self.hold.unwrap_or(self.start).min(self.start);
         if self.record.len() > self.limits.max_columns {
             return Err(refusal::refuse(
@@ -341,10 +486,21 @@ impl<'a> Records<'a> {
 
     fn failure(&self, e: csv::Error) -> Error {
         if let csv::ErrorKind::Io(io) = e.kind() {
-            if io
+            if let Some(too_long) = io
                 .get_ref()
-                .is_some_and(|inner| inner.is::<RecordTooLong>())
+                .and_then(|inner| inner.downcast_ref::<RecordTooLong>())
             {
+                if too_long.blank {
+                    return refusal::refuse(
+                        &self.file,
+                        "record_too_large",
+                        Some(self.line + 1),
+                        format!(
+                            "more than {} MiB of empty lines follow this row.",
+                            (self.limits.max_record_bytes as u64 * KEPT_PER_RECORD_CAP) >> 20
+                        ),
+                    );
+                }
                 if let Some(line) = self.open_quote_line() {
                     return refusal::refuse(
                         &self.file,

@@ -11,8 +11,9 @@ const MAX_PREAMBLE_ROWS: usize = 30;
 ///
 /// Title rows, export notes and blank rows above a table have far fewer
 /// filled cells than the table itself; the header is the first row that
-/// fills most of the width the rows below it use, with labels rather than
-/// numbers or dates in its cells.
+/// spans most of the width the rows below it use, with labels rather than
+/// numbers or dates in its cells. A header may leave titles empty (Excel's
+/// untitled columns), so its reach counts, not how many cells are filled.
 pub(crate) fn find(records: &[SampleRecord], skip: usize) -> Option<usize> {
     let candidates = records.len().min(skip + MAX_PREAMBLE_ROWS);
     let filled: Vec<usize> = records.iter().map(SampleRecord::non_empty).collect();
@@ -21,12 +22,22 @@ pub(crate) fn find(records: &[SampleRecord], skip: usize) -> Option<usize> {
             continue;
         }
         let below = filled[i + 1..].iter().copied().max().unwrap_or(0);
-        let wide_enough = filled[i] * 10 >= below * 6 && (filled[i] >= 2 || below <= 1);
+        let reach = reach(&records[i]);
+        let wide_enough = reach * 10 >= below * 6 && (filled[i] >= 2 || below <= 1);
         if wide_enough && labels(&records[i]) {
             return Some(i);
         }
     }
     (skip..records.len()).find(|i| filled[*i] > 0)
+}
+
+/// How far a row reaches: the position after its last filled cell.
+fn reach(record: &SampleRecord) -> usize {
+    record
+        .cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1)
 }
 
 /// Whether most filled cells of a row read as labels, not values.
@@ -137,7 +148,7 @@ pub(crate) fn unique(names: impl IntoIterator<Item = String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::dialect::parse_sample;
+    use crate::dialect::parse_sample;
 
     #[test]
     fn title_rows_above_the_header_are_skipped() {
@@ -145,6 +156,16 @@ mod tests {
         let records = parse_sample(text, b',', 100);
         let header = find(&records, 0).unwrap();
         assert_eq!(records[header].line, 4);
+    }
+
+    #[test]
+    fn a_header_with_empty_titles_is_still_the_header() {
+        let text = "id,,,status,,amount\n1,a,b,open,c,10\n2,d,e,done,f,20\n";
+        let records = parse_sample(text, b',', 100);
+        assert_eq!(find(&records, 0), Some(0));
+        let titles = titles(&records[0].cells);
+        assert_eq!(titles[1], "Column 2");
+        assert_eq!(titles[5], "amount");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Sniffing what Excel, SharePoint and the forms tools write: encodings,
 //! delimiters, `sep=` hints, title rows, and user overrides.
 
-use pilot_core::import::{self, Encoding, FieldType, ImportOptions, Inspection, Source};
+use pilot_csv::{self as import, Encoding, FieldType, ImportOptions, Inspection, Source};
 
 fn inspect(bytes: &[u8]) -> Inspection {
     import::inspect_bytes("test.csv", bytes, &ImportOptions::default()).unwrap()

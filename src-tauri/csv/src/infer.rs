@@ -46,7 +46,7 @@ impl MultiStyle {
         let parts: Vec<&str> = cell.split(self.separator()).map(str::trim).collect();
         // SharePoint lookups interleave item ids with values: `1;#A;#2;#B`.
         let lookup = self == MultiStyle::SharePoint
-            && parts.len() % 2 == 0
+            && parts.len().is_multiple_of(2)
             && parts
                 .iter()
                 .step_by(2)
@@ -211,13 +211,13 @@ impl ColumnStats {
 
 /// How one column's cells are read into typed values.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ColumnPlan {
+pub struct ColumnPlan {
     pub field_type: FieldType,
     pub required: bool,
     pub choices: Option<Vec<String>>,
     pub date_order: Option<DateOrder>,
-    pub convention: Convention,
-    pub multi: Option<MultiStyle>,
+    pub(crate) convention: Convention,
+    pub(crate) multi: Option<MultiStyle>,
     /// Set by the user rather than inferred: its required flag and choices
     /// are then checked cell by cell, as its type always is.
     pub enforced: bool,

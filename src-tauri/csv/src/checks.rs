@@ -14,7 +14,7 @@ use super::rows::{self, DataRows};
 use super::typed;
 
 /// The user's corrected rows by line, each exactly as wide as the header.
-pub(crate) struct Fixes(HashMap<u64, csv::StringRecord>);
+pub struct Fixes(HashMap<u64, csv::StringRecord>);
 
 impl Fixes {
     pub fn new(fixes: &[RowFix], width: usize) -> Self {
@@ -37,12 +37,12 @@ impl Fixes {
 
 /// Whether a fix empties every cell: that removes the row, which would
 /// otherwise be stored as a line of bare delimiters, a blank line.
-pub(crate) fn removes(fixed: Option<&csv::StringRecord>) -> bool {
+pub fn removes(fixed: Option<&csv::StringRecord>) -> bool {
     fixed.is_some_and(|cells| cells.iter().all(|c| c.trim().is_empty()))
 }
 
 /// The problem stored for a row the user removed.
-pub(crate) fn removed(line: u64) -> Problem {
+pub fn removed(line: u64) -> Problem {
     Problem {
         line,
         column: None,
@@ -54,7 +54,7 @@ pub(crate) fn removed(line: u64) -> Problem {
 /// typed values of the stored columns are appended to it as a JSON array
 /// (see `typed`); without, only the enforced columns are checked, since
 /// inferred plans fit every cell by construction.
-pub(crate) fn row(
+pub fn row(
     rows: &DataRows,
     fixed: Option<&csv::StringRecord>,
     line: u64,
@@ -127,7 +127,7 @@ pub(crate) fn source_row(
 }
 
 /// The message a problem is stored with when its row was left out.
-pub(crate) fn skipped(mut problem: Problem) -> Problem {
+pub fn skipped(mut problem: Problem) -> Problem {
     problem.message = format!("Row skipped: {}", problem.message);
     problem
 }

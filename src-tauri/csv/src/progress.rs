@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Rows between two reports.
 const EVERY: u64 = 8192;
 
-pub(crate) struct Progress<'a> {
+pub struct Progress<'a> {
     report: Option<&'a mut dyn FnMut(ImportProgress)>,
     cancel: Option<&'a AtomicBool>,
     /// Bytes read by earlier passes, and the bytes all passes will read.
@@ -45,7 +45,7 @@ impl<'a> Progress<'a> {
 
     /// Called once per row with the bytes this pass has read so far.
     pub fn tick(&mut self, record: u64, bytes: impl FnOnce() -> u64) -> Result<()> {
-        if record % EVERY == 0 {
+        if record.is_multiple_of(EVERY) {
             self.check(bytes())?;
         }
         Ok(())

@@ -7,7 +7,7 @@ use super::inspection::Problem;
 use super::reader::Records;
 use crate::error::Result;
 
-pub(crate) struct DataRows<'a> {
+pub struct DataRows<'a> {
     records: Records<'a>,
     /// Records before the first data row: preamble and the header.
     skip: usize,
@@ -39,6 +39,9 @@ impl<'a> DataRows<'a> {
     }
 
     /// Advances to the next data row and returns the line it starts on.
+    // Not an `Iterator`: it fails with a `Result` and the row stays in
+    // `self`, lent out by `record()` until the next call.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<Option<u64>> {
         self.records
             .put_record(std::mem::take(&mut self.cells).into_byte_record());
@@ -143,7 +146,7 @@ impl<'a> DataRows<'a> {
 
 /// A cell as text; bytes that are not UTF-8 (possible only in a file
 /// sniffed as UTF-8) become U+FFFD and make the cell `Cow::Owned`.
-pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
+pub fn text(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),

@@ -45,7 +45,7 @@ pub(crate) fn stored(plan: &ColumnPlan) -> bool {
 
 /// Whether two plans give every cell the same stored value, so rows typed
 /// under one are right under the other.
-pub(crate) fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
+pub fn same_values(a: &ColumnPlan, b: &ColumnPlan) -> bool {
     use FieldType::*;
     let number = |p: &ColumnPlan| matches!(p.field_type, Integer | Decimal | Currency);
     match (stored(a), stored(b)) {
@@ -76,7 +76,7 @@ pub fn text_value(cell: &str, field_type: FieldType) -> &str {
 /// is midnight; an offset the cell states is dropped, so every value is the
 /// wall time the file shows. None when the cell is not a date in that
 /// order.
-pub(crate) fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
+pub fn local_datetime(cell: &str, order: Option<DateOrder>) -> Option<String> {
     let moment = values::moment(cell.trim())?;
     let order = match order {
         Some(order) => order,
@@ -213,7 +213,7 @@ pub(crate) fn mismatch_message(cell: &str, field_type: FieldType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::values::Convention;
+    use crate::values::Convention;
 
     fn plan(field_type: FieldType) -> ColumnPlan {
         ColumnPlan {

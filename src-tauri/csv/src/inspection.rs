@@ -9,6 +9,8 @@ use ts_rs::TS;
 
 use super::encoding::Encoding;
 use super::mapping::ColumnChoice;
+/// The field vocabulary is shared with the catalog (see `pilot-model`).
+pub use pilot_model::{DateOrder, FieldType};
 
 /// The result of sniffing and inferring a file, without writing anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -82,61 +84,6 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub date_order: Option<DateOrder>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldType {
-    Text,
-    LongText,
-    Integer,
-    Decimal,
-    Currency,
-    Date,
-    Datetime,
-    YesNo,
-    Choice,
-    MultiChoice,
-    Email,
-    Phone,
-    Url,
-    Person,
-    Attachment,
-}
-
-impl FieldType {
-    /// Types whose values are numbers.
-    pub fn is_number(self) -> bool {
-        matches!(
-            self,
-            FieldType::Integer | FieldType::Decimal | FieldType::Currency
-        )
-    }
-
-    /// Types whose typed value is a string taken from the cell; the rest are
-    /// numbers, dates, booleans or lists.
-    pub fn is_textual(self) -> bool {
-        matches!(
-            self,
-            FieldType::Text
-                | FieldType::LongText
-                | FieldType::Choice
-                | FieldType::Email
-                | FieldType::Phone
-                | FieldType::Url
-                | FieldType::Person
-                | FieldType::Attachment
-        )
-    }
-}
-
-/// The order of day, month and year in a column's dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DateOrder {
-    Dmy,
-    Mdy,
-    Ymd,
 }
 
 /// Columns that carry a request's metadata rather than a form answer, named

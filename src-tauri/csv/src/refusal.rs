@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// Caps that protect memory and the user from files that are not tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Limits {
+pub struct Limits {
     pub max_field_bytes: usize,
     pub max_columns: usize,
     /// A whole record (row), including quoting; a row this long is almost
@@ -24,7 +24,7 @@ impl Default for Limits {
     }
 }
 
-pub(crate) fn refuse(file: &str, kind: &'static str, line: Option<u64>, what: String) -> Error {
+pub fn refuse(file: &str, kind: &'static str, line: Option<u64>, what: String) -> Error {
     let message = match line {
         Some(line) => format!("line {line}: {what}"),
         None => what,
@@ -79,7 +79,25 @@ pub(crate) fn check_text(file: &str, prefix: &[u8]) -> Result<(), Error> {
 
 /// The 1-based line of byte `at`, counting from the start of `bytes`.
 pub(crate) fn line_at(bytes: &[u8], at: usize) -> u64 {
-    memchr::memchr_iter(b'\n', &bytes[..at.min(bytes.len())]).count() as u64 + 1
+    line_ends(&bytes[..at.min(bytes.len())], &mut None) + 1
+}
+
+/// How many lines end in `bytes`. LF and CRLF end a line; a CR alone does
+/// too in a file whose lines end that way (old Mac Excel), which the first
+/// line end decides and `cr_only` remembers across calls. A stretch must
+/// not end between the CR and the LF of one line end.
+pub(crate) fn line_ends(bytes: &[u8], cr_only: &mut Option<bool>) -> u64 {
+    if cr_only.is_none() {
+        if let Some(i) = memchr::memchr2(b'\r', b'\n', bytes) {
+            *cr_only = Some(bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        }
+    }
+    match cr_only {
+        Some(true) => memchr::memchr2_iter(b'\r', b'\n', bytes)
+            .filter(|&i| !(bytes[i] == b'\n' && i > 0 && bytes[i - 1] == b'\r'))
+            .count() as u64,
+        _ => memchr::memchr_iter(b'\n', bytes).count() as u64,
+    }
 }
 
 /// Where quoting stands at the end of some CSV text that starts at a record
@@ -125,6 +143,13 @@ mod tests {
         let text = b"a,b\nc,\"open\nd,e\n";
         assert_eq!(unclosed_quote(text, b','), Some(6));
         assert_eq!(line_at(text, 6), 2);
+    }
+
+    #[test]
+    fn lines_end_at_a_lone_cr_only_in_a_file_whose_lines_end_so() {
+        assert_eq!(line_at(b"a\rb\rc", 4), 3);
+        assert_eq!(line_at(b"a\r\nb\r\nc", 6), 3);
+        assert_eq!(line_at(b"a\nb \r c\nd", 10), 3);
     }
 
     #[test]
