@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
 
-use pilot_core::catalog::{self, RequestType, Suggestion};
-use pilot_core::import::{self, ImportOptions};
+use pilot_core::catalog::{RequestType, Suggestion};
+use pilot_core::import::ImportOptions;
 use pilot_core::metrics::{self, Origin, ReportQuery, Scope};
 use pilot_core::Workspace;
 use serde_json::Value;
@@ -26,7 +26,7 @@ fn workspace(dir: &Path) -> (std::path::PathBuf, i64) {
     let csv = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/csv/sharepoint-hr-onboarding.csv");
     let cancel = AtomicBool::new(false);
-    let import_id = import::import_file(
+    let import_id = pilot_core::flows::import_file(
         &mut ws,
         &csv,
         &ImportOptions::default(),
@@ -35,7 +35,7 @@ fn workspace(dir: &Path) -> (std::path::PathBuf, i64) {
     )
     .unwrap()
     .import_id;
-    let item = catalog::create_from_import(
+    let item = pilot_core::flows::create_from_import(
         &mut ws,
         import_id,
         &Suggestion {

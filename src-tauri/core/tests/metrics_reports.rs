@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use pilot_core::catalog::{self, RequestType, Suggestion};
 use pilot_core::directory::{self, BusinessHours, DepartmentInput};
-use pilot_core::import::{self, ImportOptions};
+use pilot_core::import::ImportOptions;
 use pilot_core::metrics::export::{self, Cell, Table};
 use pilot_core::metrics::{
     self, ComparisonQuery, GroupBy, Measure, Origin, PeriodSide, ReportQuery, Scope, TileDefinition,
@@ -39,7 +39,7 @@ fn onboarding() -> (TempDir, Workspace, i64) {
     )
     .unwrap();
     let cancel = AtomicBool::new(false);
-    let import_id = import::import_file(
+    let import_id = pilot_core::flows::import_file(
         &mut ws,
         Path::new(FIXTURE),
         &ImportOptions::default(),
@@ -48,7 +48,7 @@ fn onboarding() -> (TempDir, Workspace, i64) {
     )
     .unwrap()
     .import_id;
-    let item = catalog::create_from_import(
+    let item = pilot_core::flows::create_from_import(
         &mut ws,
         import_id,
         &Suggestion {
