@@ -167,7 +167,7 @@ fn disk_full_at_random_sizes(rounds: usize) {
         }
         let out = cmd.output().unwrap();
         no_panic(&out);
-        let after = imports_in(&ws);
+        let after = if ws.exists() { imports_in(&ws) } else { 0 };
         if out.status.success() {
             assert_eq!(after, before + 1);
         } else {
@@ -255,7 +255,9 @@ fn files_changing_under_the_reader(rounds: usize) {
         }
         let out = wait(child, Duration::from_secs(120));
         no_panic(&out);
-        let after = imports_in(&ws);
+        // A refused import into a workspace it would have created leaves no
+        // workspace behind, which holds no imports.
+        let after = if ws.exists() { imports_in(&ws) } else { 0 };
         if out.status.success() {
             assert_eq!(after, before + 1);
         } else {
