@@ -5,7 +5,6 @@
 mod catalog;
 mod directory;
 mod import;
-mod lists;
 mod welcome;
 mod workspace;
 
