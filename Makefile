@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package-lock.json
 
-.PHONY: run test bench bindings deps-run deps-test deps-bench check-rust check-ui test-rust test-e2e clean
+.PHONY: run test bench torture bindings deps-run deps-test deps-bench check-rust check-ui test-rust test-e2e clean
 
 ## Install what is missing, build the UI, open the app.
 run: deps-run ui/dist/index.html
@@ -20,6 +20,14 @@ test: deps-test ui/dist/index.html check-rust check-ui test-rust test-e2e
 ## Benchmarks against named peers on the same machine.
 bench: deps-bench
 	bash src-tauri/core/benches/import.sh
+	bash src-tauri/core/benches/requests.sh
+	bash src-tauri/core/benches/metrics.sh
+
+## Fault injection, the long rounds: kills at random moments, full disks,
+## concurrent writers, files changing under the reader (a few rounds of each
+## run in `make test`).
+torture: deps-test
+	cargo test --locked --release -p pilot-cli --test torture -- --ignored --test-threads=1
 
 ## Regenerate the UI's TypeScript types from the Rust types.
 bindings:
@@ -43,6 +51,7 @@ check-rust:
 check-ui:
 	npm --prefix ui run check
 	npm --prefix ui run lint
+	npm --prefix ui run test
 
 test-rust:
 	cargo test --locked --workspace --exclude pilot-e2e

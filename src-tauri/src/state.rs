@@ -57,6 +57,10 @@ impl Inner {
 
 impl AppState {
     pub fn new(settings_path: PathBuf, data_dir: PathBuf, requested: Option<PathBuf>) -> Self {
+        // How another process's refusal names this one: the workspace this
+        // window has open is locked (see `pilot_core::lock`) until it is
+        // closed, also when the app is killed.
+        pilot_core::lock::set_holder_name("another Pilot Studio window");
         let settings = Settings::load(&settings_path);
         AppState {
             inner: Arc::new(Mutex::new(Inner {
@@ -97,7 +101,13 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Workspace) -> pilot_core::Result<T> + Send + 'static,
     {
-        self.run(move |inner| Ok(f(inner.workspace_mut()?)?)).await
+        self.run(move |inner| {
+            let ws = inner.workspace_mut()?;
+            // A storage failure names the workspace file and says what to do.
+            let path = ws.path().to_owned();
+            Ok(f(ws).map_err(|e| e.in_file(&path))?)
+        })
+        .await
     }
 }
 

@@ -426,3 +426,77 @@ async fn rows_with_problems_can_be_skipped() -> WebDriverResult<()> {
     app.shot("imported").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_ticket_export_gets_its_roles_and_the_wizard_says_why() -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    profile.set_env(
+        "PILOT_E2E_IMPORT_PATH",
+        fixture("jira-service-management-en.csv"),
+    );
+    let mut app = App::launch(&profile, "import-ticket-roles").await?;
+    super::dismiss_welcome(&app).await?;
+    open_wizard(&app).await?;
+
+    assert_eq!(role_of(&app, "Issue key").await?, "id");
+    assert_eq!(role_of(&app, "Reporter").await?, "requester");
+    assert_eq!(role_of(&app, "Created").await?, "opened_at");
+    assert_eq!(role_of(&app, "Resolved").await?, "closed_at");
+    assert_eq!(role_of(&app, "Assignee").await?, "assignee");
+    let why = app
+        .text("[data-testid=import-field][data-column='Issue key'] [data-testid=import-field-why]")
+        .await?;
+    assert!(why.contains("its header"), "{why}");
+    bring_into_view(&app, "[data-testid=import-field][data-column='Issue key']").await?;
+    app.shot("roles").await?;
+    bring_into_view(&app, "[data-testid=import-field][data-column=Resolved]").await?;
+    app.shot("dates").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_column_left_as_text_says_why_and_offers_its_type() -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let file = profile.path("contacts.csv");
+    let mut text = String::from("Name,Email\n");
+    for i in 0..100 {
+        let email = if i % 10 == 3 {
+            "ask reception".to_owned()
+        } else {
+            format!("person{i}@example.org")
+        };
+        text.push_str(&format!("Person {i},{email}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    profile.set_env("PILOT_E2E_IMPORT_PATH", &file);
+    let mut app = App::launch(&profile, "import-why-text").await?;
+    super::dismiss_welcome(&app).await?;
+    open_wizard(&app).await?;
+
+    let row = "[data-testid=import-field][data-column=Email]";
+    let note = app
+        .text(&format!("{row} [data-testid=import-field-note]"))
+        .await?;
+    assert_eq!(
+        note,
+        "10 of 100 cells are not e-mail addresses, e.g. line 5: `ask reception`."
+    );
+    bring_into_view(&app, row).await?;
+    app.shot("why-text").await?;
+    app.click(&format!("{row} [data-testid=import-field-suggested]"))
+        .await?;
+    let ty = app
+        .el("select[aria-label='Type of Email']")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    assert_eq!(ty, "email");
+    app.wait_text(
+        &format!("{row} [data-testid=import-field-problems]"),
+        "10 problems",
+    )
+    .await?;
+    app.shot("made-email").await?;
+    app.quit().await
+}

@@ -5,6 +5,7 @@
 mod catalog;
 mod directory;
 mod import;
+mod lists;
 mod welcome;
 mod workspace;
 

@@ -33,6 +33,37 @@ async fn opening_a_file_that_is_not_a_workspace_explains_and_keeps_the_current_o
 }
 
 #[tokio::test]
+async fn opening_a_workspace_open_in_another_program_names_the_holder_and_keeps_the_current_one(
+) -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let held = profile.path("Held pilot.pilot");
+    // This test process holds the workspace, as another window would.
+    let holder = Workspace::create(&held).unwrap();
+    profile.set_env("PILOT_E2E_OPEN_PATH", &held);
+    let mut app = App::launch(&profile, "open-locked").await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=workspace-open]").await?;
+    let toast = app.wait_text("[data-sonner-toast]", "is open in").await?;
+    assert!(
+        toast.contains("Held pilot.pilot"),
+        "names the file: {toast}"
+    );
+    assert!(
+        toast.contains(&format!("process {}", std::process::id())),
+        "names the holder: {toast}"
+    );
+    assert_eq!(
+        app.text("[data-testid=workspace-name]").await?,
+        "My programme"
+    );
+    app.shot("open-locked").await?;
+    app.quit().await?;
+    drop(holder);
+    Ok(())
+}
+
+#[tokio::test]
 async fn save_as_continues_in_the_copy() -> WebDriverResult<()> {
     let mut profile = Profile::new();
     let copy = profile.path("Finance pilot.pilot");

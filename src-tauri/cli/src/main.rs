@@ -1,15 +1,20 @@
 //! `pilot`: Pilot Studio's headless command line, on the same core as the app.
 //!
 //! Exit status: 0 on success, 1 when the work was refused or failed, 2 for a
-//! usage error. With `--json`, stdout is exactly one JSON object, also for
-//! errors: `{"error":{"kind","line","message"}}`.
+//! usage error, 141 when whoever reads stdout stopped reading (as a program
+//! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
+//! for errors: `{"error":{"kind","line","message"}}`.
 
+mod requests;
+
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Parser, Subcommand};
 use pilot_core::import::{self, ColumnChoice, Encoding, ImportOptions, Inspection, ProblemRows};
+use pilot_core::metrics::{self, export, Origin, ReportQuery};
 use pilot_core::{Error, Workspace};
 
 #[derive(Parser)]
@@ -55,6 +60,49 @@ enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Pilot requests: list a queue, show one, submit, apply an action.
+    #[command(subcommand)]
+    Requests(requests::RequestsCommand),
+    /// Measures a workspace's requests: the numbers the Reports screen
+    /// shows, printed as text or JSON, or written as HTML, PDF or XLSX.
+    Report {
+        workspace: PathBuf,
+        /// Only this catalog item's requests (by name).
+        #[arg(long)]
+        item: Option<String>,
+        /// Only the requests of the items this department provides.
+        #[arg(long)]
+        department: Option<String>,
+        /// baseline or pilot; both when left out.
+        #[arg(long, value_parser = parse_origin)]
+        origin: Option<Origin>,
+        /// First opened date included, YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last opened date included, YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Write the dashboard as a self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write the dashboard as a PDF document.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write every table as a sheet of an XLSX workbook.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+    },
+}
+
+fn parse_origin(s: &str) -> Result<Origin, String> {
+    match s {
+        "baseline" => Ok(Origin::Baseline),
+        "pilot" => Ok(Origin::Pilot),
+        _ => Err("expected baseline or pilot".to_owned()),
+    }
 }
 
 #[derive(Args)]
@@ -97,12 +145,38 @@ impl Overrides {
     }
 }
 
+/// A columns file is a few kilobytes; anything far larger is not one, and
+/// reading it whole could exhaust memory (`--columns /dev/zero`).
+const MAX_COLUMNS_FILE: u64 = 4 << 20;
+
 fn read_columns(path: &Path) -> Result<Vec<ColumnChoice>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
+    let invalid = |what: String| Error::Invalid {
+        field: "columns".to_owned(),
+        message: format!("{} {what}", path.display()),
+    };
+    let file = pilot_core::storage::open_regular(path).map_err(|e| match e {
+        pilot_core::storage::Opened::Io(source) => Error::Io {
+            path: path.to_owned(),
+            source,
+        },
+        pilot_core::storage::Opened::NotAFile(what) => invalid(format!(
+            "is {what}, not a file: give a JSON file with the columns."
+        )),
     })?;
-    serde_json::from_str(&text).map_err(|e| Error::Invalid {
+    let mut bytes = Vec::new();
+    file.take(MAX_COLUMNS_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_COLUMNS_FILE {
+        return Err(invalid(format!(
+            "is larger than {} MiB, far more than a columns file holds: give the JSON file that lists the columns.",
+            MAX_COLUMNS_FILE >> 20
+        )));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
         field: "columns".to_owned(),
         message: format!(
             "{} does not hold columns: expected a JSON array like the \"columns\" that `pilot inspect --json` prints ({e}).",
@@ -130,6 +204,7 @@ fn parse_delimiter(s: &str) -> Result<char, String> {
 }
 
 fn main() -> ExitCode {
+    pilot_core::lock::set_holder_name("the pilot command line");
     match Cli::parse().command {
         Command::Info { workspace } => info(&workspace),
         Command::Inspect {
@@ -143,9 +218,9 @@ fn main() -> ExitCode {
                 .and_then(|options| match quick {
                     true => import::glance(&file, &options).inspect(|(_, complete)| {
                         if !complete && !output.json {
-                            eprintln!(
+                            warn(
                                 "pilot: rows estimated from the start of the file; \
-                                 inspect without --quick to count them and list problems."
+                                 inspect without --quick to count them and list problems.",
                             );
                         }
                     }),
@@ -169,103 +244,269 @@ fn main() -> ExitCode {
                 if skip_problem_rows {
                     options.problem_rows = ProblemRows::Skip;
                 }
-                run_import(&file, &workspace, &options, progress)
+                run_import(&file, &workspace, &options, progress).map_err(|e| e.in_file(&workspace))
             });
             finish(result, output.json)
+        }
+        Command::Requests(command) => {
+            let (json, result) = requests::run(command);
+            report(result, json)
+        }
+        Command::Report {
+            workspace,
+            item,
+            department,
+            origin,
+            from,
+            to,
+            json,
+            html,
+            pdf,
+            xlsx,
+        } => {
+            let result = Workspace::open(&workspace).and_then(|ws| {
+                let scope = metrics::scope_named(&ws, item.as_deref(), department.as_deref())?;
+                let report = metrics::report(
+                    &ws,
+                    &ReportQuery {
+                        scope,
+                        origin,
+                        from,
+                        to,
+                    },
+                )?;
+                if let Some(path) = &html {
+                    export::write_html(&report, None, path)?;
+                }
+                if let Some(path) = &pdf {
+                    metrics::pdf::write_pdf(&report, None, path)?;
+                }
+                if let Some(path) = &xlsx {
+                    export::write_xlsx(&export::tables(&report), path)?;
+                }
+                Ok(report)
+            });
+            match result {
+                Ok(report) if json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&report).expect("reports serialize")
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(report) => {
+                    print_report(&report);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::json!({"error": {"kind": e.code(), "line": null, "message": e.to_string()}})
+                        );
+                    } else {
+                        eprintln!("pilot: {e}");
+                    }
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }
 
-/// Prints what a workspace holds, as JSON.
-fn info(path: &Path) -> ExitCode {
-    match Workspace::open(path).and_then(|ws| ws.info()) {
-        Ok(info) => {
-            println!(
-                "{}",
-                serde_json::json!({
-                    "path": info.path, "name": info.name,
-                    "departments": info.departments, "people": info.people,
-                    "catalog_items": info.catalog_items, "imports": info.imports,
-                })
-            );
+/// The report's headline table as aligned text.
+fn print_report(report: &metrics::Report) {
+    println!("{}", report.scope_label);
+    for row in &export::tables(report)[0].rows {
+        let cells: Vec<String> = row.iter().map(export::Cell::display).collect();
+        println!("  {:<48} {:>10}  {}", cells[0], cells[1], cells[2]);
+    }
+}
+
+/// Prints a requests command's result: JSON with `--json`, else pretty
+/// JSON too (a request has no shorter honest summary); errors as `finish`.
+fn report(result: Result<serde_json::Value, Error>, json: bool) -> ExitCode {
+    match result {
+        Ok(value) => {
+            if json {
+                println!("{value}");
+            } else {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).expect("JSON prints")
+                );
+            }
             ExitCode::SUCCESS
         }
+        Err(e) => fail(&e, json),
+    }
+}
+
+fn fail(e: &Error, json: bool) -> ExitCode {
+    let (kind, line) = match e {
+        Error::ImportRefused { kind, line, .. } => (*kind, *line),
+        other => (other.code(), None),
+    };
+    let message = match e {
+        // The app offers the update as a button; here it is a flag.
+        Error::AlreadyImported {
+            file,
+            earlier_file,
+            import_id,
+            imported_at,
+        } => format!(
+            "{file} holds the same data as {earlier_file}, imported on {imported_at} (import {import_id}). Run the same command with --replace to replace that import."
+        ),
+        other => other.to_string(),
+    };
+    if json {
+        let json = serde_json::json!({"error": {"kind": kind, "line": line, "message": message}});
+        let _ = emit(&format!("{json}\n"), None);
+    } else {
+        warn(&format!("pilot: {message}"));
+    }
+    ExitCode::from(1)
+}
+
+/// Prints what a workspace holds, as JSON.
+fn info(path: &Path) -> ExitCode {
+    match Workspace::open(path).and_then(|ws| ws.info().map_err(|e| e.in_file(path))) {
+        Ok(info) => {
+            let json = serde_json::json!({
+                "path": info.path, "name": info.name,
+                "departments": info.departments, "people": info.people,
+                "catalog_items": info.catalog_items, "imports": info.imports,
+            });
+            emit(&format!("{json}\n"), None)
+        }
         Err(e) => {
-            eprintln!("pilot: {e}");
+            warn(&format!("pilot: {e}"));
             ExitCode::from(1)
         }
     }
 }
 
-/// What an import reports besides the inspection: (import id, problems
-/// stored, rows skipped).
-type Stored = Option<(i64, u64, u64)>;
+/// Writes the result to stdout. A reader that stopped reading (`| head`)
+/// ends the program quietly, as SIGPIPE would; any other failure (a full
+/// disk) is told on stderr, saying whether the import was saved anyway.
+fn emit(text: &str, saved: Option<i64>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(141),
+        Err(e) => {
+            let saved = match saved {
+                Some(id) => format!(" The import itself was saved, as import {id}."),
+                None => String::new(),
+            };
+            warn(&format!(
+                "pilot: could not write the result to standard output: {e}.{saved}"
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A line on stderr; a stderr that cannot be written has nobody to tell.
+fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// What an import reports besides the inspection.
+struct Stored {
+    import_id: i64,
+    problems: u64,
+    stored: u64,
+    skipped: u64,
+    fixed: u64,
+}
 
 fn run_import(
     file: &Path,
     workspace: &Path,
     options: &ImportOptions,
     show_progress: bool,
-) -> Result<(Inspection, Stored), Error> {
-    let mut ws = if workspace.exists() {
-        Workspace::open(workspace)?
-    } else {
+) -> Result<(Inspection, Option<Stored>), Error> {
+    let created = workspace.symlink_metadata().is_err();
+    let mut ws = if created {
         Workspace::create(workspace)?
+    } else {
+        Workspace::open(workspace)?
     };
     let cancel = AtomicBool::new(false);
     let mut report = |p: import::ImportProgress| {
         if show_progress {
-            eprintln!(
+            warn(&format!(
                 "progress: {} of {} bytes, {} rows stored",
                 p.bytes_read, p.bytes_total, p.rows
-            );
+            ));
         }
     };
-    let summary = import::import_file(&mut ws, file, options, &mut report, &cancel)?;
+    let summary = match pilot_core::flows::import_file(&mut ws, file, options, &mut report, &cancel)
+    {
+        Ok(summary) => summary,
+        // The workspace was made for this import only; a refused import
+        // must not leave an empty one behind.
+        Err(e) if created => {
+            if let Err(discard) = ws.discard() {
+                warn(&format!("pilot: {discard}"));
+            }
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     Ok((
         summary.inspection,
-        Some((summary.import_id, summary.problems, summary.skipped)),
+        Some(Stored {
+            import_id: summary.import_id,
+            problems: summary.problems,
+            stored: summary.stored,
+            skipped: summary.skipped,
+            fixed: summary.fixed,
+        }),
     ))
 }
 
-fn finish(result: Result<(Inspection, Stored), Error>, json: bool) -> ExitCode {
+fn finish(result: Result<(Inspection, Option<Stored>), Error>, json: bool) -> ExitCode {
     match result {
         Ok((inspection, stored)) => {
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string(&inspection).expect("inspections serialize")
-                );
+            let saved = stored.as_ref().map(|s| s.import_id);
+            let text = if json {
+                match serde_json::to_value(&inspection) {
+                    Ok(mut out) => {
+                        // An import also says what it stored, beside the inspection's keys.
+                        if let (Some(s), Some(map)) = (&stored, out.as_object_mut()) {
+                            map.insert("import_id".into(), s.import_id.into());
+                            map.insert("stored".into(), s.stored.into());
+                            map.insert("skipped".into(), s.skipped.into());
+                            map.insert("fixed".into(), s.fixed.into());
+                            map.insert("problems_stored".into(), s.problems.into());
+                        }
+                        format!("{out}\n")
+                    }
+                    Err(e) => {
+                        format!("{{\"error\":{{\"kind\":\"internal\",\"message\":\"{e}\"}}}}\n")
+                    }
+                }
             } else {
-                print_summary(&inspection, stored);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            let (kind, line) = match &e {
-                Error::ImportRefused { kind, line, .. } => (*kind, *line),
-                other => (other.code(), None),
+                summary(&inspection, stored)
             };
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"error": {"kind": kind, "line": line, "message": e.to_string()}})
-                );
-            } else {
-                eprintln!("pilot: {e}");
-            }
-            ExitCode::from(1)
+            emit(&text, saved)
         }
+        Err(e) => fail(&e, json),
     }
 }
 
-fn print_summary(i: &Inspection, stored: Stored) {
+fn summary(i: &Inspection, stored: Option<Stored>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let source = serde_json::to_value(i.source).unwrap_or_default();
     let delimiter = match i.delimiter {
         '\t' => "tab".to_owned(),
         d => format!("'{d}'"),
     };
-    println!(
+    let _ = writeln!(
+        out,
         "{}: {} with {} rows ({}, delimiter {delimiter}, header on line {})",
         i.file,
         source.as_str().unwrap_or("table"),
@@ -273,13 +514,20 @@ fn print_summary(i: &Inspection, stored: Stored) {
         i.encoding.label(),
         i.header_line
     );
-    if let Some((id, problems, skipped)) = stored {
-        println!("Imported as import {id}, with {problems} problems stored.");
-        if skipped > 0 {
-            println!("{skipped} rows with problems were left out.");
+    if let Some(s) = stored {
+        let _ = writeln!(
+            out,
+            "Imported as import {}: {} rows stored, with {} problems stored.",
+            s.import_id, s.stored, s.problems
+        );
+        if s.skipped > 0 {
+            let _ = writeln!(out, "{} rows with problems were left out.", s.skipped);
+        }
+        if s.fixed > 0 {
+            let _ = writeln!(out, "{} rows were imported with corrected cells.", s.fixed);
         }
     }
-    println!("Fields:");
+    let _ = writeln!(out, "Fields:");
     for f in &i.fields {
         let field_type = serde_json::to_value(f.field_type).unwrap_or_default();
         let mut line = format!(
@@ -298,22 +546,23 @@ fn print_summary(i: &Inspection, stored: Stored) {
         if let Some(choices) = &f.choices {
             line.push_str(&format!(", one of: {}", choices.join(" | ")));
         }
-        println!("{line}");
+        let _ = writeln!(out, "{line}");
     }
     let roles = serde_json::to_value(&i.roles).unwrap_or_default();
     if let Some(map) = roles.as_object().filter(|m| !m.is_empty()) {
-        println!("Roles:");
+        let _ = writeln!(out, "Roles:");
         for (role, column) in map {
-            println!("  {role}: {}", column.as_str().unwrap_or(""));
+            let _ = writeln!(out, "  {role}: {}", column.as_str().unwrap_or(""));
         }
     }
     if !i.problems.is_empty() {
-        println!("Problems:");
+        let _ = writeln!(out, "Problems:");
         for p in &i.problems {
             match &p.column {
-                Some(c) => println!("  line {}, column {c}: {}", p.line, p.message),
-                None => println!("  line {}: {}", p.line, p.message),
+                Some(c) => _ = writeln!(out, "  line {}, column {c}: {}", p.line, p.message),
+                None => _ = writeln!(out, "  line {}: {}", p.line, p.message),
             }
         }
     }
+    out
 }

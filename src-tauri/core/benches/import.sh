@@ -77,3 +77,36 @@ awk -v p="$P" -v s="$S" -v rss="$pilot_rss" 'BEGIN {
     printf "ratio: %.2f (bar: <= 0.80, aim 0.60)\n", p / s
     printf "pilot peak RSS: %.1f MB (bar: <= 64 MB)\n", rss / 1024
 }'
+
+# Peak memory on every import path, each on a million rows (bar: <= 64 MB
+# for any input size): --skip-problem-rows with nothing to skip, with every
+# row skipped (each has an extra cell), the full inspection and the quick
+# look.
+SKIPPY="$BENCH_DIR/every-row-a-problem-$ROWS.csv"
+if [ ! -f "$SKIPPY" ]; then
+    python3 - "$SKIPPY.tmp" "$ROWS" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,amount\n")
+    for i in range(int(sys.argv[2])):
+        f.write(f"{i},row {i},{i % 997}.5,extra\n")
+PY
+    mv "$SKIPPY.tmp" "$SKIPPY"
+fi
+over=0
+rss_case() {
+    local label="$1"; shift
+    rm -f "$WORK"/mem.pilot*
+    read -r t rss < <(measure "$@")
+    printf 'peak RSS %-42s %6.1f MB (%ss)\n' "$label:" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')" "$t"
+    [ "$rss" -le 65536 ] || over=1
+}
+rss_case "import --skip-problem-rows, none skipped" "$PILOT" import "$CSV" --skip-problem-rows --workspace "$WORK/mem.pilot"
+rss_case "import --skip-problem-rows, all skipped" "$PILOT" import "$SKIPPY" --skip-problem-rows --workspace "$WORK/mem.pilot"
+rss_case "import, every row a problem" "$PILOT" import "$SKIPPY" --workspace "$WORK/mem.pilot"
+rss_case "inspect" "$PILOT" inspect "$CSV"
+rss_case "inspect --quick" "$PILOT" inspect --quick "$CSV"
+if [ "$over" -ne 0 ]; then
+    echo "some import path went over 64 MB" >&2
+    exit 1
+fi

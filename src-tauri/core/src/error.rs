@@ -43,6 +43,19 @@ pub enum Error {
     #[error("The workspace could not be read or written: {0}.")]
     Sqlite(#[from] rusqlite::Error),
 
+    /// Reading or writing a workspace failed; `failure` says how, in words
+    /// that end with what to do (see [`Error::in_file`]).
+    #[error("{}{failure}", path.display())]
+    Storage {
+        path: PathBuf,
+        code: &'static str,
+        failure: String,
+    },
+
+    /// Another process works on the workspace (see `lock`).
+    #[error("{} is open in {holder}. Close it there first, or work on a copy of the file.", path.display())]
+    Locked { path: PathBuf, holder: String },
+
     /// A file the importer will not take, with the physical line where the
     /// trouble starts when one applies. `kind` is a stable code such as
     /// `unterminated_quote`, `binary`, `field_too_large` or `too_many_columns`.
@@ -57,16 +70,43 @@ pub enum Error {
     /// The same bytes were imported before; importing them again is only
     /// done as an update that replaces the earlier import.
     #[error(
-        "{file} was already imported on {imported_at} (import {import_id}); import it again as an update to replace that import."
+        "{file} holds the same data as {earlier_file}, imported on {imported_at} (import {import_id}); import it again as an update to replace that import."
     )]
     AlreadyImported {
         file: String,
+        /// The name the earlier import's file had (a renamed copy holds
+        /// the same data).
+        earlier_file: String,
         import_id: i64,
+        /// When, as `YYYY-MM-DD HH:MM UTC`.
         imported_at: String,
     },
 
     #[error("The import was cancelled; the workspace is unchanged.")]
     Cancelled,
+}
+
+/// The CSV engine's errors are the core's of the same name, so a refusal
+/// or a cancel reads and codes the same wherever it arose.
+impl From<pilot_csv::Error> for Error {
+    fn from(e: pilot_csv::Error) -> Self {
+        match e {
+            pilot_csv::Error::Invalid { field, message } => Error::Invalid { field, message },
+            pilot_csv::Error::Io { path, source } => Error::Io { path, source },
+            pilot_csv::Error::ImportRefused {
+                file,
+                kind,
+                line,
+                message,
+            } => Error::ImportRefused {
+                file,
+                kind,
+                line,
+                message,
+            },
+            pilot_csv::Error::Cancelled => Error::Cancelled,
+        }
+    }
 }
 
 impl Error {
@@ -82,6 +122,8 @@ impl Error {
             Error::NoWorkspace => "no_workspace",
             Error::Io { .. } => "io",
             Error::Sqlite(_) => "storage",
+            Error::Storage { code, .. } => code,
+            Error::Locked { .. } => "workspace_locked",
             Error::ImportRefused { .. } => "import_refused",
             Error::AlreadyImported { .. } => "already_imported",
             Error::Cancelled => "cancelled",
@@ -95,10 +137,65 @@ impl Error {
         }
     }
 
+    /// Names the workspace file in a storage error and says what to do;
+    /// other errors are returned as they are.
+    pub fn in_file(self, path: &std::path::Path) -> Self {
+        match self {
+            Error::Sqlite(e) => storage_failure(path, e),
+            other => other,
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// A SQLite error on the workspace at `path`, told as what happened and
+/// what to do.
+pub(crate) fn storage_failure(path: &std::path::Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    let (code, failure) = match e.sqlite_error_code() {
+        Some(C::NotADatabase) => {
+            return Error::NotAWorkspace {
+                path: path.to_owned(),
+                reason: "it is not a database file".into(),
+            }
+        }
+        Some(C::DatabaseCorrupt) => {
+            return Error::Corrupt {
+                path: path.to_owned(),
+                reason: "its database structure is broken".into(),
+            }
+        }
+        Some(C::DatabaseBusy | C::DatabaseLocked) => (
+            "workspace_busy",
+            " is in use by another program that is writing to it; nothing was saved. Close it there and try again.".to_owned(),
+        ),
+        Some(C::ReadOnly) => (
+            "read_only",
+            " is read-only; nothing was saved. Save a copy with Save As, or make the file writable.".to_owned(),
+        ),
+        Some(C::DiskFull) => (
+            "disk_full",
+            ": the disk is full; nothing was saved. Free some space and try again.".to_owned(),
+        ),
+        Some(C::CannotOpen | C::PermissionDenied) => (
+            "io",
+            " cannot be opened for writing; nothing was saved. Check that the file and its folder may be written, or save a copy elsewhere.".to_owned(),
+        ),
+        Some(C::SystemIoFailure) => (
+            "io",
+            " could not be read or written (a disk error); nothing was saved. Check the disk, or save a copy elsewhere.".to_owned(),
+        ),
+        _ => ("storage", format!(" could not be read or written: {e}.")),
+    };
+    Error::Storage {
+        path: path.to_owned(),
+        code,
+        failure,
     }
 }

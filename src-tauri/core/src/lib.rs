@@ -7,10 +7,15 @@
 pub mod catalog;
 pub mod directory;
 pub mod error;
+pub mod flows;
 pub mod import;
+pub mod lock;
+pub mod metrics;
+pub mod pilots;
 pub mod requests;
 pub mod samples;
 pub mod settings;
+pub mod sla;
 pub mod storage;
 pub mod workspace;
 

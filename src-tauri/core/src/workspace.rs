@@ -7,8 +7,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::directory::{self, BusinessHours, DepartmentInput};
 use crate::error::{Error, Result};
+use crate::lock::WorkspaceLock;
 use crate::storage;
 
 /// The file extension of workspace files.
@@ -17,6 +17,9 @@ pub const EXTENSION: &str = "pilot";
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// Kept for as long as the workspace is open; declared after `conn`,
+    /// so the connection closes before the lock is released.
+    _lock: Option<WorkspaceLock>,
 }
 
 /// What the UI shows about the open workspace.
@@ -38,50 +41,50 @@ pub struct WorkspaceInfo {
 impl Workspace {
     /// Creates a new empty workspace file; refuses to overwrite one.
     pub fn create(path: &Path) -> Result<Workspace> {
+        // The folder first: the lock file goes into it.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let path = &absolute(path)?;
+        // Taken before looking whether the file exists, so that two
+        // processes creating the same workspace cannot both go ahead.
+        let lock = WorkspaceLock::acquire(path)?;
         let conn = storage::create(path, &default_name(path))?;
         // The same spelling as `open` gives, so the recent list and the
         // title name one file one way.
         let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-        Ok(Workspace { conn, path })
+        Ok(Workspace {
+            conn,
+            path,
+            _lock: lock,
+        })
     }
 
-    /// Creates the workspace a first start opens: the departments a
-    /// programme usually starts with, each providing and requesting services
-    /// on office hours in the machine's time zone, ready to be edited.
-    pub fn create_starter(path: &Path, time_zone: &str) -> Result<Workspace> {
-        let mut ws = Workspace::create(path)?;
-        let zone = if directory::validate_hours(&BusinessHours::office(time_zone)).is_ok() {
-            time_zone
-        } else {
-            "UTC"
-        };
-        for name in [
-            "Human Resources",
-            "Finance",
-            "Procurement",
-            "Facilities",
-            "Legal",
-            "IT",
-        ] {
-            directory::create_department(
-                &mut ws,
-                DepartmentInput {
-                    name: name.into(),
-                    is_requester: true,
-                    is_provider: true,
-                    head_id: None,
-                    hours: BusinessHours::office(zone),
-                },
-            )?;
+    /// Deletes a workspace this process has just created and not yet
+    /// given to anyone, such as the one a refused first import was to
+    /// go into: a failed command leaves no new file behind.
+    pub fn discard(self) -> Result<()> {
+        let Workspace { conn, path, _lock } = self;
+        conn.close()
+            .map_err(|(_, e)| Error::from(e).in_file(&path))?;
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(side));
         }
-        Ok(ws)
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
     }
 
     /// Opens an existing workspace; see [`storage::open`] for what is refused.
     pub fn open(path: &Path) -> Result<Workspace> {
         let path = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+        let lock = WorkspaceLock::acquire(&path)?;
         let conn = storage::open(&path)?;
-        Ok(Workspace { conn, path })
+        Ok(Workspace {
+            conn,
+            path,
+            _lock: lock,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -112,8 +115,13 @@ impl Workspace {
         if std::fs::canonicalize(dest).is_ok_and(|d| d == self.path) || dest == self.path {
             return Ok(());
         }
+        // Locked before it is written, so a workspace open elsewhere under
+        // that name is not replaced under its user.
+        let dest = &absolute(dest)?;
+        let lock = WorkspaceLock::acquire(dest)?;
         storage::backup_to(&self.conn, dest)?;
         let mut copy = Workspace::open(dest)?;
+        drop(lock);
         copy.write(|tx| storage::meta::set(tx, "name", &default_name(dest)))?;
         *self = copy;
         Ok(())
@@ -128,9 +136,11 @@ impl Workspace {
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| Error::from(e).in_file(&self.path))?;
+        let value = f(&tx).map_err(|e| e.in_file(&self.path))?;
+        tx.commit()
+            .map_err(|e| Error::from(e).in_file(&self.path))?;
         Ok(value)
     }
 }
@@ -141,4 +151,20 @@ pub fn default_name(path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Workspace".into())
+}
+
+/// The one spelling of `path` that [`Workspace::open`] uses too, also for
+/// a file not made yet (its folder resolved, its name kept), so that a
+/// workspace has one lock whatever way it is named.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return Ok(real);
+    }
+    let full = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    match (full.parent(), full.file_name()) {
+        (Some(dir), Some(name)) => Ok(std::fs::canonicalize(dir)
+            .map(|d| d.join(name))
+            .unwrap_or(full.clone())),
+        _ => Ok(full),
+    }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use pilot_core::catalog::{self, RequestType, Suggestion};
+use pilot_core::flows;
 use pilot_core::import::{self, DateOrder, ImportOptions};
 use pilot_core::requests::{self, BaselineSummary};
 use pilot_core::{Error, Workspace};
@@ -27,7 +28,7 @@ fn workspace() -> (TempDir, Workspace) {
 
 fn import(ws: &mut Workspace, path: &Path) -> i64 {
     let cancel = AtomicBool::new(false);
-    import::import_file(ws, path, &ImportOptions::default(), &mut |_| {}, &cancel)
+    flows::import_file(ws, path, &ImportOptions::default(), &mut |_| {}, &cancel)
         .unwrap()
         .import_id
 }
@@ -55,7 +56,7 @@ fn all_baseline(ws: &Workspace, item_id: i64) -> Vec<requests::BaselineRequest> 
 fn every_sharepoint_row_becomes_a_baseline_request_with_its_dates_requester_and_status() {
     let (_dir, mut ws) = workspace();
     let import_id = import(&mut ws, &fixture("sharepoint-hr-onboarding.csv"));
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
 
     let summary = requests::baseline_summary(&ws, item.id).unwrap();
     assert_eq!(
@@ -117,7 +118,7 @@ fn every_sharepoint_row_becomes_a_baseline_request_with_its_dates_requester_and_
 fn a_baseline_lists_in_pages() {
     let (_dir, mut ws) = workspace();
     let import_id = import(&mut ws, &fixture("sharepoint-hr-onboarding.csv"));
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
     let all = all_baseline(&ws, item.id);
     let page = requests::list_baseline(&ws, item.id, 100, 50).unwrap();
     assert_eq!(page, all[100..150].to_vec());
@@ -138,7 +139,7 @@ fn finance_dates_are_read_in_the_columns_own_order() {
         .unwrap();
     assert_eq!(raised.date_order, Some(DateOrder::Ymd));
     let import_id = import(&mut ws, &path);
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("AP")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("AP")).unwrap();
 
     let summary = requests::baseline_summary(&ws, item.id).unwrap();
     assert_eq!(summary.created, 90);
@@ -180,7 +181,7 @@ fn ambiguous_dates_follow_the_day_month_order_the_column_shows() {
     );
     for (path, want) in [(dmy, "2026-04-03T00:00:00"), (mdy, "2026-03-04T00:00:00")] {
         let import_id = import(&mut ws, &path);
-        let item = catalog::create_from_import(&mut ws, import_id, &suggestion("AP")).unwrap();
+        let item = flows::create_from_import(&mut ws, import_id, &suggestion("AP")).unwrap();
         let all = all_baseline(&ws, item.id);
         assert_eq!(all.len(), 2, "{}", path.display());
         let second = all.iter().find(|r| r.source_row == Some(2)).unwrap();
@@ -197,7 +198,7 @@ fn ambiguous_dates_follow_the_day_month_order_the_column_shows() {
 fn a_paper_form_definition_gives_no_baseline() {
     let (_dir, mut ws) = workspace();
     let import_id = import(&mut ws, &fixture("paper-form-expense-claim.csv"));
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("Expenses")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("Expenses")).unwrap();
     assert_eq!(
         requests::baseline_summary(&ws, item.id).unwrap(),
         BaselineSummary::default()
@@ -209,7 +210,7 @@ fn a_paper_form_definition_gives_no_baseline() {
 fn an_import_without_an_opened_column_gives_no_baseline() {
     let (_dir, mut ws) = workspace();
     let import_id = import(&mut ws, &fixture("excel-de-procurement-requests.csv"));
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("Einkauf")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("Einkauf")).unwrap();
     assert_eq!(requests::baseline_summary(&ws, item.id).unwrap().created, 0);
 }
 
@@ -217,8 +218,8 @@ fn an_import_without_an_opened_column_gives_no_baseline() {
 fn deleting_the_item_removes_its_baseline() {
     let (_dir, mut ws) = workspace();
     let import_id = import(&mut ws, &fixture("sharepoint-hr-onboarding.csv"));
-    let item = catalog::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
-    let other = catalog::create_from_import(&mut ws, import_id, &suggestion("Again")).unwrap();
+    let item = flows::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap();
+    let other = flows::create_from_import(&mut ws, import_id, &suggestion("Again")).unwrap();
     assert_eq!(count(&ws, "requests"), 480);
 
     catalog::delete(&mut ws, item.id).unwrap();
@@ -236,7 +237,7 @@ fn deleting_the_item_removes_its_baseline() {
 #[test]
 fn a_missing_import_makes_no_item_and_no_requests() {
     let (_dir, mut ws) = workspace();
-    let err = catalog::create_from_import(&mut ws, 999, &suggestion("Ghost")).unwrap_err();
+    let err = flows::create_from_import(&mut ws, 999, &suggestion("Ghost")).unwrap_err();
     assert!(
         matches!(
             err,
@@ -265,8 +266,7 @@ fn rows_that_cannot_be_read_make_no_item_and_no_requests() {
     .unwrap();
     drop(raw);
 
-    let err =
-        catalog::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap_err();
+    let err = flows::create_from_import(&mut ws, import_id, &suggestion("Onboarding")).unwrap_err();
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
     assert_eq!(count(&ws, "catalog_items"), 0);
     assert_eq!(count(&ws, "requests"), 0);
@@ -277,7 +277,7 @@ fn rows_that_cannot_be_read_make_no_item_and_no_requests() {
 fn import_as_update(ws: &mut Workspace, path: &Path, mut options: ImportOptions) -> i64 {
     options.replace_existing = true;
     let cancel = AtomicBool::new(false);
-    let summary = import::import_file(ws, path, &options, &mut |_| {}, &cancel).unwrap();
+    let summary = flows::import_file(ws, path, &options, &mut |_| {}, &cancel).unwrap();
     assert!(
         summary.replaced.is_some(),
         "the import replaced the earlier one"
@@ -290,7 +290,7 @@ fn an_update_of_the_import_moves_its_items_onto_the_new_import_and_rebuilds_thei
     let (_dir, mut ws) = workspace();
     let path = fixture("sharepoint-hr-onboarding.csv");
     let first = import(&mut ws, &path);
-    let item = catalog::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
+    let item = flows::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
     assert_eq!(
         requests::baseline_summary(&ws, item.id).unwrap().created,
         240
@@ -317,7 +317,7 @@ fn an_update_whose_columns_no_longer_say_when_requests_opened_leaves_the_item_wi
     let (_dir, mut ws) = workspace();
     let path = fixture("sharepoint-hr-onboarding.csv");
     let first = import(&mut ws, &path);
-    let item = catalog::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
+    let item = flows::create_from_import(&mut ws, first, &suggestion("Onboarding")).unwrap();
     let mut columns = import::inspect(&path, &ImportOptions::default())
         .unwrap()
         .columns;

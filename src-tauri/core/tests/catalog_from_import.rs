@@ -9,7 +9,8 @@ use std::sync::atomic::AtomicBool;
 
 use catalog_support::*;
 use pilot_core::catalog::{self, FieldType, RequestType, Status, Suggestion};
-use pilot_core::import::{self, Field, ImportOptions};
+use pilot_core::flows;
+use pilot_core::import::{Field, ImportOptions};
 use pilot_core::{Error, Workspace};
 
 fn fixture(name: &str) -> PathBuf {
@@ -20,7 +21,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn import(ws: &mut Workspace, path: &Path) -> i64 {
     let cancel = AtomicBool::new(false);
-    import::import_file(ws, path, &ImportOptions::default(), &mut |_| {}, &cancel)
+    flows::import_file(ws, path, &ImportOptions::default(), &mut |_| {}, &cancel)
         .unwrap()
         .import_id
 }
@@ -77,7 +78,7 @@ fn a_form_definition_import_becomes_the_form_as_written() {
     let import_id = import(&mut f, &fixture("paper-form-expense-claim.csv"));
     let suggestion = catalog::suggest_for_import(&f, import_id).unwrap();
     assert_eq!(suggestion.name, "Paper Form Expense Claim");
-    let item = catalog::create_from_import(&mut f, import_id, &suggestion).unwrap();
+    let item = flows::create_from_import(&mut f, import_id, &suggestion).unwrap();
     assert_eq!(item.status, Status::Draft);
     assert_eq!(item.source_import_id, Some(import_id));
     assert_eq!(item.request_type, RequestType::Service);
@@ -133,7 +134,7 @@ fn a_list_export_becomes_a_form_without_its_system_and_role_columns() {
     assert_eq!(suggestion.department_id, Some(f.hr));
     // The list's own name, from the export's Path column, beats the file name.
     assert_eq!(suggestion.name, "New Hire Onboarding");
-    let item = catalog::create_from_import(&mut f, import_id, &suggestion).unwrap();
+    let item = flows::create_from_import(&mut f, import_id, &suggestion).unwrap();
     assert_eq!(item.department_id, Some(f.hr));
     let labels: Vec<&str> = item.form.fields.iter().map(|f| f.label.as_str()).collect();
     for gone in [
@@ -173,7 +174,7 @@ fn an_unknown_import_is_reported() {
     let mut f = workspace();
     let s = catalog::suggest(&f, "x.csv").unwrap();
     assert!(matches!(
-        catalog::create_from_import(&mut f, 42, &s),
+        flows::create_from_import(&mut f, 42, &s),
         Err(Error::NotFound {
             what: "Import",
             id: 42
@@ -211,7 +212,7 @@ fn hostile_headers_become_labels_kept_verbatim() {
     .unwrap();
     let import_id = import(&mut f, &path);
     let s = catalog::suggest_for_import(&f, import_id).unwrap();
-    let item = catalog::create_from_import(&mut f, import_id, &s).unwrap();
+    let item = flows::create_from_import(&mut f, import_id, &s).unwrap();
     let labels: Vec<&str> = item.form.fields.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -230,6 +231,9 @@ fn plain_fields_become_a_draft_form() {
         required,
         choices: (!choices.is_empty()).then(|| choices.iter().map(|c| c.to_string()).collect()),
         date_order: None,
+        codes: None,
+        help: None,
+        section: None,
     };
     let fields = vec![
         field(
@@ -271,13 +275,13 @@ fn replacing_the_import_moves_the_item_onto_the_update_and_keeps_its_form() {
     let path = fixture("paper-form-expense-claim.csv");
     let first = import(&mut f, &path);
     let s = catalog::suggest_for_import(&f, first).unwrap();
-    let item = catalog::create_from_import(&mut f, first, &s).unwrap();
+    let item = flows::create_from_import(&mut f, first, &s).unwrap();
     let cancel = AtomicBool::new(false);
     let options = ImportOptions {
         replace_existing: true,
         ..ImportOptions::default()
     };
-    let again = import::import_file(&mut f, &path, &options, &mut |_| {}, &cancel).unwrap();
+    let again = flows::import_file(&mut f, &path, &options, &mut |_| {}, &cancel).unwrap();
     assert_eq!(again.replaced, Some(first));
     let item = catalog::get(&f, item.id).unwrap();
     assert_eq!(item.source_import_id, Some(again.import_id));

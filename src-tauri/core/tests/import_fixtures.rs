@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use pilot_core::flows;
 use pilot_core::import::{self, ImportOptions, Inspection};
 use pilot_core::{Error, Workspace};
 use serde_json::Value;
@@ -144,7 +145,7 @@ fn every_fixture_imports_as_expected_or_leaves_the_workspace_untouched() {
     let mut ws = Workspace::create(&dir.path().join("fixtures.pilot")).unwrap();
     let cancel = AtomicBool::new(false);
     for (name, expected) in expectations() {
-        let result = import::import_file(
+        let result = flows::import_file(
             &mut ws,
             &fixtures().join(&name),
             &ImportOptions::default(),

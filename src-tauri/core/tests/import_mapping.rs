@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use pilot_core::flows;
 use pilot_core::import::{
     self, ColumnChoice, ColumnRole, FieldType, ImportOptions, ImportSummary, Inspection, Problem,
     ProblemRows, RowFix, StoredRow,
@@ -38,7 +39,7 @@ impl Setup {
     }
 
     fn try_import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        import::import_file(
+        flows::import_file(
             &mut self.ws,
             path,
             options,
@@ -70,6 +71,9 @@ fn chosen(column: &str, role: ColumnRole, field_type: FieldType) -> ColumnChoice
         field_type,
         required: false,
         choices: None,
+        why: None,
+        note: None,
+        suggested: None,
     }
 }
 
@@ -1404,7 +1408,7 @@ fn a_cancelled_import_with_fixes_and_skipped_rows_leaves_nothing() {
     let cancel = AtomicBool::new(false);
     // Cancelled on the first report, the import gets as far as its last
     // check before committing.
-    let result = import::import_file(
+    let result = flows::import_file(
         &mut s.ws,
         &path,
         &options,

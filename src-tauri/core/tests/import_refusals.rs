@@ -3,6 +3,7 @@
 
 use std::sync::atomic::AtomicBool;
 
+use pilot_core::flows;
 use pilot_core::import::{self, ImportOptions};
 use pilot_core::{Error, Workspace};
 
@@ -82,7 +83,7 @@ fn a_refused_import_leaves_the_workspace_unchanged() {
     let csv = dir.path().join("broken.csv");
     std::fs::write(&csv, b"a,b\n1,2\n3,\"open\n").unwrap();
     let mut ws = Workspace::create(&dir.path().join("w.pilot")).unwrap();
-    let result = import::import_file(
+    let result = flows::import_file(
         &mut ws,
         &csv,
         &ImportOptions::default(),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use pilot_core::flows;
 use pilot_core::import::{self, ImportOptions, ImportProgress, ImportSummary};
 use pilot_core::{Error, Workspace};
 use serde_json::json;
@@ -27,7 +28,7 @@ impl Setup {
     }
 
     fn import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        import::import_file(
+        flows::import_file(
             &mut self.ws,
             path,
             options,
@@ -152,7 +153,7 @@ fn progress_is_reported_and_cancel_leaves_the_workspace_unchanged() {
     let path = s.file("big.csv", text.as_bytes());
     let cancel = AtomicBool::new(false);
     let mut reports: Vec<ImportProgress> = Vec::new();
-    let result = import::import_file(
+    let result = flows::import_file(
         &mut s.ws,
         &path,
         &ImportOptions::default(),
@@ -173,7 +174,7 @@ fn progress_is_reported_and_cancel_leaves_the_workspace_unchanged() {
     assert!(import::list(&s.ws).unwrap().is_empty());
 
     cancel.store(false, Ordering::Relaxed);
-    let summary = import::import_file(
+    let summary = flows::import_file(
         &mut s.ws,
         &path,
         &ImportOptions::default(),

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput, Role};
+use pilot_core::flows;
 use pilot_core::settings::Settings;
 use pilot_core::storage::{self, migrations, APPLICATION_ID};
 use pilot_core::{Error, Workspace};
@@ -234,7 +235,7 @@ fn create_refuses_to_overwrite_an_existing_file() {
 #[test]
 fn the_starter_workspace_has_the_six_usual_departments() {
     let dir = TempDir::new().unwrap();
-    let ws = Workspace::create_starter(&dir.path().join("Start.pilot"), "Europe/Paris").unwrap();
+    let ws = flows::create_starter(&dir.path().join("Start.pilot"), "Europe/Paris").unwrap();
     let mut names = names_of_departments(&ws);
     names.sort();
     assert_eq!(
@@ -261,7 +262,7 @@ fn the_starter_workspace_has_the_six_usual_departments() {
 #[test]
 fn the_starter_workspace_falls_back_to_utc_for_an_unknown_time_zone() {
     let dir = TempDir::new().unwrap();
-    let ws = Workspace::create_starter(&dir.path().join("Start.pilot"), "Not/AZone").unwrap();
+    let ws = flows::create_starter(&dir.path().join("Start.pilot"), "Not/AZone").unwrap();
     let departments = directory::list_departments(&ws, "").unwrap();
     assert_eq!(departments.len(), 6);
     assert!(departments.iter().all(|d| d.hours.time_zone == "UTC"));

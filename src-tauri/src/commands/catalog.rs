@@ -59,7 +59,7 @@ pub async fn catalog_create_from_import(
     suggestion: Suggestion,
 ) -> CmdResult<CatalogItem> {
     state
-        .with_workspace(move |ws| catalog::create_from_import(ws, import_id, &suggestion))
+        .with_workspace(move |ws| pilot_core::flows::create_from_import(ws, import_id, &suggestion))
         .await
 }
 

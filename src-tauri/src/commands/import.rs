@@ -170,7 +170,7 @@ pub async fn import_run(
                 // itself carries on to its all-or-nothing end.
                 let _ = on_progress.send(p);
             };
-            import::import_file(ws, &path, &options, &mut report, &cancel)
+            pilot_core::flows::import_file(ws, &path, &options, &mut report, &cancel)
         })
         .await
 }

@@ -88,7 +88,7 @@ fn start(inner: &mut Inner) -> CmdResult<()> {
         return open_path(inner, &starter);
     }
     let zone = iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into());
-    let ws = Workspace::create_starter(&starter, &zone)?;
+    let ws = pilot_core::flows::create_starter(&starter, &zone)?;
     inner.workspace = Some(ws);
     inner.remember(&starter);
     Ok(())

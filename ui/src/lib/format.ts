@@ -28,8 +28,13 @@ export const roles: { id: Role; label: string }[] = [
   { id: "champion", label: "Champion" },
 ];
 
+/** The label of `id` in a list of labelled ids, or the id itself. */
+function labelIn<T extends string>(list: readonly { id: T; label: string }[], id: T): string {
+  return list.find((r) => r.id === id)?.label ?? id;
+}
+
 export function roleLabel(role: Role): string {
-  return roles.find((r) => r.id === role)?.label ?? role;
+  return labelIn(roles, role);
 }
 
 /** "Mon–Fri", or "Mon, Wed, Fri" where the days are not a run. */
@@ -101,7 +106,7 @@ export const requestTypes: { id: RequestType; label: string; hint: string }[] = 
 ];
 
 export function requestTypeLabel(type: RequestType): string {
-  return requestTypes.find((t) => t.id === type)?.label ?? type;
+  return labelIn(requestTypes, type);
 }
 
 export function statusLabel(status: Status, version: number | null): string {
@@ -124,11 +129,18 @@ export const columnRoles: { id: ColumnRole; label: string }[] = [
   { id: "ignore", label: "Ignore" },
   { id: "id", label: "Record id" },
   { id: "opened_at", label: "Opened at" },
+  { id: "first_response_at", label: "First response at" },
+  { id: "resolved_at", label: "Resolved at" },
   { id: "closed_at", label: "Closed at" },
   { id: "requester", label: "Requester" },
+  { id: "requested_for", label: "Requested for" },
+  { id: "assignee", label: "Assignee" },
+  { id: "assignment_group", label: "Assignment group" },
   { id: "status", label: "Status" },
+  { id: "priority", label: "Priority" },
+  { id: "category", label: "Category" },
 ];
 
 export function columnRoleLabel(role: ColumnRole): string {
-  return columnRoles.find((r) => r.id === role)?.label ?? role;
+  return labelIn(columnRoles, role);
 }

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use unicode_normalization::UnicodeNormalization;
 
-pub use crate::import::FieldType;
+pub use pilot_model::FieldType;
 
 /// Keys and choice ids are at most this long.
 pub const KEY_MAX: usize = 64;
@@ -147,39 +148,67 @@ pub fn is_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// Letters that carry no accent to strip, spelt as their writers spell
+/// them without the letter. The UI's `keyFromLabel` holds the same table.
+const FOLDS: &[(char, &str)] = &[
+    ('ä', "ae"),
+    ('æ', "ae"),
+    ('ö', "oe"),
+    ('ø', "oe"),
+    ('œ', "oe"),
+    ('ü', "ue"),
+    ('ß', "ss"),
+    ('ł', "l"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('þ', "th"),
+    ('ı', "i"),
+];
+
+/// One character of a label in a key: folded, or lower-cased with its
+/// accents (the combining marks U+0300–U+036F after canonical
+/// decomposition) taken off; empty when what is left is not ASCII letters
+/// and digits.
+fn fold_char(c: char) -> String {
+    let lower: String = c.to_lowercase().collect();
+    let mut one = lower.chars();
+    if let (Some(l), None) = (one.next(), one.next()) {
+        if let Some((_, folded)) = FOLDS.iter().find(|(k, _)| *k == l) {
+            return (*folded).to_owned();
+        }
+    }
+    let base: String = lower
+        .nfd()
+        .filter(|m| !('\u{300}'..='\u{36f}').contains(m))
+        .collect();
+    if !base.is_empty()
+        && base
+            .chars()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        base
+    } else {
+        String::new()
+    }
+}
+
 /// A snake_case key made from a label: `Cost centre (EUR)` → `cost_centre_eur`.
+/// The UI makes keys by the same rule; both are held to the examples in
+/// `tests/fixtures/rules/key_from_label.json`.
 pub fn key_from_label(label: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in label.chars() {
-        let folded: &str = match c {
-            'ä' | 'Ä' | 'æ' | 'Æ' => "ae",
-            'ö' | 'Ö' | 'ø' | 'Ø' | 'œ' | 'Œ' => "oe",
-            'ü' | 'Ü' => "ue",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Å' => "a",
-            'ç' | 'Ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-            'ñ' | 'Ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Õ' => "o",
-            'ù' | 'ú' | 'û' | 'Ù' | 'Ú' | 'Û' => "u",
-            _ => "",
-        };
-        let mut push = |c: char| {
-            if gap && !out.is_empty() {
-                out.push('_');
-            }
-            gap = false;
-            out.push(c.to_ascii_lowercase());
-        };
-        if !folded.is_empty() {
-            folded.chars().for_each(&mut push);
-        } else if c.is_ascii_alphanumeric() {
-            push(c);
-        } else {
+        let folded = fold_char(c);
+        if folded.is_empty() {
             gap = true;
+            continue;
         }
+        if gap && !out.is_empty() {
+            out.push('_');
+        }
+        gap = false;
+        out.push_str(&folded);
     }
     if out.is_empty() {
         out.push_str("field");

@@ -12,10 +12,9 @@ use ts_rs::TS;
 
 use super::form::{is_key, key_from_label, Choice, Form, FormField};
 use super::item::{CatalogItem, ItemInput, RequestType};
-use super::{get, insert, insert_in, normalise, NAME_MAX};
+use super::{insert, normalise, NAME_MAX};
 use crate::error::{Error, Result};
-use crate::import::{Field, Inspection, Source};
-use crate::requests;
+use crate::import::{ColumnRole, Field, Inspection, Source};
 use crate::storage;
 use crate::workspace::Workspace;
 
@@ -119,28 +118,19 @@ fn first_cell(ws: &Workspace, import_id: i64, column: &str) -> Result<Option<Str
         .filter(|c| !c.is_empty()))
 }
 
-/// Creates a draft item from a stored import, remembering the import it
-/// came from. When the import's rows say when each request was opened
-/// (an `opened_at` column), they become the item's baseline in the same
-/// transaction (see [`requests::baseline_summary`]); a form definition or
-/// an import without one gets no baseline.
-pub fn create_from_import(
-    ws: &mut Workspace,
+/// The normalised draft a stored import makes, and whether the import's
+/// rows say when each request was opened (an `opened_at` column), so that
+/// they can become the item's baseline; a form definition never does. The
+/// item is created, with its baseline, by `flows::create_from_import`.
+pub(crate) fn draft_of_import(
+    ws: &Workspace,
     import_id: i64,
     suggestion: &Suggestion,
-) -> Result<CatalogItem> {
+) -> Result<(ItemInput, bool)> {
     let (_, inspection) = stored_inspection(ws, import_id)?;
     let input = normalise(input_of(suggestion, &form_fields(&inspection)));
-    let with_baseline =
-        inspection.source != Source::FormDefinition && inspection.roles.opened_at.is_some();
-    let id = ws.write(|tx| {
-        let id = insert_in(tx, &input, Some(import_id))?;
-        if with_baseline {
-            requests::baseline::from_import(tx, id, import_id)?;
-        }
-        Ok(id)
-    })?;
-    get(ws, id)
+    let dated = inspection.source != Source::FormDefinition && inspection.roles.opened_at.is_some();
+    Ok((input, dated))
 }
 
 /// Creates a draft item from a plain list of inferred fields (the importer's
@@ -176,10 +166,19 @@ fn form_fields(inspection: &Inspection) -> Vec<Field> {
     if inspection.source == Source::FormDefinition {
         return inspection.fields.clone();
     }
-    let r = &inspection.roles;
-    let roles: Vec<&str> = [&r.id, &r.opened_at, &r.closed_at, &r.requester, &r.status]
+    // A request's own record-keeping is not a question on its form; what
+    // it is for (the person it is for, its priority, its category) is.
+    let roles: Vec<&str> = inspection
+        .roles
+        .slots()
         .into_iter()
-        .filter_map(|c| c.as_deref())
+        .filter(|(role, _)| {
+            !matches!(
+                role,
+                ColumnRole::RequestedFor | ColumnRole::Priority | ColumnRole::Category
+            )
+        })
+        .filter_map(|(_, c)| c.as_deref())
         .collect();
     inspection
         .fields
@@ -208,12 +207,25 @@ fn form_of(fields: &[Field]) -> Form {
         }
         let mut field = FormField::new(&key, &f.column, f.field_type);
         field.required = f.required;
+        field.help = f.help.clone().unwrap_or_default();
+        field.section = f.section.clone();
         if field.has_choices() {
+            // A definition's codes (`1` of `1, Male`) become the choices'
+            // ids when they are usable as ids; otherwise ids are made from
+            // the labels when the form is saved.
+            let codes = f.codes.as_deref().unwrap_or_default();
             field.choices = f
                 .choices
                 .iter()
                 .flatten()
-                .map(|label| Choice::new("", label))
+                .enumerate()
+                .map(|(i, label)| {
+                    let id = codes
+                        .get(i)
+                        .filter(|c| is_key(c))
+                        .map_or("", |c| c.as_str());
+                    Choice::new(id, label)
+                })
                 .collect();
         }
         out.push(field);

@@ -18,10 +18,11 @@ mod rules;
 mod versions;
 
 pub use answers::{is_empty, shown, validate_answer, validate_answers};
-pub use form::{is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation};
-pub use from_import::{
-    create_from_fields, create_from_import, suggest, suggest_for_import, suggest_name, Suggestion,
+pub use form::{
+    is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation, KEY_MAX,
 };
+pub(crate) use from_import::draft_of_import;
+pub use from_import::{create_from_fields, suggest, suggest_for_import, suggest_name, Suggestion};
 pub use item::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, Fulfilment, ItemInput,
     RequestType, Sla, SlaUnit, Status, ICONS,
@@ -148,7 +149,11 @@ fn insert(ws: &mut Workspace, input: ItemInput, source_import: Option<i64>) -> R
 }
 
 /// Validates and inserts a normalised draft inside the caller's transaction.
-fn insert_in(conn: &Connection, input: &ItemInput, source_import: Option<i64>) -> Result<i64> {
+pub(crate) fn insert_in(
+    conn: &Connection,
+    input: &ItemInput,
+    source_import: Option<i64>,
+) -> Result<i64> {
     validate(conn, input)?;
     storage::catalog::insert(conn, input, &form_json(&input.form), source_import)
 }

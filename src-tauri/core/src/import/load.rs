@@ -16,19 +16,18 @@ use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
 
-use super::analysis::{self, push_listed, Inference, Sniffed};
-use super::checks::{self, Fixes};
-use super::infer::ColumnPlan;
-use super::inspection::Problem;
-use super::mapping::ProblemRows;
-use super::progress::Progress;
-use super::reader::{Input, Meter};
-use super::rows;
-use super::typed;
-use super::{ImportOptions, ImportProgress, ImportSummary};
+use pilot_csv::analysis::{self, push_listed, Inference, Sniffed};
+use pilot_csv::checks::{self, Fixes};
+use pilot_csv::infer::ColumnPlan;
+use pilot_csv::progress::Progress;
+use pilot_csv::reader::{self, Input, Meter};
+use pilot_csv::{rows, typed};
+use pilot_csv::{ImportOptions, ImportProgress, Problem, ProblemRows};
+
+use super::{ImportSummary, Replacing};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
-use crate::storage::{self, mappings};
+use crate::storage::mappings;
 use crate::workspace::Workspace;
 
 pub(crate) fn import(
@@ -38,13 +37,19 @@ pub(crate) fn import(
     options: &ImportOptions,
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
+    replacing: &mut dyn Replacing,
 ) -> Result<ImportSummary> {
-    let sniffed = analysis::sniff(input, file, options)?;
+    // Taken before the first byte is read: a file written to, truncated or
+    // replaced while it is imported is told apart from the one sniffed.
+    let before = input.fingerprint()?;
+    let sniffed = analysis::sniff_whole(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
     let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
     let tentative = sniffed.tentative_plans(options, &fixes);
     let rules = Rules {
         input,
+        file,
+        before,
         fixes: &fixes,
         skip: options.problem_rows == ProblemRows::Skip,
     };
@@ -84,7 +89,7 @@ pub(crate) fn import(
             imports::redo_rows(tx)?;
             progress.done_before = sniffed.size;
             progress.total = sniffed.size * 2;
-            let sha256 = pass.sha256.take();
+            let first = pass.sha256.take();
             pass = store_pass(
                 tx,
                 import_id,
@@ -95,24 +100,28 @@ pub(crate) fn import(
                 &mut progress,
             )?
             .0;
-            pass.sha256 = sha256;
+            // Both reads must have seen the same bytes.
+            if pass.sha256 != first {
+                return Err(changed(file));
+            }
         }
         imports::keep_rows(tx)?;
         let sha256 = pass.sha256.unwrap_or_default();
         // Checked inside the transaction, so two imports of the same file
         // cannot both pass the check.
         let replaced = match imports::find_by_sha256(tx, &sha256)? {
-            Some((earlier, imported_at)) if !options.replace_existing => {
+            Some(earlier) if !options.replace_existing => {
                 return Err(Error::AlreadyImported {
                     file: file.to_owned(),
-                    import_id: earlier,
-                    imported_at,
+                    earlier_file: earlier.file_name,
+                    import_id: earlier.id,
+                    imported_at: readable_time(&earlier.imported_at),
                 });
             }
-            Some((earlier, _)) => {
-                let items = storage::catalog::made_from(tx, earlier)?;
-                imports::delete(tx, earlier)?;
-                Some((earlier, items))
+            Some(earlier) => {
+                replacing.before(tx, earlier.id)?;
+                imports::delete(tx, earlier.id)?;
+                Some(earlier.id)
             }
             None => None,
         };
@@ -137,15 +146,16 @@ pub(crate) fn import(
             let source = inspection.source.label();
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
-        if let Some((_, items)) = &replaced {
-            crate::requests::baseline::rebuild(tx, items, import_id)?;
+        if let Some(earlier) = replaced {
+            replacing.after(tx, earlier, import_id)?;
         }
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
         Ok(ImportSummary {
             import_id,
-            replaced: replaced.map(|(earlier, _)| earlier),
+            replaced,
             problems: pass.problems,
+            stored: pass.rows,
             skipped: pass.skipped,
             fixed: pass.fixed,
             inspection,
@@ -167,8 +177,32 @@ struct Pass {
 /// problems.
 struct Rules<'a> {
     input: Input<'a>,
+    /// The file's name, and how it looked before it was first read.
+    file: &'a str,
+    before: reader::Fingerprint,
     fixes: &'a Fixes,
     skip: bool,
+}
+
+/// The refusal of a file that changed while it was read.
+fn changed(file: &str) -> Error {
+    Error::from(pilot_csv::refusal::refuse(
+        file,
+        "changed",
+        None,
+        "it changed while it was being imported (another program wrote to it, or it was replaced); nothing was saved. Import it again once it is complete.".into(),
+    ))
+}
+
+/// An RFC 3339 time as a person reads it: `2026-11-30 03:12 UTC`.
+fn readable_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }
 
 /// Rows per stored chunk, and the text size at which a chunk is stored
@@ -187,11 +221,18 @@ struct Chunk {
     first_row: u64,
     first_line: u64,
     rows: u64,
-    text: String,
+    /// The rows' bytes as read (decoded to UTF-8 from another encoding,
+    /// otherwise untouched, also bytes that are not valid UTF-8).
+    text: Vec<u8>,
     vals: String,
     problems: Vec<Problem>,
+    /// Rows left out (skipped for their problems, or removed by the
+    /// user): their lines and bytes, kept beside the stored rows.
+    left_out: Vec<(u64, Vec<u8>)>,
     /// The rows' cells, when the writing thread infers the columns.
     records: Vec<csv::StringRecord>,
+    /// The line each of `records` starts on.
+    lines: Vec<u64>,
     /// Bytes of the file read when the chunk was complete.
     bytes_read: u64,
 }
@@ -216,11 +257,12 @@ fn store_pass(
         // Records travel to this thread for inference and back for reuse.
         let (give_back, used) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT * 2);
         let recycle = inference.is_some().then_some(used);
-        let input = rules.input;
-        let reader = scope.spawn(move || produce(sniffed, plans, rules, recycle, send));
-        // The fingerprint is computed over the raw bytes on a thread of its
-        // own: the reader is the busiest of the threads.
-        let hasher = scope.spawn(move || input.sha256());
+        // The fingerprint is computed on a thread of its own, over the very
+        // bytes the reader reads (handed over through a tap): the reader is
+        // the busiest of the threads.
+        let (tap, tapped) = std::sync::mpsc::sync_channel(4);
+        let reader = scope.spawn(move || produce(sniffed, plans, rules, recycle, send, tap));
+        let hasher = scope.spawn(move || reader::hash_tapped(tapped));
         let mut pass = Pass {
             rows: 0,
             skipped: 0,
@@ -233,8 +275,8 @@ fn store_pass(
             let mut writer = RowWriter::new(tx, import_id)?;
             for (n, chunk) in chunks.iter().enumerate() {
                 if let Some(inference) = inference.as_mut() {
-                    for record in &chunk.records {
-                        inference.observe_cells(record);
+                    for (record, line) in chunk.records.iter().zip(&chunk.lines) {
+                        inference.observe_cells(record, *line);
                     }
                     // The reader may have finished; then nobody needs them.
                     let _ = give_back.try_send(chunk.records);
@@ -242,7 +284,7 @@ fn store_pass(
                 // Compressing here balances the two threads: the reader is
                 // the busier one.
                 if chunk.rows > 0 {
-                    let text = lz4_flex::block::compress_prepend_size(chunk.text.as_bytes());
+                    let text = lz4_flex::block::compress_prepend_size(&chunk.text);
                     writer.chunk(
                         chunk.first_row,
                         chunk.rows,
@@ -251,6 +293,9 @@ fn store_pass(
                         &chunk.vals,
                     )?;
                     progress.rows = chunk.first_row + chunk.rows - 1;
+                }
+                for (line, text) in &chunk.left_out {
+                    writer.left_out(*line, text)?;
                 }
                 for problem in chunk.problems {
                     writer.problem(problem.line, problem.column.as_deref(), &problem.message)?;
@@ -268,12 +313,17 @@ fn store_pass(
         let produced = reader
             .join()
             .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
-        let sha256 = hasher
-            .join()
-            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+        let hashed = hasher.join();
         written?;
         (pass.rows, pass.skipped, pass.fixed) = produced?;
-        pass.sha256 = Some(sha256?);
+        let (sha256, bytes) =
+            hashed.map_err(|_| Error::invalid("import", "The import stopped unexpectedly."))?;
+        // What was read must be the whole file as it was before the first
+        // read, and the file must still be that file.
+        if bytes != sniffed.size || rules.input.fingerprint().ok() != Some(rules.before) {
+            return Err(changed(rules.file));
+        }
+        pass.sha256 = Some(sha256);
         Ok((pass, inference))
     })
 }
@@ -292,8 +342,9 @@ fn produce(
     rules: &Rules,
     recycle: Option<std::sync::mpsc::Receiver<Vec<csv::StringRecord>>>,
     out: std::sync::mpsc::SyncSender<Chunk>,
+    tap: std::sync::mpsc::SyncSender<Vec<u8>>,
 ) -> Result<(u64, u64, u64)> {
-    let meter = Rc::new(RefCell::new(Meter::default()));
+    let meter = Rc::new(RefCell::new(Meter::tapped(tap)));
     let mut rows = analysis::data_rows(rules.input, sniffed, meter.clone())?;
     let titles = &sniffed.titles;
     let mut chunk = Chunk::default();
@@ -329,6 +380,7 @@ fn produce(
                     rows.recycle(records);
                 }
             }
+            chunk.lines.push(line);
             chunk.records.push(match fixed {
                 Some(fixed) => fixed.clone(),
                 None => rows.take_record(),
@@ -342,6 +394,13 @@ fn produce(
             chunk
                 .problems
                 .extend(problems.drain(..).map(checks::skipped));
+            chunk.left_out.push((line, rows.text_since(start).to_vec()));
+            // A long stretch of rows left out is sent on in pieces, so that
+            // memory stays bounded however many rows are left out.
+            let left_out: usize = chunk.left_out.iter().map(|(_, t)| t.len()).sum();
+            if chunk.left_out.len() as u64 >= CHUNK_ROWS || left_out >= CHUNK_BYTES {
+                send(std::mem::take(&mut chunk))?;
+            }
             continue;
         }
         stored += 1;
@@ -377,14 +436,15 @@ fn produce(
     }
     if chunk.rows > 0 {
         send(chunk.complete(&mut rows, meter.borrow().bytes))?;
-    } else if !chunk.problems.is_empty() || !chunk.records.is_empty() {
+    } else if !chunk.problems.is_empty() || !chunk.records.is_empty() || !chunk.left_out.is_empty()
+    {
         send(chunk)?;
     }
     Ok((stored, skipped, fixed_rows))
 }
 
 /// A row's cells written back as one line of the file's dialect.
-fn csv_line(cells: &csv::StringRecord, delimiter: u8) -> Result<String> {
+fn csv_line(cells: &csv::StringRecord, delimiter: u8) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(csv::Terminator::Any(b'\n'))
@@ -398,8 +458,7 @@ fn csv_line(cells: &csv::StringRecord, delimiter: u8) -> Result<String> {
     writer
         .write_record(cells)
         .map_err(|e| failed(e.to_string()))?;
-    let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| failed(e.to_string()))?;
+    let mut text = writer.into_inner().map_err(|e| failed(e.to_string()))?;
     text.pop();
     Ok(text)
 }
@@ -408,7 +467,7 @@ impl Chunk {
     /// Takes the chunk's text and releases the reader's hold on it.
     fn complete(mut self, rows: &mut rows::DataRows, bytes_read: u64) -> Chunk {
         self.vals.push(']');
-        self.text = rows::text(rows.text_since(self.start)).into_owned();
+        self.text = rows.text_since(self.start).to_vec();
         self.bytes_read = bytes_read;
         rows.hold_from(None);
         self
@@ -423,7 +482,7 @@ impl Chunk {
         while let [rest @ .., b'\n' | b'\r'] = text {
             text = rest;
         }
-        self.text = rows::text(text).into_owned();
+        self.text = text.to_vec();
         self.bytes_read = bytes_read;
         rows.hold_from(None);
         self

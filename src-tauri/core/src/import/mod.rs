@@ -12,84 +12,29 @@
 //! [`ImportOptions::replace_existing`] asks for an update, which replaces
 //! the earlier import in the same transaction.
 
-mod analysis;
-mod checks;
-mod dialect;
-mod encoding;
-mod formdef;
-mod header;
-mod infer;
-mod inspection;
 mod load;
-mod mapping;
-mod profile;
-mod progress;
-mod reader;
-mod refusal;
-mod rows;
-mod sample;
 mod stored;
-mod typed;
-mod values;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use encoding::Encoding;
-pub use inspection::{
-    DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
+use pilot_csv::{file_name, reader::Input};
+pub use pilot_csv::{
+    local_datetime, text_value, ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType,
+    ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
+    SourceRow, MAX_LISTED_PROBLEMS,
 };
-pub use mapping::{ColumnChoice, ColumnRole, ProblemRows, RowFix, SourceRow};
-pub(crate) use stored::rows_in;
-pub(crate) use typed::local_datetime;
-pub use typed::text_value;
 
 use crate::error::Result;
 use crate::storage::imports;
 pub use crate::storage::imports::ImportRecord;
 use crate::workspace::Workspace;
-use reader::Input;
-pub use sample::sample;
+pub(crate) use stored::rows_in;
 pub use stored::StoredRow;
-
-/// Choices the user can impose instead of what the sniffer finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default, rename_all = "camelCase")]
-pub struct ImportOptions {
-    pub encoding: Option<Encoding>,
-    pub delimiter: Option<char>,
-    /// The 1-based physical line of the header row.
-    #[ts(type = "number | null")]
-    pub header_line: Option<u64>,
-    /// Importing a file whose bytes were imported before replaces that
-    /// earlier import (an update); without it the import is refused with
-    /// `already_imported`, so a duplicate never lands silently.
-    pub replace_existing: bool,
-    /// The user's choices per column (by header text), over what inference
-    /// found; columns not named keep what was found.
-    pub columns: Vec<ColumnChoice>,
-    /// What happens to rows that still have problems after `fixes`.
-    pub problem_rows: ProblemRows,
-    /// Corrected cells for rows with problems.
-    pub fixes: Vec<RowFix>,
-}
-
-/// How far an import has got: bytes of the file read and rows stored. A
-/// file read twice (see `load`) doubles `bytes_total` when the second read
-/// starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportProgress {
-    #[ts(type = "number")]
-    pub bytes_read: u64,
-    #[ts(type = "number")]
-    pub bytes_total: u64,
-    #[ts(type = "number")]
-    pub rows: u64,
-}
 
 /// What an import stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -104,6 +49,9 @@ pub struct ImportSummary {
     /// [`MAX_LISTED_PROBLEMS`].
     #[ts(type = "number")]
     pub problems: u64,
+    /// Data rows stored.
+    #[ts(type = "number")]
+    pub stored: u64,
     /// Rows left out because they had problems (see [`ProblemRows::Skip`]).
     #[ts(type = "number")]
     pub skipped: u64,
@@ -113,52 +61,48 @@ pub struct ImportSummary {
     pub inspection: Inspection,
 }
 
-/// Sniffs and infers a file without writing anything.
+/// Sniffs and infers a file without writing anything (see
+/// [`pilot_csv::inspect`]).
 pub fn inspect(path: &Path, options: &ImportOptions) -> Result<Inspection> {
-    let mut quiet = progress::Progress::silent();
-    let input = Input::File(path);
-    let (analysis, _) = analysis::analyze(input, &file_name(path), options, &mut quiet, false)?;
-    Ok(analysis.inspection)
+    Ok(pilot_csv::inspect(path, options)?)
 }
 
-/// [`inspect`], also returning the rows with problems (up to 200, with the
-/// user's fixes applied) for the wizard to show for fixing. Reads the file
-/// twice.
+/// [`inspect`], also returning the rows with problems (see
+/// [`pilot_csv::inspect_with_rows`]).
 pub fn inspect_with_rows(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<(Inspection, Vec<SourceRow>)> {
-    let mut quiet = progress::Progress::silent();
-    let input = Input::File(path);
-    let (analysis, rows) = analysis::analyze(input, &file_name(path), options, &mut quiet, true)?;
-    Ok((analysis.inspection, rows))
+    Ok(pilot_csv::inspect_with_rows(path, options)?)
 }
 
-/// A first look at a file from a bounded prefix, quick whatever its size
-/// (see `QUALITY.md`: a preview reads a bounded prefix). The columns are
-/// what the prefix shows, no problems are listed, and `rows` is an
-/// estimate, unless the second value is true: then the prefix was the whole
-/// file and the inspection is complete.
+/// A first look at a file from a bounded prefix (see [`pilot_csv::glance`]).
 pub fn glance(path: &Path, options: &ImportOptions) -> Result<(Inspection, bool)> {
-    analysis::glance(Input::File(path), &file_name(path), options)
+    Ok(pilot_csv::glance(path, options)?)
 }
 
 /// Sniffs and infers bytes already in memory (pasted data, a preview).
 pub fn inspect_bytes(name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Inspection> {
-    let mut quiet = progress::Progress::silent();
-    let (analysis, _) = analysis::analyze(Input::Bytes(bytes), name, options, &mut quiet, false)?;
-    Ok(analysis.inspection)
+    Ok(pilot_csv::inspect_bytes(name, bytes, options)?)
+}
+
+/// The first rows of a file for the wizard (see [`pilot_csv::sample`]).
+pub fn sample(path: &Path, options: &ImportOptions, rows: usize) -> Result<Vec<Vec<String>>> {
+    Ok(pilot_csv::sample(path, options, rows)?)
 }
 
 /// Imports a file into the workspace in one transaction: the import record,
 /// every original row, typed values and every row-level problem, or nothing
-/// at all when it is refused, fails or is cancelled.
-pub fn import_file(
+/// at all when it is refused, fails or is cancelled. `replacing` is told
+/// when the import updates an earlier one, inside the same transaction;
+/// `flows::import_file` is the import the app runs.
+pub fn store_file(
     ws: &mut Workspace,
     path: &Path,
     options: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
+    replacing: &mut dyn Replacing,
 ) -> Result<ImportSummary> {
     load::import(
         ws,
@@ -167,16 +111,31 @@ pub fn import_file(
         options,
         progress,
         cancel,
+        replacing,
     )
+}
+
+/// What other areas do, inside an import's transaction, when the import is
+/// an update that replaces an earlier import of the same bytes. The import
+/// knows nothing of what was made from the earlier one; the flow that runs
+/// the import does (see `flows::import_file`).
+pub trait Replacing {
+    /// Before the earlier import is deleted: what refers to it can still be
+    /// found.
+    fn before(&mut self, tx: &Connection, earlier: i64) -> Result<()>;
+    /// Once the new import is stored in full, before the transaction
+    /// commits.
+    fn after(&mut self, tx: &Connection, earlier: i64, import_id: i64) -> Result<()>;
 }
 
 /// The earlier import of the same bytes as the file at `path`, if any: lets
 /// the app offer an update before importing again.
 pub fn previous_import(ws: &Workspace, path: &Path) -> Result<Option<ImportRecord>> {
     let sha256 = Input::File(path).sha256()?;
-    let Some((id, _)) = imports::find_by_sha256(ws.conn(), &sha256)? else {
+    let Some(earlier) = imports::find_by_sha256(ws.conn(), &sha256)? else {
         return Ok(None);
     };
+    let id = earlier.id;
     Ok(imports::list(ws.conn())?.into_iter().find(|i| i.id == id))
 }
 
@@ -188,6 +147,28 @@ pub fn list(ws: &Workspace) -> Result<Vec<ImportRecord>> {
 /// A page of an import's stored rows, in file order.
 pub fn rows(ws: &Workspace, import_id: i64, offset: u64, limit: u64) -> Result<Vec<StoredRow>> {
     stored::rows(ws, import_id, offset, limit)
+}
+
+/// A row an import left out: skipped for its problems, or removed by the
+/// user. Its text is the file's bytes (shown with U+FFFD where they are
+/// not UTF-8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOutRow {
+    #[ts(type = "number")]
+    pub line: u64,
+    pub text: String,
+}
+
+/// The rows an import left out, in file order.
+pub fn left_out_rows(ws: &Workspace, import_id: i64) -> Result<Vec<LeftOutRow>> {
+    Ok(imports::left_out_rows(ws.conn(), import_id)?
+        .into_iter()
+        .map(|(line, text)| LeftOutRow {
+            line: line as u64,
+            text: String::from_utf8_lossy(&text).into_owned(),
+        })
+        .collect())
 }
 
 /// Every problem stored for an import, in file order.
@@ -209,12 +190,6 @@ pub fn columns(ws: &Workspace, import_id: i64) -> Result<Vec<Field>> {
         path: ws.path().to_owned(),
         reason: format!("import {import_id} has unreadable columns ({e})"),
     })
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// The column mapping the user chose the last time a file of the same

@@ -10,13 +10,13 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::encoding::Encoding;
-use super::reader::{Input, Meter, Records};
-use super::refusal::Limits;
-use super::rows::{self, DataRows};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, StoredChunk};
 use crate::workspace::Workspace;
+use pilot_csv::reader::{Input, Meter, Records};
+use pilot_csv::refusal::Limits;
+use pilot_csv::rows::{self, DataRows};
+use pilot_csv::Encoding;
 
 /// One imported row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

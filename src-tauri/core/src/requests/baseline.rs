@@ -78,7 +78,9 @@ pub(crate) fn from_import(
         }
         (_, Some(slot)) => slot,
     };
-    let closed = role(&roles.closed_at);
+    // A ticket tool that only says when a request was resolved (Jira's
+    // "Resolved") ends it then.
+    let closed = role(&roles.closed_at).or_else(|| role(&roles.resolved_at));
     let requester = role(&roles.requester);
     let status = role(&roles.status);
     let answers = answer_slots(&form, &slots);

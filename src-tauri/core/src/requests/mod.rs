@@ -1,13 +1,28 @@
-//! Requests: submissions against a catalog item. For now the *baseline*:
-//! the requests an import recorded before the pilot (one per dated row),
-//! kept so that reports measure the pilot and the time before it the same
-//! way. This module holds the rules; `storage::requests` holds the SQL.
+//! Requests: submissions against a catalog item. Two origins share one
+//! table so reports measure both the same way:
 //!
-//! Times are local wall times `YYYY-MM-DDTHH:MM:SS` as the file shows them
-//! (a date alone is midnight; an offset in the file is dropped), so every
-//! baseline of a workspace orders and compares the same way.
+//! - the *baseline*: the requests an import recorded before the pilot (one
+//!   per dated row). Times are local wall times `YYYY-MM-DDTHH:MM:SS` as the
+//!   file shows them (a date alone is midnight; an offset is dropped).
+//! - *pilot* requests (`live`): submitted during a pilot, worked through the
+//!   `lifecycle`, every change an immutable event; times are UTC. A
+//!   `rehearsal` generates synthetic ones, marked as such.
+//!
+//! This module holds the rules; `storage::requests` and `storage::events`
+//! hold the SQL.
 
 pub(crate) mod baseline;
+pub mod lifecycle;
+mod live;
+pub mod rehearsal;
+
+pub use lifecycle::{HoldReason, State, Step};
+pub use live::{
+    act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor, Event,
+    Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request, RequestApproval,
+    RequestTask,
+};
+pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -66,14 +66,28 @@ pub struct StoredChunk {
 }
 
 /// The earlier import of the same bytes: its id and when it was made.
-pub fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+pub fn find_by_sha256(conn: &Connection, sha256: &str) -> Result<Option<Earlier>> {
     Ok(conn
         .query_row(
-            "SELECT id, imported_at FROM imports WHERE sha256 = ?1 AND sha256 <> ''",
+            "SELECT id, imported_at, file_name FROM imports WHERE sha256 = ?1 AND sha256 <> ''",
             [sha256],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(Earlier {
+                    id: r.get(0)?,
+                    imported_at: r.get(1)?,
+                    file_name: r.get(2)?,
+                })
+            },
         )
         .optional()?)
+}
+
+/// An earlier import of the same bytes.
+pub struct Earlier {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub imported_at: String,
+    pub file_name: String,
 }
 
 /// Inserts the import record. Its fingerprint is filled in by [`finish`]:
@@ -119,8 +133,23 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     // foreign keys cascade row by row.
     conn.execute("DELETE FROM import_chunks WHERE import_id = ?1", [id])?;
     conn.execute("DELETE FROM import_problems WHERE import_id = ?1", [id])?;
+    conn.execute(
+        "DELETE FROM import_left_out_rows WHERE import_id = ?1",
+        [id],
+    )?;
     conn.execute("DELETE FROM imports WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// The rows an import left out, in file order: their lines and bytes.
+pub fn left_out_rows(conn: &Connection, import_id: i64) -> Result<Vec<(i64, Vec<u8>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT line, text FROM import_left_out_rows WHERE import_id = ?1 ORDER BY line",
+    )?;
+    let rows = stmt
+        .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Completes the import record once every row is in.
@@ -150,6 +179,7 @@ pub struct RowWriter<'c> {
     problems: i64,
     chunk: Statement<'c>,
     problem: Statement<'c>,
+    left_out: Statement<'c>,
 }
 
 impl<'c> RowWriter<'c> {
@@ -164,6 +194,9 @@ impl<'c> RowWriter<'c> {
             )?,
             problem: conn.prepare(
                 "INSERT INTO import_problems (import_id, seq, line, column_title, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            left_out: conn.prepare(
+                "INSERT INTO import_left_out_rows (import_id, line, text) VALUES (?1, ?2, ?3)",
             )?,
         })
     }
@@ -186,6 +219,13 @@ impl<'c> RowWriter<'c> {
             text_lz4,
             vals
         ])?;
+        Ok(())
+    }
+
+    /// Keeps a row that was left out of the import, as the file has it.
+    pub fn left_out(&mut self, line: u64, text: &[u8]) -> Result<()> {
+        self.left_out
+            .execute(params![self.import_id, line as i64, text])?;
         Ok(())
     }
 

@@ -200,6 +200,156 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, headers)
     ) STRICT;
     "#,
+    // 6: the rows an import left out (skipped for their problems, or
+    // removed by the user), kept as the file has them: every original row
+    // is kept, those not imported beside those imported.
+    r#"
+    CREATE TABLE import_left_out_rows (
+        import_id INTEGER NOT NULL,
+        line      INTEGER NOT NULL,
+        text      BLOB NOT NULL,
+        PRIMARY KEY (import_id, line)
+    ) STRICT, WITHOUT ROWID;
+    "#,
+    // 7: pilots and the live request lifecycle. A pilot runs a department's
+    // published items with participants and goals. Pilot requests are rows
+    // of `requests` with origin 'pilot': their times are UTC
+    // `YYYY-MM-DDTHH:MM:SSZ` (baseline times stay local wall times), they
+    // keep the form version they were made with, and `rehearsal` marks the
+    // synthetic ones, which real metrics leave out. Every change is one
+    // immutable row of `request_events`.
+    r#"
+    CREATE TABLE pilots (
+        id                  INTEGER PRIMARY KEY,
+        name                TEXT NOT NULL,
+        department_id       INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+        sponsor_id          INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        planned_start       TEXT,
+        planned_end         TEXT,
+        state               TEXT NOT NULL DEFAULT 'planned'
+                                CHECK (state IN ('planned', 'running', 'ended')),
+        started_at          TEXT,
+        ended_at            TEXT,
+        end_summary         TEXT NOT NULL DEFAULT '',
+        reopen_days         INTEGER NOT NULL DEFAULT 5 CHECK (reopen_days >= 0),
+        auto_close_days     INTEGER NOT NULL DEFAULT 3 CHECK (auto_close_days >= 1),
+        warning_percent     INTEGER NOT NULL DEFAULT 75 CHECK (warning_percent BETWEEN 1 AND 100),
+        goal_turnaround_hours REAL,
+        goal_sla_percent    REAL,
+        goal_satisfaction   REAL,
+        goal_monthly_volume INTEGER,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE pilot_items (
+        pilot_id INTEGER NOT NULL REFERENCES pilots(id) ON DELETE CASCADE,
+        item_id  INTEGER NOT NULL REFERENCES catalog_items(id) ON DELETE CASCADE,
+        PRIMARY KEY (pilot_id, item_id)
+    ) STRICT, WITHOUT ROWID;
+
+    CREATE TABLE pilot_participants (
+        pilot_id  INTEGER NOT NULL REFERENCES pilots(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role      TEXT NOT NULL CHECK (role IN
+                      ('requester', 'fulfiller', 'approver', 'department_head', 'observer')),
+        PRIMARY KEY (pilot_id, person_id, role)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX pilot_participants_person ON pilot_participants(person_id);
+
+    ALTER TABLE requests ADD COLUMN pilot_id INTEGER REFERENCES pilots(id) ON DELETE CASCADE;
+    ALTER TABLE requests ADD COLUMN form_version INTEGER;
+    ALTER TABLE requests ADD COLUMN requester_id INTEGER REFERENCES people(id) ON DELETE SET NULL;
+    ALTER TABLE requests ADD COLUMN state TEXT CHECK (state IS NULL OR state IN
+        ('submitted', 'awaiting_approval', 'in_progress', 'on_hold', 'resolved', 'closed',
+         'rejected', 'cancelled'));
+    ALTER TABLE requests ADD COLUMN hold_reason TEXT;
+    ALTER TABLE requests ADD COLUMN priority INTEGER NOT NULL DEFAULT 3 CHECK (priority BETWEEN 1 AND 4);
+    ALTER TABLE requests ADD COLUMN assignment_group TEXT NOT NULL DEFAULT '';
+    ALTER TABLE requests ADD COLUMN assignee_id INTEGER REFERENCES people(id) ON DELETE SET NULL;
+    ALTER TABLE requests ADD COLUMN approval_position INTEGER;
+    ALTER TABLE requests ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1));
+    ALTER TABLE requests ADD COLUMN first_response_at TEXT;
+    ALTER TABLE requests ADD COLUMN resolved_at TEXT;
+    ALTER TABLE requests ADD COLUMN sla_target_secs INTEGER;
+    ALTER TABLE requests ADD COLUMN sla_paused_secs INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE requests ADD COLUMN paused_since TEXT;
+    ALTER TABLE requests ADD COLUMN sla_due_at TEXT;
+    ALTER TABLE requests ADD COLUMN sla_warn_at TEXT;
+    ALTER TABLE requests ADD COLUMN sla_met INTEGER CHECK (sla_met IS NULL OR sla_met IN (0, 1));
+    ALTER TABLE requests ADD COLUMN rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5);
+    ALTER TABLE requests ADD COLUMN rating_comment TEXT;
+    ALTER TABLE requests ADD COLUMN updated_at TEXT;
+
+    -- The queue: open requests of a pilot by group or assignee, soonest due
+    -- first. Partial, so closed history costs the queue nothing.
+    CREATE INDEX requests_queue_group ON requests(pilot_id, assignment_group, sla_due_at, id)
+        WHERE state IN ('submitted', 'awaiting_approval', 'in_progress', 'on_hold');
+    CREATE INDEX requests_queue_assignee ON requests(assignee_id, sla_due_at, id)
+        WHERE state IN ('submitted', 'awaiting_approval', 'in_progress', 'on_hold');
+    CREATE INDEX requests_requester ON requests(requester_id, opened_at);
+    CREATE INDEX requests_pilot ON requests(pilot_id, rehearsal);
+
+    CREATE TABLE request_approvals (
+        request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('requester_manager', 'person', 'group')),
+        person_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        group_name TEXT,
+        decision   TEXT CHECK (decision IS NULL OR decision IN ('approved', 'rejected')),
+        decided_by INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        decided_at TEXT,
+        comment    TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (request_id, position)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX request_approvals_person ON request_approvals(person_id) WHERE decision IS NULL;
+
+    CREATE TABLE request_tasks (
+        request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        done_at    TEXT,
+        done_by    INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        PRIMARY KEY (request_id, position)
+    ) STRICT, WITHOUT ROWID;
+
+    -- One row per change: who (`actor_id`; `acting` = the analyst acted for
+    -- them), when (UTC), what (`kind`), state from → to, and the text that
+    -- came with it (a comment, a reason). Rows are never changed; they go
+    -- only with their request.
+    CREATE TABLE request_events (
+        id         INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        at         TEXT NOT NULL,
+        actor_id   INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        actor_name TEXT NOT NULL,
+        acting     INTEGER NOT NULL CHECK (acting IN (0, 1)),
+        kind       TEXT NOT NULL,
+        from_state TEXT,
+        to_state   TEXT,
+        detail     TEXT NOT NULL DEFAULT '',
+        internal   INTEGER NOT NULL DEFAULT 0 CHECK (internal IN (0, 1))
+    ) STRICT;
+    CREATE INDEX request_events_request ON request_events(request_id, id);
+    CREATE TRIGGER request_events_immutable BEFORE UPDATE ON request_events
+    BEGIN
+        SELECT RAISE(ABORT, 'a request event cannot be changed');
+    END;
+    "#,
+    // 8: report tiles the user saved: a measure over a form field (or a
+    // count), optionally grouped, for a scope (`item:<id>`,
+    // `department:<id>` or `all`); `definition` is the tile as JSON.
+    r#"
+    CREATE TABLE report_tiles (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        scope      TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX report_tiles_scope ON report_tiles(scope);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.
@@ -215,6 +365,38 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// The tables a workspace at `version` has, each with its columns in
+/// order: what applying the first `version` migrations to an empty file
+/// gives. A file whose tables differ is not a workspace of that version,
+/// however its `application_id` reads.
+pub fn expected_tables(version: i64) -> Result<Vec<(String, Vec<String>)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version.max(0) as usize) {
+        conn.execute_batch(sql)?;
+    }
+    tables(&conn)
+}
+
+/// The tables of a database, by name, each with its column names in order.
+pub fn tables(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut names = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
+    let names: Vec<String> = names
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    names
+        .into_iter()
+        .map(|table| {
+            let cols = columns
+                .query_map([&table], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok((table, cols))
+        })
+        .collect()
 }
 
 /// The version a connection's workspace is at.

@@ -122,7 +122,12 @@ file: string,
 /**
  * The title a row above the header gives the file (a report's name).
  */
-title?: string, encoding: Encoding, delimiter: string, 
+title?: string, encoding: Encoding, 
+/**
+ * What the user is told about the encoding, in their words, when the
+ * file is not UTF-8.
+ */
+encoding_note?: string, delimiter: string, 
 /**
  * The 1-based physical line the header row starts on.
  */
@@ -153,21 +158,72 @@ column: string,
 /**
  * A stable snake_case key, unique within the import.
  */
-name: string, type: FieldType, required: boolean, choices?: Array<string>, date_order?: DateOrder, };
+name: string, type: FieldType, required: boolean, choices?: Array<string>, date_order?: DateOrder, 
+/**
+ * A form definition's codes for the choices, in the same order (`1`
+ * for `1, Male`), when it gives them.
+ */
+codes?: Array<string>, 
+/**
+ * A form definition's help text or note for the field.
+ */
+help?: string, 
+/**
+ * The section a form definition starts with this field.
+ */
+section?: string, };
 
 export type FieldType = "text" | "long_text" | "integer" | "decimal" | "currency" | "date" | "datetime" | "yes_no" | "choice" | "multi_choice" | "email" | "phone" | "url" | "person" | "attachment";
 
 export type DateOrder = "dmy" | "mdy" | "ymd";
 
-export type Roles = { id?: string, opened_at?: string, closed_at?: string, requester?: string, status?: string, };
+export type Roles = { 
+/**
+ * The record's own id (`INC0012345`, `HR-123`).
+ */
+id?: string, opened_at?: string, 
+/**
+ * When someone first answered.
+ */
+first_response_at?: string, 
+/**
+ * When the request was resolved; a baseline's end when no column says when it was closed.
+ */
+resolved_at?: string, closed_at?: string, requester?: string, 
+/**
+ * Whom the request is for, when someone else raised it.
+ */
+requested_for?: string, 
+/**
+ * The person working on it.
+ */
+assignee?: string, 
+/**
+ * The team or queue working on it.
+ */
+assignment_group?: string, status?: string, priority?: string, category?: string, };
 
 export type ColumnChoice = { 
 /**
  * The header text.
  */
-column: string, role: ColumnRole, type: FieldType, required: boolean, choices?: Array<string>, };
+column: string, role: ColumnRole, type: FieldType, required: boolean, choices?: Array<string>, 
+/**
+ * Why the importer gave the column its role ("its header, \"Caller\"",
+ * "its values: codes like \"INC0012345\", each different").
+ */
+why?: string, 
+/**
+ * What the importer noticed in the column's values: why it stayed
+ * text, or which cells are read as empty.
+ */
+note?: string, 
+/**
+ * The type most of a text column's cells fit, for the wizard to offer.
+ */
+suggested?: FieldType, };
 
-export type ColumnRole = "field" | "ignore" | "id" | "opened_at" | "closed_at" | "requester" | "status";
+export type ColumnRole = "field" | "ignore" | "id" | "opened_at" | "first_response_at" | "resolved_at" | "closed_at" | "requester" | "requested_for" | "assignee" | "assignment_group" | "status" | "priority" | "category";
 
 export type ProblemRows = "keep" | "skip";
 
@@ -216,6 +272,10 @@ replaced: number | null,
  * [`MAX_LISTED_PROBLEMS`].
  */
 problems: number, 
+/**
+ * Data rows stored.
+ */
+stored: number, 
 /**
  * Rows left out because they had problems (see [`ProblemRows::Skip`]).
  */

@@ -1,37 +1,24 @@
 // Small helpers the form builder and its preview share. They shape data
 // only: whether an answer is valid is the backend's call, never ours.
 import type { Choice, FieldType, Form, FormField, Issue, Validation } from "$lib/backend";
+import { isBlank } from "$lib/answers";
 
-const allTypes: Record<FieldType, true> = {
-  text: true,
-  long_text: true,
-  integer: true,
-  decimal: true,
-  currency: true,
-  date: true,
-  datetime: true,
-  yes_no: true,
-  choice: true,
-  multi_choice: true,
-  email: true,
-  phone: true,
-  url: true,
-  person: true,
-  attachment: true,
-};
+export { isBlank };
 
-/** Every field type, in the order the type menu lists them. */
-export const fieldTypes = Object.keys(allTypes) as FieldType[];
+/** Every field type in menu order, and whether one offers choices, as the
+ * rest of the UI knows them. */
+export { fieldTypeIds as fieldTypes, hasChoiceList as hasChoices } from "$lib/format";
 
-export const hasChoices = (t: FieldType) => t === "choice" || t === "multi_choice";
 export const isNumeric = (t: FieldType) => t === "integer" || t === "decimal" || t === "currency";
 export const isDated = (t: FieldType) => t === "date" || t === "datetime";
 export const isTextual = (t: FieldType) =>
   t === "text" || t === "long_text" || t === "email" || t === "phone" || t === "url";
 
 /** Keys and choice ids are at most this long (as the backend says). */
-const KEY_MAX = 64;
+export const KEY_MAX = 64;
 
+/** Letters that carry no accent to strip, spelt as their writers spell
+ * them without the letter. Must match `FOLDS` in the core's `form.rs`. */
 const folds: Record<string, string> = {
   ä: "ae",
   æ: "ae",
@@ -40,17 +27,32 @@ const folds: Record<string, string> = {
   œ: "oe",
   ü: "ue",
   ß: "ss",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
 };
 
-/** A snake_case key made from a label, as the backend makes them:
+/** One character of a label in a key: folded, or lower-cased with its
+ * accents (the combining marks U+0300–U+036F after decomposition) taken
+ * off; empty when what is left is not ASCII letters and digits. */
+function foldChar(raw: string): string {
+  const lower = raw.toLowerCase();
+  const folded = folds[lower];
+  if (folded) return folded;
+  const base = lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  return /^[a-z0-9]+$/.test(base) ? base : "";
+}
+
+/** A snake_case key made from a label, by the same rule as the core's
+ * `key_from_label` (both are held to tests/fixtures/rules/key_from_label.json):
  * `Cost centre (EUR)` → `cost_centre_eur`. */
 export function keyFromLabel(label: string): string {
   let out = "";
   let gap = false;
   for (const raw of label) {
-    const lower = raw.toLowerCase();
-    const base = lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    const folded = folds[lower] ?? (/^[a-z0-9]$/.test(base) ? base : "");
+    const folded = foldChar(raw);
     if (folded) {
       if (gap && out) out += "_";
       gap = false;
@@ -112,16 +114,6 @@ export function newChoice(choices: Choice[], label: string): Choice {
     ),
     label,
   };
-}
-
-/** Whether a value counts as no answer (null, blank text, empty list). */
-export function isBlank(value: unknown): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    (typeof value === "string" && value.trim() === "") ||
-    (Array.isArray(value) && value.length === 0)
-  );
 }
 
 /** The guard-rail issues of the field at `index` (0-based). Issues carry

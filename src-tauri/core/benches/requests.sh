@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Pilot request benchmark: REQUESTS pilot requests (default 1,000,000) with
+# EVENTS_PER_REQUEST events each (default 10); transition p50/p99, the
+# queue's first page against a DBA-indexed copy, and every open SLA clock.
+# Usage: src-tauri/core/benches/requests.sh   (or `make bench`)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+cargo bench --locked -p pilot-core --bench pilot_requests

@@ -1,0 +1,24 @@
+//! Flows: the work that spans several areas in one transaction. A domain
+//! (directory, import, catalog, requests) holds the rules of its own area
+//! and never calls sideways or upward; when one user action must change
+//! several areas at once, the flow here does it, inside the one
+//! transaction the action is.
+//!
+//! - [`import_file`]: an import, and when it updates an earlier import of
+//!   the same file, the catalog items made from that one move onto it and
+//!   their baselines are made again.
+//! - [`create_from_import`]: a catalog item from an import, with the
+//!   import's dated rows as its baseline.
+//! - [`create_starter`]: the workspace a first start opens, with starter
+//!   departments.
+//!
+//! A feature that must react to one of these (pilot intake, SLA clocks,
+//! metrics caches) adds a step here, not a call inside a domain.
+
+mod catalog;
+mod import;
+mod workspace;
+
+pub use catalog::create_from_import;
+pub use import::import_file;
+pub use workspace::create_starter;

@@ -1,0 +1,259 @@
+//! The dashboard as a PDF: A4 pages with the scope, the weekly chart drawn
+//! as vector bars, and every table, written with `pdf-writer` in the
+//! standard Helvetica font (no font files to ship). Text is encoded as
+//! Windows-1252, which covers the Latin scripts of names and labels; a
+//! character outside it prints as `?`.
+
+use std::path::Path;
+
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+
+use super::compare::Comparison;
+use super::export::{comparison_table, tables, Cell, Table};
+use super::report::Report;
+use crate::error::{Error, Result};
+
+const WIDTH: f32 = 595.0;
+const HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 48.0;
+const LINE: f32 = 14.0;
+const REGULAR: Name<'static> = Name(b"F1");
+const BOLD: Name<'static> = Name(b"F2");
+
+/// Text as Windows-1252 bytes for the standard fonts.
+fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+        if unmappable || c.is_control() {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    out
+}
+
+/// A rough width of Helvetica text, to cut cells that would not fit.
+fn fit(text: &str, size: f32, width: f32) -> String {
+    let max = ((width / (size * 0.52)) as usize).max(1);
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Pages being drawn: one content stream per page, a cursor going down.
+struct Pages {
+    done: Vec<Content>,
+    page: Content,
+    y: f32,
+}
+
+impl Pages {
+    fn new() -> Self {
+        Pages {
+            done: Vec::new(),
+            page: Content::new(),
+            y: HEIGHT - MARGIN,
+        }
+    }
+
+    /// Starts a new page when less than `needed` points are left.
+    fn room(&mut self, needed: f32) {
+        if self.y - needed < MARGIN {
+            let full = std::mem::replace(&mut self.page, Content::new());
+            self.done.push(full);
+            self.y = HEIGHT - MARGIN;
+        }
+    }
+
+    fn text(&mut self, x: f32, font: Name<'static>, size: f32, text: &str) {
+        self.page
+            .set_fill_gray(0.1)
+            .begin_text()
+            .set_font(font, size)
+            .next_line(x, self.y)
+            .show(Str(&encode(text)))
+            .end_text();
+    }
+
+    fn line(&mut self, font: Name<'static>, size: f32, text: &str) {
+        self.room(size + 6.0);
+        self.text(MARGIN, font, size, text);
+        self.y -= size + 6.0;
+    }
+
+    fn table(&mut self, table: &Table) {
+        self.room(LINE * 3.0);
+        self.y -= 6.0;
+        self.line(BOLD, 12.0, &table.title);
+        let columns = table.columns.len().max(1);
+        let first = if columns > 2 { 190.0 } else { 260.0 };
+        let rest = (WIDTH - 2.0 * MARGIN - first) / (columns - 1).max(1) as f32;
+        let x_of = |i: usize| {
+            MARGIN
+                + if i == 0 {
+                    0.0
+                } else {
+                    first + rest * (i - 1) as f32
+                }
+        };
+        let width_of = |i: usize| if i == 0 { first } else { rest } - 6.0;
+        let header: Vec<Cell> = table
+            .columns
+            .iter()
+            .map(|c| Cell::Text(c.clone()))
+            .collect();
+        for (n, row) in std::iter::once(&header)
+            .chain(table.rows.iter())
+            .enumerate()
+        {
+            self.room(LINE);
+            let font = if n == 0 { BOLD } else { REGULAR };
+            for (i, cell) in row.iter().enumerate() {
+                let shown = fit(&cell.display(), 9.0, width_of(i));
+                self.text(x_of(i), font, 9.0, &shown);
+            }
+            self.page
+                .set_stroke_gray(0.8)
+                .set_line_width(0.5)
+                .move_to(MARGIN, self.y - 4.0)
+                .line_to(WIDTH - MARGIN, self.y - 4.0)
+                .stroke();
+            self.y -= LINE;
+        }
+    }
+
+    /// Opened (blue) and resolved (green) bars per week.
+    fn chart(&mut self, report: &Report) {
+        let height = 150.0;
+        self.room(height + 30.0);
+        self.line(
+            BOLD,
+            12.0,
+            "Requests per week (blue opened, green resolved)",
+        );
+        let weeks = &report.volume;
+        let max = weeks
+            .iter()
+            .map(|w| w.opened.max(w.resolved))
+            .max()
+            .unwrap_or(0)
+            .max(1) as f32;
+        let base = self.y - height;
+        let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
+        let bar = (slot / 2.0 - 0.5).max(0.3);
+        for (i, w) in weeks.iter().enumerate() {
+            let x = MARGIN + i as f32 * slot;
+            for (j, (n, rgb)) in [
+                (w.opened, (0.23, 0.44, 0.85)),
+                (w.resolved, (0.16, 0.62, 0.44)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let h = n as f32 / max * height;
+                self.page
+                    .set_fill_rgb(rgb.0, rgb.1, rgb.2)
+                    .rect(x + j as f32 * bar, base, bar, h)
+                    .fill_nonzero();
+            }
+        }
+        self.page
+            .set_stroke_gray(0.5)
+            .set_line_width(0.5)
+            .move_to(MARGIN, base)
+            .line_to(WIDTH - MARGIN, base)
+            .stroke();
+        self.y = base - 12.0;
+        if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
+            self.text(MARGIN, REGULAR, 8.0, &first.week);
+            self.text(WIDTH - MARGIN - 45.0, REGULAR, 8.0, &last.week);
+        }
+        self.y -= LINE;
+        self.line(
+            REGULAR,
+            8.0,
+            &format!("Tallest bar: {max} requests in a week."),
+        );
+    }
+
+    fn finish(mut self) -> Vec<Content> {
+        self.done.push(self.page);
+        self.done
+    }
+}
+
+/// The dashboard as PDF bytes.
+pub fn pdf(report: &Report, comparison: Option<&Comparison>) -> Vec<u8> {
+    let mut pages = Pages::new();
+    pages.line(BOLD, 18.0, &report.scope_label);
+    pages.line(
+        REGULAR,
+        10.0,
+        &format!(
+            "{} requests opened {} to {}. Generated by Pilot Studio.",
+            report.opened,
+            report.first_opened.as_deref().unwrap_or("-"),
+            report.last_opened.as_deref().unwrap_or("-"),
+        ),
+    );
+    pages.y -= 8.0;
+    pages.chart(report);
+    for table in tables(report) {
+        pages.table(&table);
+    }
+    if let Some(c) = comparison {
+        pages.table(&comparison_table(c));
+        pages.line(
+            REGULAR,
+            9.0,
+            &fit(&c.verdict, 9.0, (WIDTH - 2.0 * MARGIN) * 1.0),
+        );
+    }
+    let contents = pages.finish();
+
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let regular = Ref::new(3);
+    let bold = Ref::new(4);
+    let first_page = 5;
+    let page_ids: Vec<Ref> = (0..contents.len())
+        .map(|i| Ref::new(first_page + 2 * i as i32))
+        .collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    pdf.type1_font(regular)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    for (content, id) in contents.into_iter().zip(&page_ids) {
+        let content_id = Ref::new(id.get() + 1);
+        let mut page = pdf.page(*id);
+        page.media_box(Rect::new(0.0, 0.0, WIDTH, HEIGHT));
+        page.parent(tree);
+        page.contents(content_id);
+        let mut resources = page.resources();
+        resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
+        resources.finish();
+        page.finish();
+        pdf.stream(content_id, &content.finish());
+    }
+    pdf.finish()
+}
+
+pub fn write_pdf(report: &Report, comparison: Option<&Comparison>, path: &Path) -> Result<()> {
+    std::fs::write(path, pdf(report, comparison)).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}

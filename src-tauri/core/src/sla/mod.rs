@@ -1,0 +1,257 @@
+//! SLA clocks on a department's business calendar: working days, opening
+//! hours, holidays, all in the department's IANA time zone.
+//!
+//! Instants are UTC; the calendar turns each local working day into its
+//! opening window in UTC, so a daylight-saving change shortens or lengthens
+//! that day's window exactly as the wall clock does. A window edge that
+//! falls in the hour a clock skips counts as if the clock had not moved yet;
+//! one in the hour a clock repeats counts at its first occurrence.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::{Sla, SlaUnit};
+use crate::directory::{BusinessHours, Weekday};
+use crate::error::{Error, Result};
+
+/// How far ahead a clock looks for working time before it gives up: a
+/// calendar with no working day at all (or only holidays) has no due time.
+const HORIZON_DAYS: i64 = 3 * 366;
+
+/// A department's working time, ready to count with.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    zone: Tz,
+    days: [bool; 7],
+    start: NaiveTime,
+    end: NaiveTime,
+    holidays: HashSet<NaiveDate>,
+}
+
+impl Calendar {
+    pub fn new(hours: &BusinessHours) -> Result<Calendar> {
+        let zone = Tz::from_str(&hours.time_zone).map_err(|_| {
+            Error::invalid(
+                "timeZone",
+                format!("“{}” is not a known time zone.", hours.time_zone),
+            )
+        })?;
+        let time = |s: &str| {
+            NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
+                Error::invalid("hours", format!("“{s}” is not a time of day (HH:MM)."))
+            })
+        };
+        let (start, end) = (time(&hours.day_start)?, time(&hours.day_end)?);
+        let mut days = [false; 7];
+        for day in &hours.working_days {
+            days[*day as usize] = true;
+        }
+        let holidays = hours
+            .holidays
+            .iter()
+            .filter_map(|h| NaiveDate::parse_from_str(&h.date, "%Y-%m-%d").ok())
+            .collect();
+        Ok(Calendar {
+            zone,
+            days,
+            start,
+            end,
+            holidays,
+        })
+    }
+
+    /// The length of a normal working day, which one business day of an SLA
+    /// stands for.
+    pub fn day_seconds(&self) -> i64 {
+        (self.end - self.start).num_seconds().max(0)
+    }
+
+    /// An SLA target in business seconds.
+    pub fn target_seconds(&self, sla: &Sla) -> i64 {
+        match sla.unit {
+            SlaUnit::BusinessHours => sla.amount * 3600,
+            SlaUnit::BusinessDays => sla.amount * self.day_seconds(),
+        }
+    }
+
+    /// The local date an instant falls on in the calendar's zone.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.zone).date_naive()
+    }
+
+    /// Interprets a local wall time (as a baseline file gives it) in the
+    /// calendar's zone.
+    pub fn from_local(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self.zone.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+            // Skipped by a clock change: read with the offset from before it.
+            LocalResult::None => match self.zone.from_local_datetime(&(local + Duration::hours(1)))
+            {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
+                    t.with_timezone(&Utc) - Duration::hours(1)
+                }
+                LocalResult::None => Utc.from_utc_datetime(&local),
+            },
+        }
+    }
+
+    /// The opening window of a local date in UTC, if it is a working day.
+    fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let weekday =
+            Weekday::ALL[chrono::Datelike::weekday(&date).num_days_from_monday() as usize];
+        if !self.days[weekday as usize] || self.holidays.contains(&date) || self.end <= self.start {
+            return None;
+        }
+        let open = self.from_local(date.and_time(self.start));
+        let close = self.from_local(date.and_time(self.end));
+        (close > open).then_some((open, close))
+    }
+
+    /// Working seconds between two instants (0 when `to` is not after
+    /// `from`).
+    pub fn business_seconds(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let mut total = 0;
+        let mut date = self.local_date(from);
+        let last = self.local_date(to);
+        while date <= last {
+            if let Some((open, close)) = self.window(date) {
+                let (a, b) = (open.max(from), close.min(to));
+                if b > a {
+                    total += (b - a).num_seconds();
+                }
+            }
+            date = date.succ_opt().expect("dates before year 262143");
+        }
+        total
+    }
+
+    /// The instant `seconds` of working time after `from`; none when the
+    /// calendar has no working time within three years.
+    pub fn add(&self, from: DateTime<Utc>, seconds: i64) -> Option<DateTime<Utc>> {
+        if seconds <= 0 {
+            return Some(from);
+        }
+        let mut left = seconds;
+        let mut date = self.local_date(from);
+        for _ in 0..HORIZON_DAYS {
+            if let Some((open, close)) = self.window(date) {
+                let start = open.max(from);
+                if close > start {
+                    let available = (close - start).num_seconds();
+                    if left <= available {
+                        return Some(start + Duration::seconds(left));
+                    }
+                    left -= available;
+                }
+            }
+            date = date.succ_opt()?;
+        }
+        None
+    }
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "SlaVerdict")]
+pub enum Verdict {
+    /// Running, with more than the warning share of the target left.
+    OnTrack,
+    /// Running and past the warning threshold: about to breach.
+    AtRisk,
+    /// Paused (waiting for the requester) and within its target.
+    Paused,
+    /// Stopped (resolved) within its target.
+    Met,
+    /// Past its target, running or stopped.
+    Breached,
+}
+
+/// A request's SLA clock at one moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "SlaClock")]
+pub struct Clock {
+    #[ts(type = "number")]
+    pub target_secs: i64,
+    /// Working time counted against the target so far.
+    #[ts(type = "number")]
+    pub used_secs: i64,
+    /// Working time the clock stood still (waiting for the requester).
+    #[ts(type = "number")]
+    pub paused_secs: i64,
+    /// Target minus used: negative once breached.
+    #[ts(type = "number")]
+    pub left_secs: i64,
+    /// When the target runs out if the clock keeps running (UTC).
+    pub due_at: Option<String>,
+    pub verdict: Verdict,
+}
+
+/// What a clock is computed from; times UTC.
+#[derive(Debug, Clone)]
+pub struct ClockInput {
+    pub opened: DateTime<Utc>,
+    pub target_secs: i64,
+    /// Working seconds of pauses already over.
+    pub paused_secs: i64,
+    /// The start of the pause under way, if any.
+    pub paused_since: Option<DateTime<Utc>>,
+    /// When the clock stopped (resolution), if it did.
+    pub stopped: Option<DateTime<Utc>>,
+    /// Percent of the target after which a running clock is at risk.
+    pub warning_percent: i64,
+}
+
+/// The clock at `now`. Used plus paused is always the working time from
+/// opening to the end of the clock (`now`, or when it stopped).
+pub fn clock(calendar: &Calendar, input: &ClockInput, now: DateTime<Utc>) -> Clock {
+    let end = input.stopped.unwrap_or(now).max(input.opened);
+    let open_pause = input
+        .paused_since
+        .map(|since| calendar.business_seconds(since.min(end), end))
+        .unwrap_or(0);
+    let paused = input.paused_secs + open_pause;
+    let used = (calendar.business_seconds(input.opened, end) - paused).max(0);
+    let left = input.target_secs - used;
+    let due = calendar.add(input.opened, input.target_secs + paused);
+    let verdict = if left < 0 {
+        Verdict::Breached
+    } else if input.stopped.is_some() {
+        Verdict::Met
+    } else if input.paused_since.is_some() {
+        Verdict::Paused
+    } else if used * 100 >= input.target_secs * input.warning_percent {
+        Verdict::AtRisk
+    } else {
+        Verdict::OnTrack
+    };
+    Clock {
+        target_secs: input.target_secs,
+        used_secs: used,
+        paused_secs: paused,
+        left_secs: left,
+        due_at: due.map(format_utc),
+        verdict,
+    }
+}
+
+/// UTC as stored: `YYYY-MM-DDTHH:MM:SSZ`, which sorts as text.
+pub fn format_utc(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads a stored UTC time (any RFC 3339 time is accepted).
+pub fn parse_utc(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Error::invalid("time", format!("“{text}” is not a UTC time (RFC 3339).")))
+}
