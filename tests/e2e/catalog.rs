@@ -150,7 +150,7 @@ async fn a_first_time_user_tries_a_sample_and_gets_an_item_with_its_baseline() -
     app.click("[data-testid=import-open]").await?;
     app.el("[data-testid=import-wizard]").await?;
     app.click("[data-testid=import-run]").await?;
-    app.wait_text("[data-testid=import-error]", "already imported")
+    app.wait_text("[data-testid=import-error]", "holds the same data")
         .await?;
     app.click_button("Import as an update").await?;
     app.wait_text("[data-testid=import-summary]", "as an update")

@@ -68,7 +68,7 @@ async fn a_sharepoint_export_is_previewed_imported_and_listed() -> WebDriverResu
     open_wizard(&app).await?;
     app.click("[data-testid=import-run]").await?;
     let error = app
-        .wait_text("[data-testid=import-error]", "already imported")
+        .wait_text("[data-testid=import-error]", "holds the same data")
         .await?;
     assert!(error.contains("Import as an update"), "{error}");
     app.shot("already-imported").await?;

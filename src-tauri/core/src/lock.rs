@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -129,16 +129,22 @@ impl Drop for WorkspaceLock {
 
 /// Who holds the lock, as its lock file says; short and printable, since
 /// any program could have written the file.
+///
+/// The holder writes its name just after taking the lock, so an empty file
+/// is read again for a moment (at most 100 ms) before giving up on a name.
 fn holder_of(file: &mut File) -> String {
-    let mut text = String::new();
-    let _ = file.take(200).read_to_string(&mut text);
-    let text: String = text.chars().filter(|c| !c.is_control()).collect();
-    let text = text.trim();
-    if text.is_empty() {
-        "another Pilot Studio program".into()
-    } else {
-        text.to_owned()
+    for _ in 0..20 {
+        let mut text = String::new();
+        let _ = file.seek(SeekFrom::Start(0));
+        let _ = Read::take(&mut *file, 200).read_to_string(&mut text);
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let text = text.trim();
+        if !text.is_empty() {
+            return text.to_owned();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    "another Pilot Studio program".into()
 }
 
 #[cfg(unix)]

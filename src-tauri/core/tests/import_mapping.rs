@@ -443,11 +443,12 @@ fn columns_given_a_role_fill_the_roles_and_are_no_longer_fields() {
     assert_eq!(inspection.roles.opened_at.as_deref(), Some("Raised"));
     assert_eq!(inspection.roles.requester.as_deref(), Some("Email"));
     assert_eq!(inspection.roles.closed_at, None);
-    // Ref and Email were fields and became role columns; Raised had the
-    // opened_at role inference gave it, as a field too, and keeps both.
+    // Email was a field and became a role column; Ref and Raised had the
+    // id and opened_at roles inference gave them, as fields too, and keep
+    // both.
     assert_eq!(
         field_columns(&inspection),
-        ["Raised", "Topic", "Internal note"]
+        ["Ref", "Raised", "Topic", "Internal note"]
     );
     let roles: Vec<ColumnRole> = inspection.columns.iter().map(|c| c.role).collect();
     assert_eq!(

@@ -14,12 +14,14 @@ const LAYERS: &[&[&str]] = &[
     // Work that spans several areas in one transaction.
     &["flows"],
     // The domains: the rules of one area each.
-    &["requests"],
+    &["requests", "metrics"],
+    &["pilots"],
+    &["sla"],
     &["catalog", "samples"],
     &["import", "directory", "settings"],
     // The open file, and all the SQL.
     &["workspace"],
-    &["storage"],
+    &["storage", "lock"],
     &["error"],
 ];
 
@@ -29,6 +31,7 @@ const LAYERS: &[&[&str]] = &[
 const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[
     ("storage", "catalog"),
     ("storage", "directory"),
+    ("storage", "pilots"),
     ("storage", "requests"),
 ];
 

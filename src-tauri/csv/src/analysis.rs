@@ -348,14 +348,24 @@ impl Inference {
             .map(|((s, title), chosen)| match chosen {
                 // An ignored column is used for nothing, so nothing is asked
                 // of its cells: it keeps what inference found.
-                Some(c) if enforce && c.role != ColumnRole::Ignore => infer::force(
-                    s,
-                    title,
-                    sniffed.hints(),
-                    c.field_type,
-                    c.required,
-                    c.choices.clone(),
-                ),
+                Some(c) if enforce && c.role != ColumnRole::Ignore => {
+                    let mut plan = infer::force(
+                        s,
+                        title,
+                        sniffed.hints(),
+                        c.field_type,
+                        c.required,
+                        c.choices.clone(),
+                    );
+                    // What inference noted about the column still holds
+                    // when the user keeps the type it found.
+                    let found = infer::decide(s, title, sniffed.hints());
+                    if found.field_type == plan.field_type && plan.note.is_none() {
+                        plan.note = found.note;
+                        plan.suggested = found.suggested;
+                    }
+                    plan
+                }
                 _ => infer::decide(s, title, sniffed.hints()),
             })
             .collect()

@@ -34,6 +34,51 @@ impl Encoding {
         }
     }
 
+    /// The encoding by its label (the inverse of [`Encoding::label`]).
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        [
+            Encoding::Utf8,
+            Encoding::Utf8Bom,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+            Encoding::Windows1252,
+        ]
+        .into_iter()
+        .find(|e| e.label() == label)
+    }
+
+    /// The encoding a stored row's bytes are in. Rows are stored as the
+    /// file has them: UTF-8 files byte for byte (also bytes that are not
+    /// valid UTF-8), Windows-1252 files in Windows-1252. UTF-16 rows are
+    /// stored as UTF-8, which holds every character they can carry.
+    pub fn stored(self) -> Encoding {
+        match self {
+            Encoding::Windows1252 => Encoding::Windows1252,
+            _ => Encoding::Utf8,
+        }
+    }
+
+    /// A row's text, decoded to UTF-8 on reading, turned back into the
+    /// bytes it is stored as (see [`Encoding::stored`]). Windows-1252 as
+    /// browsers decode it maps every byte to its own character, so the
+    /// round trip gives back the file's very bytes.
+    pub fn to_stored<'a>(self, text: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
+        if self.stored() != Encoding::Windows1252 {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let text = String::from_utf8_lossy(text);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        std::borrow::Cow::Owned(bytes.into_owned())
+    }
+
+    /// Stored bytes (see [`Encoding::stored`]) as text to show.
+    pub fn show_stored(self, bytes: &[u8]) -> String {
+        match self.stored() {
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+            _ => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+
     /// The length of the byte order mark this encoding starts with, if the
     /// file has one.
     pub(crate) fn bom_len(self, prefix: &[u8]) -> usize {
@@ -102,49 +147,59 @@ pub(crate) fn settle(mut reader: impl Read, prefix_guess: Encoding) -> io::Resul
     // Bytes of a character cut off at the end of the previous chunk.
     let mut carry = 0;
     let mut detector = chardetng::EncodingDetector::new();
-    let mut invalid = false;
+    // Valid non-ASCII characters, and runs of bytes that are not UTF-8.
+    let (mut multibyte, mut invalid) = (0u64, 0u64);
     loop {
         let n = reader.read(&mut buf[carry..])?;
         let end = carry + n;
-        if invalid {
-            detector.feed(&buf[..end], n == 0);
-            if n == 0 {
-                break;
-            }
-            carry = 0;
-            continue;
+        let keep = if n == 0 { 0 } else { cut_off(&buf[..end]) };
+        let body = &buf[..end - keep];
+        let seen_invalid = invalid > 0;
+        for chunk in body.utf8_chunks() {
+            multibyte += chunk.valid().bytes().filter(|b| *b >= 0xC0).count() as u64;
+            invalid += u64::from(!chunk.invalid().is_empty());
+        }
+        // The detector sees the bytes from the chunk with the first
+        // invalid one on; the earlier ones were ASCII or valid UTF-8,
+        // which tells it little about a legacy code page either way.
+        if seen_invalid || invalid > 0 {
+            detector.feed(body, n == 0);
         }
         if n == 0 {
-            invalid = carry > 0;
-            if invalid {
-                detector.feed(&buf[..end], true);
-            }
             break;
         }
-        match std::str::from_utf8(&buf[..end]) {
-            Ok(_) => carry = 0,
-            Err(e) if e.error_len().is_none() => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..end, 0);
-                carry = end - valid;
-            }
-            Err(_) => {
-                invalid = true;
-                detector.feed(&buf[..end], false);
-                carry = 0;
-            }
-        }
+        buf.copy_within(end - keep..end, 0);
+        carry = keep;
     }
-    if !invalid {
+    // A UTF-8 file with a stray byte or two is still UTF-8: text in a
+    // legacy code page almost never forms valid multi-byte sequences.
+    if invalid == 0 || multibyte > invalid {
         return Ok(Encoding::Utf8);
     }
-    // The detector has only seen the bytes from the chunk with the first
-    // invalid one on; the earlier ones were ASCII or valid UTF-8, which
-    // tells it little about a legacy code page either way.
     Ok(match detector.guess(None, true) {
         e if e == encoding_rs::WINDOWS_1252 => Encoding::Windows1252,
         _ => Encoding::Utf8,
     })
+}
+
+/// How many bytes at the end of `bytes` begin a UTF-8 sequence that the
+/// next read completes.
+fn cut_off(bytes: &[u8]) -> usize {
+    for back in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - back];
+        if b < 0x80 {
+            return 0;
+        }
+        if b >= 0xC0 {
+            let width = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            return if back < width { back } else { 0 };
+        }
+    }
+    0
 }
 
 /// What the user is told about the file's encoding when it is not UTF-8.
@@ -350,6 +405,34 @@ mod tests {
         assert_eq!(
             settle(utf8.as_bytes(), Encoding::Utf8).unwrap(),
             Encoding::Utf8
+        );
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_byte_stays_utf8() {
+        let mut bytes = "Jos\u{e9},K\u{f6}ln\n".repeat(30_000).into_bytes();
+        bytes.extend_from_slice(b"x,\xff\xfe\n");
+        assert_eq!(settle(&bytes[..], Encoding::Utf8).unwrap(), Encoding::Utf8);
+    }
+
+    #[test]
+    fn a_character_cut_by_the_read_boundary_is_not_invalid() {
+        assert_eq!(cut_off("ab\u{e9}".as_bytes()), 0);
+        assert_eq!(cut_off(&"ab\u{e9}".as_bytes()[..3]), 1);
+        assert_eq!(cut_off(&"a\u{20ac}".as_bytes()[..3]), 2);
+        assert_eq!(cut_off(b"abc"), 0);
+    }
+
+    #[test]
+    fn windows_1252_rows_are_stored_as_the_file_has_them() {
+        let file = b"Jos\xe9;\x81\x8d\x80";
+        let decoded = encoding_rs::WINDOWS_1252.decode(file).0;
+        let stored = Encoding::Windows1252.to_stored(decoded.as_bytes());
+        assert_eq!(&stored[..], &file[..]);
+        assert_eq!(Encoding::Windows1252.show_stored(&stored), decoded);
+        assert_eq!(
+            Encoding::from_label("windows-1252"),
+            Some(Encoding::Windows1252)
         );
     }
 }

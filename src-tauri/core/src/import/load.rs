@@ -252,6 +252,7 @@ fn store_pass(
     mut inference: Option<Inference>,
     progress: &mut Progress,
 ) -> Result<(Pass, Option<Inference>)> {
+    let encoding = sniffed.encoding;
     std::thread::scope(|scope| {
         let (send, chunks) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
         // Records travel to this thread for inference and back for reuse.
@@ -284,7 +285,8 @@ fn store_pass(
                 // Compressing here balances the two threads: the reader is
                 // the busier one.
                 if chunk.rows > 0 {
-                    let text = lz4_flex::block::compress_prepend_size(&chunk.text);
+                    let text =
+                        lz4_flex::block::compress_prepend_size(&encoding.to_stored(&chunk.text));
                     writer.chunk(
                         chunk.first_row,
                         chunk.rows,
@@ -295,7 +297,7 @@ fn store_pass(
                     progress.rows = chunk.first_row + chunk.rows - 1;
                 }
                 for (line, text) in &chunk.left_out {
-                    writer.left_out(*line, text)?;
+                    writer.left_out(*line, &encoding.to_stored(text))?;
                 }
                 for problem in chunk.problems {
                     writer.problem(problem.line, problem.column.as_deref(), &problem.message)?;

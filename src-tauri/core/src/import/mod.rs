@@ -162,11 +162,14 @@ pub struct LeftOutRow {
 
 /// The rows an import left out, in file order.
 pub fn left_out_rows(ws: &Workspace, import_id: i64) -> Result<Vec<LeftOutRow>> {
+    let encoding = imports::dialect_labels(ws.conn(), import_id)?
+        .and_then(|(_, label)| pilot_csv::encoding::Encoding::from_label(&label))
+        .unwrap_or(pilot_csv::encoding::Encoding::Utf8);
     Ok(imports::left_out_rows(ws.conn(), import_id)?
         .into_iter()
         .map(|(line, text)| LeftOutRow {
             line: line as u64,
-            text: String::from_utf8_lossy(&text).into_owned(),
+            text: encoding.show_stored(&text),
         })
         .collect())
 }

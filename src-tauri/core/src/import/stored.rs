@@ -57,14 +57,14 @@ pub(crate) fn rows_in(
     offset: u64,
     limit: u64,
 ) -> Result<Vec<StoredRow>> {
-    let delimiter = imports::delimiter(conn, import_id)?.ok_or(Error::NotFound {
+    let (delimiter, encoding) = dialect(conn, import_id)?.ok_or(Error::NotFound {
         what: "Import",
         id: import_id,
     })?;
     let first = offset + 1;
     let mut out = Vec::new();
     for chunk in imports::chunks(conn, import_id, first, limit)? {
-        for row in split(&chunk, delimiter).map_err(|e| corrupt(path, import_id, e))? {
+        for row in split(&chunk, delimiter, encoding).map_err(|e| corrupt(path, import_id, e))? {
             if row.row_no >= first && row.row_no < first + limit {
                 out.push(row);
             }
@@ -73,7 +73,18 @@ pub(crate) fn rows_in(
     Ok(out)
 }
 
-fn split(chunk: &StoredChunk, delimiter: u8) -> std::result::Result<Vec<StoredRow>, String> {
+/// An import's delimiter and the encoding of its file (UTF-8 for a label
+/// this version does not know).
+fn dialect(conn: &Connection, import_id: i64) -> Result<Option<(u8, Encoding)>> {
+    Ok(imports::dialect_labels(conn, import_id)?
+        .map(|(d, label)| (d, Encoding::from_label(&label).unwrap_or(Encoding::Utf8))))
+}
+
+fn split(
+    chunk: &StoredChunk,
+    delimiter: u8,
+    encoding: Encoding,
+) -> std::result::Result<Vec<StoredRow>, String> {
     let vals: Vec<Vec<serde_json::Value>> =
         serde_json::from_str(&chunk.vals).map_err(|e| e.to_string())?;
     let text =
@@ -82,7 +93,7 @@ fn split(chunk: &StoredChunk, delimiter: u8) -> std::result::Result<Vec<StoredRo
     let records = Records::open(
         Input::Bytes(&text),
         "",
-        Encoding::Utf8,
+        encoding.stored(),
         delimiter,
         Limits::default(),
         meter,

@@ -295,17 +295,17 @@ pub fn problems(conn: &Connection, import_id: i64) -> Result<Vec<(i64, Option<St
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The delimiter an import's rows were read with; `None` when there is no
-/// such import.
-pub fn delimiter(conn: &Connection, import_id: i64) -> Result<Option<u8>> {
-    let d: Option<String> = conn
+/// An import's delimiter and the encoding of the file it read, as its
+/// label (see `pilot_csv::encoding::Encoding::label`).
+pub fn dialect_labels(conn: &Connection, import_id: i64) -> Result<Option<(u8, String)>> {
+    let d: Option<(String, String)> = conn
         .query_row(
-            "SELECT delimiter FROM imports WHERE id = ?1",
+            "SELECT delimiter, encoding FROM imports WHERE id = ?1",
             [import_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    Ok(d.map(|d| d.bytes().next().unwrap_or(b',')))
+    Ok(d.map(|(d, e)| (d.bytes().next().unwrap_or(b','), e)))
 }
 
 /// The columns JSON of an import.
