@@ -4,122 +4,110 @@
 
 use pilot_core::catalog::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Choice,
-    Form, FormField, Fulfilment, Issue, ItemInput, RequestType, ShowWhen, Sla, SlaUnit, Status,
-    Suggestion, Validation,
+    Form, FormField, Fulfilment, Issue, IssuePart, ItemInput, RequestType, ShowWhen, Sla, SlaUnit,
+    Status, Suggestion, Validation,
 };
 use pilot_core::directory::{
     BusinessHours, Department, DepartmentInput, Holiday, Person, PersonInput, Role, Usage, Weekday,
 };
 use pilot_core::import::{
-    ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType, ImportOptions, ImportProgress,
-    ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
-    SourceRow,
+    ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType, ImportOptions, ImportPreview,
+    ImportProgress, ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix,
+    Source, SourceRow,
 };
 use pilot_core::requests::BaselineSummary;
 use pilot_core::samples::{Sample, SampleId};
 use pilot_core::workspace::WorkspaceInfo;
+use pilot_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
-use crate::commands::import::ImportPreview;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
-/// Stands for `Channel<ImportProgress>` in the generated types; the UI's
-/// backend module passes a Tauri `Channel` there.
-struct ImportProgressChannel;
-
-impl TS for ImportProgressChannel {
-    type WithoutGenerics = Self;
-    type OptionInnerType = Self;
-    fn name(_: &Config) -> String {
-        "ProgressChannel<ImportProgress>".into()
-    }
-    fn inline(cfg: &Config) -> String {
-        Self::name(cfg)
-    }
+/// One command as the webview sees it: its name, the arguments it passes
+/// (name, TypeScript type) and what the call resolves to. `#[command]`
+/// writes one per command, read off the function.
+pub struct Signature {
+    pub name: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub returns: String,
 }
 
-/// Stands for a form's answers: field key → value.
-struct AnswersMap;
+/// How a command's argument and result types become TypeScript. A type
+/// that derives `TS` is named by it ([`probe::Passed`]); the few that do
+/// not are named here ([`probe::Special`]), and those Tauri fills in itself
+/// (`State`, `AppHandle`) have no TypeScript: the webview does not pass them.
+///
+/// Which of the two applies is decided by method lookup ("autoref
+/// specialisation"): `(&&Probe::<T>::new()).typescript(cfg)` finds
+/// `Special` first, because it is implemented for `&Probe<T>`.
+pub mod probe {
+    use std::marker::PhantomData;
 
-impl TS for AnswersMap {
-    type WithoutGenerics = Self;
-    type OptionInnerType = Self;
-    fn name(_: &Config) -> String {
-        "Record<string, unknown>".into()
-    }
-    fn inline(cfg: &Config) -> String {
-        Self::name(cfg)
-    }
-}
+    use serde_json::{Map, Value};
+    use tauri::ipc::Channel;
+    use tauri::{AppHandle, State};
+    use ts_rs::{Config, TS};
 
-/// One command: its name, its arguments (name, TypeScript type) and result.
-struct Command {
-    name: &'static str,
-    args: Vec<(&'static str, String)>,
-    returns: String,
-}
+    use crate::state::AppState;
 
-macro_rules! command {
-    ($cfg:expr, $name:literal, { $($arg:ident : $ty:ty),* } -> $ret:ty) => {
-        Command {
-            name: $name,
-            args: vec![$((stringify!($arg), <$ty as TS>::name($cfg))),*],
-            returns: <$ret as TS>::name($cfg),
+    pub struct Probe<T: ?Sized>(PhantomData<T>);
+
+    impl<T: ?Sized> Probe<T> {
+        #[allow(clippy::new_without_default)]
+        pub fn new() -> Self {
+            Probe(PhantomData)
         }
-    };
-}
+    }
 
-fn commands(cfg: &Config) -> Vec<Command> {
-    vec![
-        command!(cfg, "app_snapshot", {} -> AppSnapshot),
-        command!(cfg, "workspace_new", {} -> AppSnapshot),
-        command!(cfg, "workspace_open", {} -> AppSnapshot),
-        command!(cfg, "workspace_open_recent", { index: u32 } -> AppSnapshot),
-        command!(cfg, "workspace_save_as", {} -> AppSnapshot),
-        command!(cfg, "workspace_close", {} -> AppSnapshot),
-        command!(cfg, "welcome_dismiss", {} -> ()),
-        command!(cfg, "departments_list", { query: String } -> Vec<Department>),
-        command!(cfg, "department_create", { input: DepartmentInput } -> Department),
-        command!(cfg, "department_update", { id: i64, input: DepartmentInput } -> Department),
-        command!(cfg, "department_usage", { id: i64 } -> Usage),
-        command!(cfg, "department_delete", { id: i64 } -> ()),
-        command!(cfg, "people_list", { query: String } -> Vec<Person>),
-        command!(cfg, "person_create", { input: PersonInput } -> Person),
-        command!(cfg, "person_update", { id: i64, input: PersonInput } -> Person),
-        command!(cfg, "person_usage", { id: i64 } -> Usage),
-        command!(cfg, "person_delete", { id: i64 } -> ()),
-        command!(cfg, "time_zones", {} -> Vec<String>),
-        command!(cfg, "import_choose", {} -> Option<ImportPreview>),
-        command!(cfg, "samples_list", {} -> Vec<Sample>),
-        command!(cfg, "import_sample", { id: SampleId } -> ImportPreview),
-        command!(cfg, "import_preview", { options: ImportOptions, apply_remembered: bool, quick: bool } -> ImportPreview),
-        command!(cfg, "import_run", { options: ImportOptions, on_progress: ImportProgressChannel } -> ImportSummary),
-        command!(cfg, "import_cancel", {} -> ()),
-        command!(cfg, "imports_list", {} -> Vec<ImportRecord>),
-        command!(cfg, "catalog_list", { filter: CatalogFilter } -> Vec<CatalogSummary>),
-        command!(cfg, "catalog_get", { id: i64 } -> CatalogItem),
-        command!(cfg, "catalog_create", { name: String } -> CatalogItem),
-        command!(cfg, "catalog_suggest", { import_id: i64 } -> Suggestion),
-        command!(cfg, "catalog_create_from_import", { import_id: i64, suggestion: Suggestion } -> CatalogItem),
-        command!(cfg, "catalog_update", { id: i64, input: ItemInput } -> CatalogItem),
-        command!(cfg, "catalog_check", { input: ItemInput } -> Vec<Issue>),
-        command!(cfg, "catalog_publish", { id: i64 } -> CatalogItem),
-        command!(cfg, "catalog_retire", { id: i64 } -> CatalogItem),
-        command!(cfg, "catalog_delete", { id: i64 } -> ()),
-        command!(cfg, "catalog_versions", { id: i64 } -> Vec<CatalogVersion>),
-        command!(cfg, "catalog_categories", {} -> Vec<String>),
-        command!(cfg, "catalog_icons", {} -> Vec<String>),
-        command!(cfg, "catalog_baseline", { id: i64 } -> BaselineSummary),
-        command!(cfg, "catalog_preview_check", { form: Form, answers: AnswersMap } -> PreviewCheck),
-    ]
+    pub trait Passed {
+        fn typescript(&self, cfg: &Config) -> Option<String>;
+    }
+
+    impl<T: TS + ?Sized> Passed for Probe<T> {
+        fn typescript(&self, cfg: &Config) -> Option<String> {
+            Some(T::name(cfg))
+        }
+    }
+
+    pub trait Special {
+        fn typescript(&self, cfg: &Config) -> Option<String>;
+    }
+
+    impl Special for &Probe<State<'_, AppState>> {
+        fn typescript(&self, _: &Config) -> Option<String> {
+            None
+        }
+    }
+
+    impl Special for &Probe<AppHandle> {
+        fn typescript(&self, _: &Config) -> Option<String> {
+            None
+        }
+    }
+
+    /// Where a long command reports progress: the UI's backend module
+    /// passes a Tauri `Channel` there.
+    impl<T: TS> Special for &Probe<Channel<T>> {
+        fn typescript(&self, cfg: &Config) -> Option<String> {
+            Some(format!("ProgressChannel<{}>", T::name(cfg)))
+        }
+    }
+
+    /// A form's answers: field key → value.
+    impl Special for &Probe<Map<String, Value>> {
+        fn typescript(&self, _: &Config) -> Option<String> {
+            Some("Record<string, unknown>".into())
+        }
+    }
 }
 
 /// The whole generated TypeScript module.
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
+        ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
         AppSnapshot::decl(&cfg),
         RecentWorkspace::decl(&cfg),
@@ -170,6 +158,7 @@ pub fn typescript() -> String {
         CatalogSummary::decl(&cfg),
         CatalogFilter::decl(&cfg),
         CatalogVersion::decl(&cfg),
+        IssuePart::decl(&cfg),
         Issue::decl(&cfg),
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
@@ -185,9 +174,10 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push_str("\n\n");
     }
+    out.push_str(&constants());
     out.push_str("/** Every command: its arguments and what it resolves to. */\n");
     out.push_str("export type Commands = {\n");
-    for c in commands(&cfg) {
+    for c in crate::commands::signatures(&cfg) {
         let args = if c.args.is_empty() {
             "Record<string, never>".to_owned()
         } else {
@@ -205,6 +195,42 @@ pub fn typescript() -> String {
     }
     out.push_str("};\n");
     out
+}
+
+/// The core's rules that the UI applies as you type, as TypeScript
+/// constants, so that each rule has one source.
+fn constants() -> String {
+    let mut office = serde_json::to_value(BusinessHours::office("")).expect("hours serialize");
+    office
+        .as_object_mut()
+        .expect("business hours are an object")
+        .remove("timeZone");
+    [
+        constant(
+            "Keys and choice ids are at most this long.",
+            "KEY_MAX",
+            "number",
+            &pilot_core::catalog::KEY_MAX,
+        ),
+        constant(
+            "The first number a taken key or id gets as a suffix: `base_2`, `base_3`, …",
+            "FIRST_DUPLICATE_SUFFIX",
+            "number",
+            &pilot_core::catalog::FIRST_DUPLICATE_SUFFIX,
+        ),
+        constant(
+            "A new department's hours (Monday to Friday, office hours) before its time zone is set.",
+            "OFFICE_HOURS",
+            "Readonly<Omit<BusinessHours, \"timeZone\">>",
+            &office,
+        ),
+    ]
+    .concat()
+}
+
+fn constant(doc: &str, name: &str, ty: &str, value: &impl serde::Serialize) -> String {
+    let value = serde_json::to_string(value).expect("constants serialize");
+    format!("/** {doc} */\nexport const {name}: {ty} = {value};\n\n")
 }
 
 /// Tauri expects command arguments in camelCase on the JavaScript side.
@@ -226,18 +252,24 @@ fn camel(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
     use std::path::PathBuf;
+
+    fn committed_bindings() -> (PathBuf, String) {
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend/bindings.ts");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        (path, text)
+    }
 
     #[test]
     fn typescript_bindings_are_current() {
-        let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend/bindings.ts");
+        let (path, committed) = committed_bindings();
         let fresh = super::typescript();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &fresh).expect("write bindings");
             return;
         }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == fresh,
             "{} is stale: run `make bindings` and commit the result",
@@ -245,10 +277,71 @@ mod tests {
         );
     }
 
-    /// Command names are listed in `build.rs` (permissions), here (types)
-    /// and in `lib.rs` (handlers); the first two must name the same set.
+    /// Each command's line of the committed `Commands` map, by name.
+    fn committed_commands() -> BTreeMap<String, String> {
+        let (_, text) = committed_bindings();
+        let start = text
+            .find("export type Commands = {")
+            .expect("bindings.ts has a Commands map");
+        text[start..]
+            .lines()
+            .skip(1)
+            .take_while(|line| *line != "};")
+            .filter_map(|line| line.trim().split_once(": "))
+            .map(|(name, rest)| (name.to_owned(), rest.to_owned()))
+            .collect()
+    }
+
+    /// The UI calls commands through `Commands`: for every command, the
+    /// arguments it passes (names and types) and the type it reads back
+    /// must be the ones the Rust function takes and returns.
     #[test]
-    fn every_permitted_command_has_typescript_bindings() {
+    fn every_command_takes_and_returns_what_the_typescript_says() {
+        let cfg = ts_rs::Config::new().with_large_int("number");
+        let committed = committed_commands();
+        let registered = crate::commands::signatures(&cfg);
+        for signature in &registered {
+            let args = signature
+                .args
+                .iter()
+                .map(|(name, ty)| format!("{}: {ty}", super::camel(name)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let line = committed.get(signature.name).unwrap_or_else(|| {
+                panic!(
+                    "{} has no TypeScript signature: run `make bindings`",
+                    signature.name
+                )
+            });
+            let expected_args = if args.is_empty() {
+                "Record<string, never>".to_owned()
+            } else {
+                format!("{{ {args} }}")
+            };
+            assert!(
+                line.starts_with(&format!("{{ args: {expected_args}; ")),
+                "{}'s arguments in TypeScript ({line}) are not the Rust ones ({expected_args}): run `make bindings`",
+                signature.name
+            );
+            assert!(
+                line.ends_with(&format!("; returns: {} }};", signature.returns)),
+                "{}'s result in TypeScript ({line}) is not the Rust one ({}): run `make bindings`",
+                signature.name,
+                signature.returns
+            );
+        }
+        assert_eq!(
+            committed.len(),
+            registered.len(),
+            "bindings.ts types a command that is not registered: run `make bindings`"
+        );
+    }
+
+    /// `build.rs` reads the areas' lists for the capability file; the
+    /// handler and the signatures come from the same lists compiled, so the
+    /// permitted commands are exactly the ones that are handled and typed.
+    #[test]
+    fn the_permitted_commands_are_exactly_the_registered_ones() {
         let permissions = std::fs::read_to_string(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("permissions/app-commands.toml"),
         )
@@ -258,41 +351,20 @@ mod tests {
             .filter_map(|l| l.trim().strip_prefix("\"allow-"))
             .map(|l| l.trim_end_matches("\",").replace('-', "_"))
             .collect();
-        let cfg = ts_rs::Config::new();
-        let mut typed: Vec<String> = super::commands(&cfg)
-            .into_iter()
-            .map(|c| c.name.to_owned())
-            .collect();
+        let mut registered: Vec<String> = crate::commands::names().map(str::to_owned).collect();
         permitted.sort();
-        typed.sort();
-        assert_eq!(permitted, typed);
+        registered.sort();
+        assert_eq!(permitted, registered);
     }
 
-    /// The third list: every command with bindings has a handler in
-    /// `lib.rs`'s `generate_handler!`, and nothing else does, so a command
-    /// cannot be typed and permitted yet fail at run time as unknown.
     #[test]
-    fn every_typed_command_has_a_handler() {
-        let lib =
-            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
-                .expect("lib.rs is readable");
-        let start = lib
-            .find("generate_handler![")
-            .expect("lib.rs lists handlers");
-        let list = &lib[start..start + lib[start..].find(']').expect("the list ends")];
-        let mut handled: Vec<String> = list
-            .trim_start_matches("generate_handler![")
-            .split(',')
-            .map(|entry| entry.trim().rsplit("::").next().unwrap_or("").to_owned())
-            .filter(|name| !name.is_empty())
-            .collect();
+    fn every_registered_command_has_one_signature_of_its_own_name() {
         let cfg = ts_rs::Config::new();
-        let mut typed: Vec<String> = super::commands(&cfg)
-            .into_iter()
-            .map(|c| c.name.to_owned())
+        let typed: Vec<&str> = crate::commands::signatures(&cfg)
+            .iter()
+            .map(|s| s.name)
             .collect();
-        handled.sort();
-        typed.sort();
-        assert_eq!(handled, typed);
+        let names: Vec<&str> = crate::commands::names().collect();
+        assert_eq!(typed, names);
     }
 }

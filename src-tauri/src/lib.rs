@@ -15,55 +15,6 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-/// Every command the UI may call. `build.rs` lists the same names for the
-/// capability file; `bindings` generates their TypeScript types.
-macro_rules! app_commands {
-    () => {
-        tauri::generate_handler![
-            commands::workspace::app_snapshot,
-            commands::workspace::workspace_new,
-            commands::workspace::workspace_open,
-            commands::workspace::workspace_open_recent,
-            commands::workspace::workspace_save_as,
-            commands::workspace::workspace_close,
-            commands::workspace::welcome_dismiss,
-            commands::directory::departments_list,
-            commands::directory::department_create,
-            commands::directory::department_update,
-            commands::directory::department_usage,
-            commands::directory::department_delete,
-            commands::directory::people_list,
-            commands::directory::person_create,
-            commands::directory::person_update,
-            commands::directory::person_usage,
-            commands::directory::person_delete,
-            commands::directory::time_zones,
-            commands::import::import_choose,
-            commands::import::import_preview,
-            commands::import::import_sample,
-            commands::import::samples_list,
-            commands::import::import_run,
-            commands::import::import_cancel,
-            commands::import::imports_list,
-            commands::catalog::catalog_list,
-            commands::catalog::catalog_get,
-            commands::catalog::catalog_create,
-            commands::catalog::catalog_suggest,
-            commands::catalog::catalog_create_from_import,
-            commands::catalog::catalog_update,
-            commands::catalog::catalog_check,
-            commands::catalog::catalog_publish,
-            commands::catalog::catalog_retire,
-            commands::catalog::catalog_delete,
-            commands::catalog::catalog_versions,
-            commands::catalog::catalog_categories,
-            commands::catalog::catalog_icons,
-            commands::catalog::catalog_preview_check,
-            commands::catalog::catalog_baseline,
-        ]
-    };
-}
-
 /// A workspace named on the command line (`pilot-studio FILE.pilot`).
 fn requested_workspace() -> Option<PathBuf> {
     std::env::args_os()
@@ -90,7 +41,7 @@ pub fn run() {
                 commands::import::on_drop(app, &app.state::<state::AppState>(), paths);
             }
         })
-        .invoke_handler(app_commands!())
+        .invoke_handler(commands::handle)
         .run(tauri::generate_context!())
         .expect("Pilot Studio could not start");
 }

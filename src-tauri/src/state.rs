@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use pilot_core::settings::Settings;
-use pilot_core::Workspace;
+use pilot_core::{ErrorCode, Workspace};
 
 use crate::error::{AppError, CmdResult};
 
@@ -84,15 +84,21 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Inner) -> CmdResult<T> + Send + 'static,
     {
-        let inner = self.inner.clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            // A panic in an earlier command poisons the lock; the state itself
-            // is still consistent because every write is one transaction.
-            let mut guard = inner.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?
+        self.run_unlocked(move |shared| f(&mut shared.lock())).await
+    }
+
+    /// Runs `f` on a blocking worker thread without the state locked: for
+    /// long reads of a file that reach the workspace only briefly, through
+    /// [`Shared::with_workspace`], so they never wait for a running import.
+    pub async fn run_unlocked<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Shared) -> CmdResult<T> + Send + 'static,
+    {
+        let shared = Shared(self.inner.clone());
+        tauri::async_runtime::spawn_blocking(move || f(&shared))
+            .await
+            .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?
     }
 
     /// Like [`AppState::run`], for work on the open workspace.
@@ -111,6 +117,32 @@ impl AppState {
     }
 }
 
+/// The app's state as seen from a worker thread.
+pub struct Shared(Arc<Mutex<Inner>>);
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic in an earlier command poisons the lock; the state itself
+        // is still consistent because every write is one transaction.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the open workspace, holding it only meanwhile.
+    pub fn with_workspace<T>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> pilot_core::Result<T>,
+    ) -> pilot_core::Result<T> {
+        match self.lock().workspace.as_mut() {
+            Some(ws) => {
+                // A storage failure names the workspace file and says what to do.
+                let path = ws.path().to_owned();
+                f(ws).map_err(|e| e.in_file(&path))
+            }
+            None => Err(pilot_core::Error::NoWorkspace),
+        }
+    }
+}
+
 impl AppState {
     /// The file the import wizard works on.
     pub fn pending_import(&self) -> CmdResult<PathBuf> {
@@ -118,7 +150,7 @@ impl AppState {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
-            .ok_or_else(|| AppError::new("no_file", "Choose a CSV file to import first."))
+            .ok_or_else(|| AppError::new(ErrorCode::NoFile, "Choose a CSV file to import first."))
     }
 
     pub fn set_pending_import(&self, path: PathBuf) {

@@ -345,7 +345,7 @@ fn report(result: Result<serde_json::Value, Error>, json: bool) -> ExitCode {
 fn fail(e: &Error, json: bool) -> ExitCode {
     let (kind, line) = match e {
         Error::ImportRefused { kind, line, .. } => (*kind, *line),
-        other => (other.code(), None),
+        other => (other.code().into(), None),
     };
     let message = match e {
         // The app offers the update as a button; here it is a flag.

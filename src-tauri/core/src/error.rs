@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +51,7 @@ pub enum Error {
     #[error("{}{failure}", path.display())]
     Storage {
         path: PathBuf,
-        code: &'static str,
+        code: ErrorCode,
         failure: String,
     },
 
@@ -84,7 +87,66 @@ pub enum Error {
 
     #[error("The import was cancelled; the workspace is unchanged.")]
     Cancelled,
+
+    /// A failure of the program rather than of the user's data or files
+    /// (a worker thread that panicked): the message says it is a bug.
+    #[error("{}", internal_message(.0))]
+    Internal(String),
 }
+
+/// The message of an internal failure: what failed, that it is a bug, and
+/// that nothing was changed (every write is one transaction).
+pub fn internal_message(what: &str) -> String {
+    format!(
+        "Something went wrong inside Pilot Studio ({what}). This is a bug, not a problem with your data; nothing was changed. Please report it."
+    )
+}
+
+/// The stable, machine-readable words that name a failure across IPC (and in
+/// the CLI's JSON). The UI picks a presentation by them; the TypeScript
+/// union is generated from this enum.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    TS,
+    strum::Display,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ErrorCode {
+    NotAWorkspace,
+    CorruptWorkspace,
+    NewerVersion,
+    /// Bad input from the user; the error may name the input (`field`).
+    Invalid,
+    NotFound,
+    NoWorkspace,
+    Io,
+    Storage,
+    /// Another program is writing to the workspace right now.
+    WorkspaceBusy,
+    /// Another Pilot Studio holds the workspace (see `lock`).
+    WorkspaceLocked,
+    ReadOnly,
+    DiskFull,
+    ImportRefused,
+    AlreadyImported,
+    Cancelled,
+    /// A bug: a panicked worker thread, a failure of the shell itself.
+    Internal,
+    /// The shell would overwrite a file that exists.
+    Exists,
+    /// The import wizard was asked to work before a file was chosen.
+    NoFile,
+}
+
+crate::words::spelled!(ErrorCode);
 
 /// The CSV engine's errors are the core's of the same name, so a refusal
 /// or a cancel reads and codes the same wherever it arose.
@@ -112,22 +174,36 @@ impl From<pilot_csv::Error> for Error {
 impl Error {
     /// A stable, machine-readable code for the error; the IPC boundary sends
     /// it next to the message.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::NotAWorkspace { .. } => "not_a_workspace",
-            Error::Corrupt { .. } => "corrupt_workspace",
-            Error::NewerVersion { .. } => "newer_version",
-            Error::Invalid { .. } => "invalid",
-            Error::NotFound { .. } => "not_found",
-            Error::NoWorkspace => "no_workspace",
-            Error::Io { .. } => "io",
-            Error::Sqlite(_) => "storage",
-            Error::Storage { code, .. } => code,
-            Error::Locked { .. } => "workspace_locked",
-            Error::ImportRefused { .. } => "import_refused",
-            Error::AlreadyImported { .. } => "already_imported",
-            Error::Cancelled => "cancelled",
+            Error::NotAWorkspace { .. } => ErrorCode::NotAWorkspace,
+            Error::Corrupt { .. } => ErrorCode::CorruptWorkspace,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NoWorkspace => ErrorCode::NoWorkspace,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Sqlite(_) => ErrorCode::Storage,
+            Error::Storage { code, .. } => *code,
+            Error::Locked { .. } => ErrorCode::WorkspaceLocked,
+            Error::ImportRefused { .. } => ErrorCode::ImportRefused,
+            Error::AlreadyImported { .. } => ErrorCode::AlreadyImported,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The input a validation error belongs to (e.g. `email`), so the UI
+    /// can show the message on it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn internal(what: impl Into<String>) -> Self {
+        Error::Internal(what.into())
     }
 
     pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -172,26 +248,26 @@ pub(crate) fn storage_failure(path: &std::path::Path, e: rusqlite::Error) -> Err
             }
         }
         Some(C::DatabaseBusy | C::DatabaseLocked) => (
-            "workspace_busy",
+            ErrorCode::WorkspaceBusy,
             " is in use by another program that is writing to it; nothing was saved. Close it there and try again.".to_owned(),
         ),
         Some(C::ReadOnly) => (
-            "read_only",
+            ErrorCode::ReadOnly,
             " is read-only; nothing was saved. Save a copy with Save As, or make the file writable.".to_owned(),
         ),
         Some(C::DiskFull) => (
-            "disk_full",
+            ErrorCode::DiskFull,
             ": the disk is full; nothing was saved. Free some space and try again.".to_owned(),
         ),
         Some(C::CannotOpen | C::PermissionDenied) => (
-            "io",
+            ErrorCode::Io,
             " cannot be opened for writing; nothing was saved. Check that the file and its folder may be written, or save a copy elsewhere.".to_owned(),
         ),
         Some(C::SystemIoFailure) => (
-            "io",
+            ErrorCode::Io,
             " could not be read or written (a disk error); nothing was saved. Check the disk, or save a copy elsewhere.".to_owned(),
         ),
-        _ => ("storage", format!(" could not be read or written: {e}.")),
+        _ => (ErrorCode::Storage, format!(" could not be read or written: {e}.")),
     };
     Error::Storage {
         path: path.to_owned(),

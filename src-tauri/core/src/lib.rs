@@ -17,7 +17,8 @@ pub mod samples;
 pub mod settings;
 pub mod sla;
 pub mod storage;
+mod words;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use workspace::Workspace;

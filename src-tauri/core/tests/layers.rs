@@ -19,10 +19,13 @@ const LAYERS: &[&[&str]] = &[
     &["sla"],
     &["catalog", "samples"],
     &["import", "directory", "settings"],
-    // The open file, and all the SQL.
+    // The open file, and all the SQL (and the lock that keeps other
+    // processes off the file).
     &["workspace"],
     &["storage", "lock"],
     &["error"],
+    // The closed sets of words that cross IPC (error codes, issue parts).
+    &["words"],
 ];
 
 /// Uses that break the layers today, each to be removed, never added to:

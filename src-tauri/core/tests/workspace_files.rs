@@ -391,7 +391,10 @@ fn a_file_with_only_the_sqlite_header_line_is_refused() {
     fs::write(&path, b"SQLite format 3\0").unwrap();
     let err = open_err(&path);
     assert!(
-        matches!(err.code(), "not_a_workspace" | "corrupt_workspace"),
+        matches!(
+            err.code().to_string().as_str(),
+            "not_a_workspace" | "corrupt_workspace"
+        ),
         "{err}"
     );
     assert_eq!(fs::read(&path).unwrap(), b"SQLite format 3\0");

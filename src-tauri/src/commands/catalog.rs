@@ -6,6 +6,7 @@ use pilot_core::catalog::{
     Suggestion,
 };
 use pilot_core::requests::{self, BaselineSummary};
+use pilot_studio_macros::command;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -13,6 +14,26 @@ use ts_rs::TS;
 
 use crate::error::CmdResult;
 use crate::state::AppState;
+
+// This area's commands. Adding one is a `#[command]` function below and
+// its name here (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    catalog_list,
+    catalog_get,
+    catalog_create,
+    catalog_suggest,
+    catalog_create_from_import,
+    catalog_update,
+    catalog_check,
+    catalog_publish,
+    catalog_retire,
+    catalog_delete,
+    catalog_versions,
+    catalog_categories,
+    catalog_icons,
+    catalog_baseline,
+    catalog_preview_check,
+}
 
 /// What the live preview shows for the answers typed so far: which fields
 /// are visible and what is wrong, by the same rules requests are held to.
@@ -23,7 +44,7 @@ pub struct PreviewCheck {
     pub issues: Vec<Issue>,
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_list(
     state: State<'_, AppState>,
     filter: CatalogFilter,
@@ -33,26 +54,26 @@ pub async fn catalog_list(
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_get(state: State<'_, AppState>, id: i64) -> CmdResult<CatalogItem> {
     state.with_workspace(move |ws| catalog::get(ws, id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_create(state: State<'_, AppState>, name: String) -> CmdResult<CatalogItem> {
     state
         .with_workspace(move |ws| catalog::create(ws, &name))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_suggest(state: State<'_, AppState>, import_id: i64) -> CmdResult<Suggestion> {
     state
         .with_workspace(move |ws| catalog::suggest_for_import(ws, import_id))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_create_from_import(
     state: State<'_, AppState>,
     import_id: i64,
@@ -63,7 +84,7 @@ pub async fn catalog_create_from_import(
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_update(
     state: State<'_, AppState>,
     id: i64,
@@ -75,35 +96,35 @@ pub async fn catalog_update(
 }
 
 /// The guard rails for the builder's unsaved state.
-#[tauri::command]
+#[command]
 pub async fn catalog_check(state: State<'_, AppState>, input: ItemInput) -> CmdResult<Vec<Issue>> {
     state
         .with_workspace(move |ws| catalog::check_input(ws, input))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_publish(state: State<'_, AppState>, id: i64) -> CmdResult<CatalogItem> {
     state
         .with_workspace(move |ws| catalog::publish(ws, id))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_retire(state: State<'_, AppState>, id: i64) -> CmdResult<CatalogItem> {
     state
         .with_workspace(move |ws| catalog::retire(ws, id))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
     state
         .with_workspace(move |ws| catalog::delete(ws, id))
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_versions(
     state: State<'_, AppState>,
     id: i64,
@@ -113,18 +134,18 @@ pub async fn catalog_versions(
         .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn catalog_categories(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
     state.with_workspace(|ws| catalog::categories(ws)).await
 }
 
-#[tauri::command]
+#[command]
 pub fn catalog_icons() -> Vec<&'static str> {
     catalog::ICONS.to_vec()
 }
 
 /// How many baseline requests the item has, and over which period.
-#[tauri::command]
+#[command]
 pub async fn catalog_baseline(state: State<'_, AppState>, id: i64) -> CmdResult<BaselineSummary> {
     state
         .with_workspace(move |ws| requests::baseline_summary(ws, id))
@@ -133,7 +154,7 @@ pub async fn catalog_baseline(state: State<'_, AppState>, id: i64) -> CmdResult<
 
 /// Checks a form's answers as the request portal will. Async so that it
 /// runs off the main thread: patterns are compiled on every check.
-#[tauri::command]
+#[command]
 pub async fn catalog_preview_check(form: Form, answers: Map<String, Value>) -> PreviewCheck {
     PreviewCheck {
         shown: catalog::shown(&form, &answers),

@@ -4,108 +4,59 @@
 //! The file path never comes from the webview: it is the one the native
 //! dialog returned or the one dropped on the window, kept in `AppState`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use pilot_core::import::{
-    self, ImportOptions, ImportProgress, ImportRecord, ImportSummary, SourceRow,
+    self, ImportOptions, ImportPreview, ImportProgress, ImportRecord, ImportSummary,
 };
 use pilot_core::samples::{self, Sample, SampleId};
-use serde::Serialize;
+use pilot_studio_macros::command;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, State};
-use ts_rs::TS;
 
 use crate::dialog::{self, Kind};
 use crate::error::CmdResult;
 use crate::state::AppState;
 
+// This area's commands. Adding one is a `#[command]` function below and
+// its name here (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    import_choose,
+    import_preview,
+    samples_list,
+    import_sample,
+    import_run,
+    import_cancel,
+    imports_list,
+}
+
 /// The event that tells the UI a CSV file was dropped on the window.
 pub const DROPPED: &str = "import-file-dropped";
 
-/// What the wizard shows of the chosen file before anything is written.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportPreview {
-    pub file_name: String,
-    #[ts(type = "number")]
-    pub file_size: u64,
-    pub inspection: import::Inspection,
-    /// The first records as the file has them, cells in column order.
-    pub sample: Vec<Vec<String>>,
-    /// Rows with problems (and rows the user fixed), for fixing in a grid.
-    pub problem_rows: Vec<SourceRow>,
-    /// Whether the column mapping is the one remembered from an earlier
-    /// import of the same source.
-    pub remembered: bool,
-    /// Whether the whole file was read. A quick preview reads a bounded
-    /// prefix: its rows are an estimate and it lists no problems yet.
-    pub complete: bool,
-}
-
-const SAMPLE_ROWS: usize = 20;
-
-fn preview(path: &Path, options: &ImportOptions, quick: bool) -> CmdResult<ImportPreview> {
-    let (inspection, problem_rows, complete) = if quick {
-        let (inspection, complete) = import::glance(path, options)?;
-        (inspection, Vec::new(), complete)
-    } else {
-        let (inspection, rows) = import::inspect_with_rows(path, options)?;
-        (inspection, rows, true)
-    };
-    let sample = import::sample(path, options, SAMPLE_ROWS)?;
-    let file_size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    Ok(ImportPreview {
-        file_name: inspection.file.clone(),
-        file_size,
-        inspection,
-        sample,
-        problem_rows,
-        remembered: false,
-        complete,
-    })
-}
-
-async fn preview_off_main(
-    path: PathBuf,
-    options: ImportOptions,
-    quick: bool,
-) -> CmdResult<ImportPreview> {
-    tauri::async_runtime::spawn_blocking(move || preview(&path, &options, quick))
-        .await
-        .map_err(|e| crate::error::AppError::internal(e.to_string()))?
-}
-
-/// Previews the pending file, `quick`ly from a bounded prefix or reading it
-/// whole. With `remembered`, and no columns chosen in `options`, the
-/// mapping saved for the same source and headers is applied.
+/// Previews the pending file (see [`import::preview_remembering`]); with
+/// `remembered`, the mapping saved for its source may apply.
 async fn preview_pending(
     state: &AppState,
-    mut options: ImportOptions,
+    options: ImportOptions,
     remembered: bool,
     quick: bool,
 ) -> CmdResult<ImportPreview> {
     let path = state.pending_import()?;
-    let first = preview_off_main(path.clone(), options.clone(), quick).await?;
-    if !remembered || !options.columns.is_empty() {
-        return Ok(first);
-    }
-    let inspection = first.inspection.clone();
-    let saved = state
-        .with_workspace(move |ws| import::remembered_columns(ws, &inspection))
-        .await?;
-    let Some(columns) = saved else {
-        return Ok(first);
-    };
-    options.columns = columns;
-    let mut again = preview_off_main(path, options, quick).await?;
-    again.remembered = true;
-    Ok(again)
+    state
+        .run_unlocked(move |shared| {
+            let saved = |inspection: &import::Inspection| match remembered {
+                true => shared.with_workspace(|ws| import::remembered_columns(ws, inspection)),
+                false => Ok(None),
+            };
+            Ok(import::preview_remembering(&path, options, quick, saved)?)
+        })
+        .await
 }
 
 /// Asks for a CSV file with the native dialog and previews it; `None` when
 /// the user cancels.
-#[tauri::command]
+#[command]
 pub async fn import_choose(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -123,7 +74,7 @@ pub async fn import_choose(
 /// `apply_remembered` applies the mapping saved for its source when
 /// `options` chooses no columns (as for a file just dropped); `quick` reads
 /// only a bounded prefix (see [`ImportPreview::complete`]).
-#[tauri::command]
+#[command]
 pub async fn import_preview(
     state: State<'_, AppState>,
     options: ImportOptions,
@@ -134,27 +85,27 @@ pub async fn import_preview(
 }
 
 /// The sample files the app ships, for a first import without a file.
-#[tauri::command]
+#[command]
 pub fn samples_list() -> Vec<Sample> {
     samples::all()
 }
 
 /// Takes a shipped sample as the wizard's file and previews it. The sample
 /// is written into the app's data folder; the webview names it only by id.
-#[tauri::command]
+#[command]
 pub async fn import_sample(state: State<'_, AppState>, id: SampleId) -> CmdResult<ImportPreview> {
     let dir = state
         .run(|inner| Ok(inner.data_dir.join("samples")))
         .await?;
-    let path = tauri::async_runtime::spawn_blocking(move || samples::write(&dir, id))
-        .await
-        .map_err(|e| crate::error::AppError::internal(e.to_string()))??;
+    let path = state
+        .run_unlocked(move |_| Ok(samples::write(&dir, id)?))
+        .await?;
     state.set_pending_import(path);
     preview_pending(&state, ImportOptions::default(), true, true).await
 }
 
 /// Imports the chosen file, reporting progress on `on_progress`.
-#[tauri::command]
+#[command]
 pub async fn import_run(
     state: State<'_, AppState>,
     options: ImportOptions,
@@ -176,12 +127,12 @@ pub async fn import_run(
 }
 
 /// Cancels the running import; it then ends leaving the workspace unchanged.
-#[tauri::command]
+#[command]
 pub fn import_cancel(state: State<'_, AppState>) {
     state.import_cancel.store(true, Ordering::SeqCst);
 }
 
-#[tauri::command]
+#[command]
 pub async fn imports_list(state: State<'_, AppState>) -> CmdResult<Vec<ImportRecord>> {
     state.with_workspace(|ws| import::list(ws)).await
 }

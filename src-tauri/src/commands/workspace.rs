@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use pilot_core::workspace::WorkspaceInfo;
-use pilot_core::Workspace;
+use pilot_core::{ErrorCode, Workspace};
+use pilot_studio_macros::command;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -13,6 +14,18 @@ use crate::dialog::{self, Kind};
 use crate::error::{AppError, CmdResult};
 use crate::menu;
 use crate::state::{AppState, Inner};
+
+// This area's commands. Adding one is a `#[command]` function below and
+// its name here (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    app_snapshot,
+    workspace_new,
+    workspace_open,
+    workspace_open_recent,
+    workspace_save_as,
+    workspace_close,
+    welcome_dismiss,
+}
 
 /// The name of the workspace a first start creates in the app's data folder.
 const STARTER_FILE: &str = "My programme.pilot";
@@ -111,7 +124,7 @@ where
     outcome.map(|()| snap)
 }
 
-#[tauri::command]
+#[command]
 pub async fn app_snapshot(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
     change(&app, &state, |inner| {
         if !inner.started {
@@ -122,7 +135,7 @@ pub async fn app_snapshot(app: AppHandle, state: State<'_, AppState>) -> CmdResu
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn workspace_new(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
     let chosen = dialog::choose(
         &app,
@@ -137,7 +150,7 @@ pub async fn workspace_new(app: AppHandle, state: State<'_, AppState>) -> CmdRes
             // The native dialog has already asked whether to replace the
             // file; a workspace is replaced only by moving the old one aside.
             return Err(AppError::new(
-                "exists",
+                ErrorCode::Exists,
                 format!(
                     "{} already exists. Choose another name, or open it with File › Open….",
                     path.display()
@@ -153,7 +166,7 @@ pub async fn workspace_new(app: AppHandle, state: State<'_, AppState>) -> CmdRes
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn workspace_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
     let chosen = dialog::choose(&app, Kind::OpenWorkspace).await?;
     change(&app, &state, move |inner| match chosen {
@@ -165,7 +178,7 @@ pub async fn workspace_open(app: AppHandle, state: State<'_, AppState>) -> CmdRe
 
 /// Opens the `index`-th recent workspace. The webview names an entry of the
 /// list the backend keeps, never a path of its own.
-#[tauri::command]
+#[command]
 pub async fn workspace_open_recent(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -178,11 +191,14 @@ pub async fn workspace_open_recent(
             .get(index as usize)
             .cloned()
             .ok_or_else(|| {
-                AppError::new("not_found", "That recent workspace is no longer listed.")
+                AppError::new(
+                    ErrorCode::NotFound,
+                    "That recent workspace is no longer listed.",
+                )
             })?;
         let result = open_path(inner, &path);
         if let Err(AppError { code, .. }) = &result {
-            if code == "io" {
+            if *code == ErrorCode::Io {
                 inner.settings.forget(&path);
                 inner.save_settings();
             }
@@ -192,7 +208,7 @@ pub async fn workspace_open_recent(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn workspace_save_as(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -213,7 +229,7 @@ pub async fn workspace_save_as(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn workspace_close(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
     change(&app, &state, |inner| {
         inner.workspace = None;
@@ -222,7 +238,7 @@ pub async fn workspace_close(app: AppHandle, state: State<'_, AppState>) -> CmdR
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn welcome_dismiss(state: State<'_, AppState>) -> CmdResult<()> {
     state
         .run(|inner| {

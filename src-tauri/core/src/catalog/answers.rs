@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value};
 
 use super::form::{FieldType, Form, FormField};
-use super::rules::Issue;
+use super::rules::{Issue, IssuePart};
 
 /// Whether a value counts as no answer.
 pub fn is_empty(value: &Value) -> bool {
@@ -184,14 +184,14 @@ pub fn validate_answers(form: &Form, answers: &Map<String, Value>) -> Vec<Issue>
         }
         let value = answers.get(&field.key).unwrap_or(&Value::Null);
         if let Err(message) = validate_answer(field, value) {
-            issues.push(Issue::field(&field.key, "answer", message));
+            issues.push(Issue::field(&field.key, IssuePart::Answer, message));
         }
     }
     for key in answers.keys() {
         if !form.fields.iter().any(|f| &f.key == key) {
             issues.push(Issue::field(
                 key,
-                "answer",
+                IssuePart::Answer,
                 format!("The form has no field “{key}”."),
             ));
         }

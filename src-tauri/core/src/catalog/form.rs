@@ -14,6 +14,9 @@ pub use pilot_model::FieldType;
 /// Keys and choice ids are at most this long.
 pub const KEY_MAX: usize = 64;
 
+/// The first number a taken key or id gets as a suffix: `base_2`, `base_3`, …
+pub const FIRST_DUPLICATE_SUFFIX: u32 = 2;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Form {
@@ -230,7 +233,7 @@ fn unique(base: String, taken: &HashSet<String>) -> String {
     if !taken.contains(&base) {
         return base;
     }
-    (2..)
+    (FIRST_DUPLICATE_SUFFIX..)
         .map(|n| format!("{base}_{n}"))
         .find(|k| !taken.contains(k))
         .expect("some suffix is free")

@@ -19,7 +19,8 @@ mod versions;
 
 pub use answers::{is_empty, shown, validate_answer, validate_answers};
 pub use form::{
-    is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation, KEY_MAX,
+    is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation,
+    FIRST_DUPLICATE_SUFFIX, KEY_MAX,
 };
 pub(crate) use from_import::draft_of_import;
 pub use from_import::{create_from_fields, suggest, suggest_for_import, suggest_name, Suggestion};
@@ -27,7 +28,7 @@ pub use item::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, Fulfilment, ItemInput,
     RequestType, Sla, SlaUnit, Status, ICONS,
 };
-pub use rules::{check_form, Issue};
+pub use rules::{check_form, Issue, IssuePart};
 pub use versions::{publish, retire, version, versions, CatalogVersion};
 
 use rusqlite::Connection;

@@ -19,33 +19,67 @@ pub struct Issue {
     pub field: Option<String>,
     /// The field's 1-based position in the form (keys can be duplicates).
     pub position: Option<u32>,
-    /// What is wrong. For the item: `name`, `departmentId`, `sla`,
-    /// `fulfilment`, `form`. For a field: `key`, `label`, `choices`,
-    /// `required`, `showWhen`, `validation`, `default`, `answer`.
-    pub part: String,
+    /// What is wrong.
+    pub part: IssuePart,
     pub message: String,
 }
 
+/// The part of an item or field an issue is about, so the builder can show
+/// the message next to it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "camelCase")]
+#[strum(serialize_all = "camelCase")]
+pub enum IssuePart {
+    // Of the item.
+    Name,
+    DepartmentId,
+    Sla,
+    Fulfilment,
+    Form,
+    // Of a form field.
+    Key,
+    Label,
+    Choices,
+    Required,
+    ShowWhen,
+    Validation,
+    Default,
+    Answer,
+}
+
+crate::words::spelled!(IssuePart);
+
 impl Issue {
-    pub(crate) fn item(part: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn item(part: IssuePart, message: impl Into<String>) -> Self {
         Issue {
             field: None,
             position: None,
-            part: part.to_owned(),
+            part,
             message: message.into(),
         }
     }
 
-    pub(crate) fn field(key: &str, part: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn field(key: &str, part: IssuePart, message: impl Into<String>) -> Self {
         Issue {
             field: Some(key.to_owned()),
             position: None,
-            part: part.to_owned(),
+            part,
             message: message.into(),
         }
     }
 
-    fn at(index: usize, field: &FormField, part: &str, message: impl Into<String>) -> Self {
+    fn at(index: usize, field: &FormField, part: IssuePart, message: impl Into<String>) -> Self {
         Issue {
             position: Some(index as u32 + 1),
             ..Issue::field(&field.key, part, message)
@@ -73,15 +107,15 @@ pub(crate) fn check(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
 pub(crate) fn check_item(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
     let mut issues = Vec::new();
     if input.name.trim().is_empty() {
-        issues.push(Issue::item("name", "The item needs a name."));
+        issues.push(Issue::item(IssuePart::Name, "The item needs a name."));
     }
     match &ctx.department {
         None => issues.push(Issue::item(
-            "departmentId",
+            IssuePart::DepartmentId,
             "Choose the providing department: it fulfils the requests and its calendar runs the SLA clock.",
         )),
         Some((name, false)) => issues.push(Issue::item(
-            "departmentId",
+            IssuePart::DepartmentId,
             format!(
                 "{name} is not marked as providing services: mark it as a provider in the directory, or choose another department."
             ),
@@ -94,7 +128,7 @@ pub(crate) fn check_item(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
             SlaUnit::BusinessDays => "business days",
         };
         issues.push(Issue::item(
-            "sla",
+            IssuePart::Sla,
             format!(
                 "The SLA target must be more than zero {unit} (it is {}).",
                 input.sla.amount
@@ -105,7 +139,7 @@ pub(crate) fn check_item(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
         let n = i + 1;
         match step.kind {
             ApprovalKind::Person if step.person_id.is_none() => issues.push(Issue::item(
-                "fulfilment",
+                IssuePart::Fulfilment,
                 format!(
                     "Approval step {n} names no person (the one chosen may have been deleted): choose who approves."
                 ),
@@ -114,7 +148,7 @@ pub(crate) fn check_item(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
                 if step.group.as_deref().is_none_or(|g| g.trim().is_empty()) =>
             {
                 issues.push(Issue::item(
-                    "fulfilment",
+                    IssuePart::Fulfilment,
                     format!("Approval step {n} needs the name of the approving group."),
                 ))
             }
@@ -124,7 +158,7 @@ pub(crate) fn check_item(input: &ItemInput, ctx: &Context) -> Vec<Issue> {
     for (i, task) in input.fulfilment.tasks.iter().enumerate() {
         if task.trim().is_empty() {
             issues.push(Issue::item(
-                "fulfilment",
+                IssuePart::Fulfilment,
                 format!("Fulfilment task {} has no title.", i + 1),
             ));
         }
@@ -137,7 +171,7 @@ pub fn check_form(form: &Form) -> Vec<Issue> {
     let mut issues = Vec::new();
     if form.fields.is_empty() {
         issues.push(Issue::item(
-            "form",
+            IssuePart::Form,
             "The form has no fields: add at least one question.",
         ));
     }
@@ -148,7 +182,7 @@ pub fn check_form(form: &Form) -> Vec<Issue> {
             issues.push(Issue::at(
                 i,
                 field,
-                "key",
+                IssuePart::Key,
                 format!(
                     "Field {} (“{name}”) has the key “{}”: a key is lower-case letters, digits and underscores, starting with a letter, such as cost_centre.",
                     i + 1,
@@ -160,7 +194,7 @@ pub fn check_form(form: &Form) -> Vec<Issue> {
             Some(&first) => issues.push(Issue::at(
                 i,
                 field,
-                "key",
+                IssuePart::Key,
                 format!(
                     "Fields {} and {} both have the key “{}”: each field needs its own key.",
                     first + 1,
@@ -176,7 +210,7 @@ pub fn check_form(form: &Form) -> Vec<Issue> {
             issues.push(Issue::at(
                 i,
                 field,
-                "label",
+                IssuePart::Label,
                 format!(
                     "Field {} (key {}) has no label: requesters would see a question without words.",
                     i + 1,
@@ -196,7 +230,7 @@ pub fn check_form(form: &Form) -> Vec<Issue> {
                 issues.push(Issue::at(
                     i,
                     field,
-                    "default",
+                    IssuePart::Default,
                     format!("The default of “{name}” is not a valid answer: {why}"),
                 ));
             }
@@ -214,7 +248,7 @@ fn check_choices(i: usize, field: &FormField, issues: &mut Vec<Issue>) {
         issues.push(Issue::at(
             i,
             field,
-            "choices",
+            IssuePart::Choices,
             format!("“{name}” is a choice field with no choices: add at least one."),
         ));
     }
@@ -225,14 +259,14 @@ fn check_choices(i: usize, field: &FormField, issues: &mut Vec<Issue>) {
             issues.push(Issue::at(
                 i,
                 field,
-                "choices",
+                IssuePart::Choices,
                 format!("Choice {} of “{name}” has no label.", j + 1),
             ));
         } else if !labels.insert(choice.label.trim().to_lowercase()) {
             issues.push(Issue::at(
                 i,
                 field,
-                "choices",
+                IssuePart::Choices,
                 format!(
                     "“{name}” lists the choice “{}” twice: requesters could not tell them apart.",
                     choice.label
@@ -243,7 +277,7 @@ fn check_choices(i: usize, field: &FormField, issues: &mut Vec<Issue>) {
             issues.push(Issue::at(
                 i,
                 field,
-                "choices",
+                IssuePart::Choices,
                 format!(
                     "Two choices of “{name}” have the id “{}”: each choice needs its own.",
                     choice.id
@@ -258,7 +292,7 @@ fn check_condition(form: &Form, i: usize, field: &FormField, issues: &mut Vec<Is
         return;
     };
     let name = field.name();
-    let mut push = |message: String| issues.push(Issue::at(i, field, "showWhen", message));
+    let mut push = |message: String| issues.push(Issue::at(i, field, IssuePart::ShowWhen, message));
     if cond.field == field.key {
         push(format!(
             "“{name}” is shown depending on its own answer: a field can only depend on a field above it."
@@ -319,7 +353,7 @@ fn check_condition(form: &Form, i: usize, field: &FormField, issues: &mut Vec<Is
         issues.push(Issue::at(
             i,
             field,
-            "required",
+            IssuePart::Required,
             format!(
                 "“{name}” is required but hidden unless “{other_name}” is {}: make it optional, or remove the condition.",
                 describe(other, &cond.equals)
@@ -349,7 +383,8 @@ fn describe(field: &FormField, value: &Value) -> String {
 fn check_validation(i: usize, field: &FormField, issues: &mut Vec<Issue>) {
     let v = &field.validation;
     let name = field.name();
-    let mut push = |message: String| issues.push(Issue::at(i, field, "validation", message));
+    let mut push =
+        |message: String| issues.push(Issue::at(i, field, IssuePart::Validation, message));
     let ty = field.field_type;
     let numeric = matches!(
         ty,

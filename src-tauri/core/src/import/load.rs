@@ -314,12 +314,12 @@ fn store_pass(
         drop(chunks);
         let produced = reader
             .join()
-            .unwrap_or_else(|_| Err(Error::invalid("import", "The import stopped unexpectedly.")));
+            .unwrap_or_else(|_| Err(Error::internal("a thread of the import stopped")));
         let hashed = hasher.join();
         written?;
         (pass.rows, pass.skipped, pass.fixed) = produced?;
         let (sha256, bytes) =
-            hashed.map_err(|_| Error::invalid("import", "The import stopped unexpectedly."))?;
+            hashed.map_err(|_| Error::internal("a thread of the import stopped"))?;
         // What was read must be the whole file as it was before the first
         // read, and the file must still be that file.
         if bytes != sniffed.size || rules.input.fingerprint().ok() != Some(rules.before) {

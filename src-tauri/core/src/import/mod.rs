@@ -13,6 +13,7 @@
 //! the earlier import in the same transaction.
 
 mod load;
+mod preview;
 mod stored;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use pilot_csv::{
     ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
     SourceRow, MAX_LISTED_PROBLEMS,
 };
+pub use preview::{preview, preview_remembering, ImportPreview, SAMPLE_ROWS};
 
 use crate::error::Result;
 use crate::storage::imports;

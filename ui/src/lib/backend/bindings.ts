@@ -3,15 +3,21 @@
 /** Where a long command reports progress (a Tauri channel). */
 export type ProgressChannel<T> = import("@tauri-apps/api/core").Channel<T>;
 
+export type ErrorCode = "not_a_workspace" | "corrupt_workspace" | "newer_version" | "invalid" | "not_found" | "no_workspace" | "io" | "storage" | "workspace_busy" | "workspace_locked" | "read_only" | "disk_full" | "import_refused" | "already_imported" | "cancelled" | "internal" | "exists" | "no_file";
+
 export type AppError = { 
 /**
  * Stable and machine-readable, e.g. `not_a_workspace`, `invalid`.
  */
-code: string, 
+code: ErrorCode, 
 /**
  * Written for the person in front of the screen.
  */
-message: string, };
+message: string, 
+/**
+ * For `invalid`: the input the message belongs to (e.g. `email`).
+ */
+field?: string, };
 
 export type AppSnapshot = { workspace: WorkspaceInfo | null, recent: Array<RecentWorkspace>, showWelcome: boolean, notice: AppError | null, };
 
@@ -408,6 +414,8 @@ export type CatalogVersion = { itemId: number,
  */
 number: number, form: Form, publishedAt: string, };
 
+export type IssuePart = "name" | "departmentId" | "sla" | "fulfilment" | "form" | "key" | "label" | "choices" | "required" | "showWhen" | "validation" | "default" | "answer";
+
 export type Issue = { 
 /**
  * The form field concerned (its key), or none for the item itself.
@@ -418,11 +426,9 @@ field: string | null,
  */
 position: number | null, 
 /**
- * What is wrong. For the item: `name`, `departmentId`, `sla`,
- * `fulfilment`, `form`. For a field: `key`, `label`, `choices`,
- * `required`, `showWhen`, `validation`, `default`, `answer`.
+ * What is wrong.
  */
-part: string, message: string, };
+part: IssuePart, message: string, };
 
 export type Suggestion = { name: string, 
 /**
@@ -452,6 +458,15 @@ firstOpened: string | null,
  */
 lastOpened: string | null, };
 
+/** Keys and choice ids are at most this long. */
+export const KEY_MAX: number = 64;
+
+/** The first number a taken key or id gets as a suffix: `base_2`, `base_3`, … */
+export const FIRST_DUPLICATE_SUFFIX: number = 2;
+
+/** A new department's hours (Monday to Friday, office hours) before its time zone is set. */
+export const OFFICE_HOURS: Readonly<Omit<BusinessHours, "timeZone">> = {"dayEnd":"17:00","dayStart":"09:00","holidays":[],"workingDays":["mon","tue","wed","thu","fri"]};
+
 /** Every command: its arguments and what it resolves to. */
 export type Commands = {
   app_snapshot: { args: Record<string, never>; returns: AppSnapshot };
@@ -473,9 +488,9 @@ export type Commands = {
   person_delete: { args: { id: number }; returns: null };
   time_zones: { args: Record<string, never>; returns: Array<string> };
   import_choose: { args: Record<string, never>; returns: ImportPreview | null };
+  import_preview: { args: { options: ImportOptions; applyRemembered: boolean; quick: boolean }; returns: ImportPreview };
   samples_list: { args: Record<string, never>; returns: Array<Sample> };
   import_sample: { args: { id: SampleId }; returns: ImportPreview };
-  import_preview: { args: { options: ImportOptions; applyRemembered: boolean; quick: boolean }; returns: ImportPreview };
   import_run: { args: { options: ImportOptions; onProgress: ProgressChannel<ImportProgress> }; returns: ImportSummary };
   import_cancel: { args: Record<string, never>; returns: null };
   imports_list: { args: Record<string, never>; returns: Array<ImportRecord> };

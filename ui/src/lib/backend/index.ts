@@ -3,16 +3,22 @@
 // functions and plain data only.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands } from "./bindings";
+import type { AppError, Commands, ErrorCode } from "./bindings";
 
 export type * from "./bindings";
+// The core's rules the UI applies as you type, generated with the types.
+export { FIRST_DUPLICATE_SUFFIX, KEY_MAX, OFFICE_HOURS } from "./bindings";
 
-/** A command failure, carrying the backend's `{code, message}`. */
+/** A command failure, carrying the backend's `{code, message, field?}`. */
 export class BackendError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
+  /** For `invalid`: the input the message belongs to (e.g. `email`), so a
+   * form can show the message on that input. */
+  readonly field: string | undefined;
   constructor(error: AppError) {
     super(error.message);
     this.code = error.code;
+    this.field = error.field;
   }
 }
 

@@ -1,6 +1,15 @@
 // Small helpers the form builder and its preview share. They shape data
 // only: whether an answer is valid is the backend's call, never ours.
-import type { Choice, FieldType, Form, FormField, Issue, Validation } from "$lib/backend";
+import {
+  FIRST_DUPLICATE_SUFFIX,
+  KEY_MAX,
+  type Choice,
+  type FieldType,
+  type Form,
+  type FormField,
+  type Issue,
+  type Validation,
+} from "$lib/backend";
 import { isBlank } from "$lib/answers";
 
 export { isBlank };
@@ -15,7 +24,7 @@ export const isTextual = (t: FieldType) =>
   t === "text" || t === "long_text" || t === "email" || t === "phone" || t === "url";
 
 /** Keys and choice ids are at most this long (as the backend says). */
-export const KEY_MAX = 64;
+export { KEY_MAX };
 
 /** Letters that carry no accent to strip, spelt as their writers spell
  * them without the letter. Must match `FOLDS` in the core's `form.rs`. */
@@ -71,7 +80,7 @@ export function keyFromLabel(label: string): string {
 export function unique(base: string, taken: Iterable<string>): string {
   const set = new Set(taken);
   if (!set.has(base)) return base;
-  for (let n = 2; ; n++) if (!set.has(`${base}_${n}`)) return `${base}_${n}`;
+  for (let n = FIRST_DUPLICATE_SUFFIX; ; n++) if (!set.has(`${base}_${n}`)) return `${base}_${n}`;
 }
 
 /** What a key input turns typing into: lower case, spaces and dashes as
