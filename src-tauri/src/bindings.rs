@@ -15,8 +15,17 @@ use pilot_core::import::{
     ImportProgress, ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix,
     Source, SourceRow,
 };
-use pilot_core::requests::BaselineSummary;
+use pilot_core::pilots::{
+    Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
+    PilotState, PilotSummary, PilotView,
+};
+use pilot_core::requests::{
+    Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, NewRequest, QueueCursor,
+    QueueFilter, QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
+    RequestTask, State,
+};
 use pilot_core::samples::{Sample, SampleId};
+use pilot_core::sla::{Clock, Verdict};
 use pilot_core::workspace::WorkspaceInfo;
 use pilot_core::ErrorCode;
 use ts_rs::{Config, TS};
@@ -163,6 +172,35 @@ pub fn typescript() -> String {
         Suggestion::decl(&cfg),
         PreviewCheck::decl(&cfg),
         BaselineSummary::decl(&cfg),
+        PilotState::decl(&cfg),
+        ParticipantRole::decl(&cfg),
+        Goals::decl(&cfg),
+        ParticipantInput::decl(&cfg),
+        Participant::decl(&cfg),
+        PilotInput::decl(&cfg),
+        PilotItem::decl(&cfg),
+        Pilot::decl(&cfg),
+        PilotSummary::decl(&cfg),
+        Measures::decl(&cfg),
+        PilotView::decl(&cfg),
+        State::decl(&cfg),
+        HoldReason::decl(&cfg),
+        Actor::decl(&cfg),
+        Action::decl(&cfg),
+        NewRequest::decl(&cfg),
+        RequestApproval::decl(&cfg),
+        RequestTask::decl(&cfg),
+        Event::decl(&cfg),
+        Verdict::decl(&cfg),
+        Clock::decl(&cfg),
+        AnswerLine::decl(&cfg),
+        Request::decl(&cfg),
+        QueueCursor::decl(&cfg),
+        QueueFilter::decl(&cfg),
+        QueueRow::decl(&cfg),
+        QueuePage::decl(&cfg),
+        RehearsalOptions::decl(&cfg),
+        RehearsalSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

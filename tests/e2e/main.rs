@@ -6,6 +6,7 @@ mod catalog;
 mod directory;
 mod import;
 mod lists;
+mod pilots;
 mod welcome;
 mod workspace;
 

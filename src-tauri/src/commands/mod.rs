@@ -9,6 +9,8 @@
 pub mod catalog;
 pub mod directory;
 pub mod import;
+pub mod pilots;
+pub mod requests;
 pub mod workspace;
 
 use crate::bindings::Signature;
@@ -60,7 +62,7 @@ macro_rules! areas {
         }),*];
     };
 }
-areas!(workspace, directory, import, catalog);
+areas!(workspace, directory, import, catalog, pilots, requests);
 
 /// The app's invoke handler: hands a call to the area that has the command.
 pub fn handle(invoke: tauri::ipc::Invoke) -> bool {

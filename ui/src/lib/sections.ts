@@ -44,7 +44,7 @@ export const sections: Section[] = [
     id: "pilots",
     label: "Pilots",
     icon: FlaskConical,
-    ready: false,
+    ready: true,
     promise:
       "Run a time-boxed pilot of some catalog items with real requests, queues, approvals and SLA clocks.",
     comingWith: "pilot runs",

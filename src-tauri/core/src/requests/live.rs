@@ -280,10 +280,69 @@ pub struct Request {
     pub reopen_until: Option<String>,
     #[ts(type = "Record<string, unknown>")]
     pub answers: Map<String, Value>,
+    /// The answers as the requester saw the questions, in the form's order.
+    pub answer_lines: Vec<AnswerLine>,
     pub approvals: Vec<RequestApproval>,
     pub tasks: Vec<RequestTask>,
     pub events: Vec<Event>,
     pub sla: Clock,
+}
+
+/// One answer in words: the question's label (its key when the form
+/// version no longer has it) and the answer, choices by their labels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerLine {
+    pub key: String,
+    pub label: String,
+    pub text: String,
+}
+
+/// The answers in words, against the form version the request was made
+/// with: its fields first, in order, then any answer it has no field for.
+fn answer_lines(form: Option<&catalog::Form>, answers: &Map<String, Value>) -> Vec<AnswerLine> {
+    let fields: &[catalog::FormField] = form.map_or(&[], |f| &f.fields);
+    let mut lines = Vec::new();
+    for field in fields {
+        if lines.iter().any(|l: &AnswerLine| l.key == field.key) {
+            continue;
+        }
+        if let Some(value) = answers.get(&field.key).filter(|v| !v.is_null()) {
+            lines.push(AnswerLine {
+                key: field.key.clone(),
+                label: field.label.clone(),
+                text: answer_text(value, &field.choices),
+            });
+        }
+    }
+    for (key, value) in answers {
+        if !value.is_null() && !fields.iter().any(|f| &f.key == key) {
+            lines.push(AnswerLine {
+                key: key.clone(),
+                label: key.clone(),
+                text: answer_text(value, &[]),
+            });
+        }
+    }
+    lines
+}
+
+fn answer_text(value: &Value, choices: &[catalog::Choice]) -> String {
+    match value {
+        Value::String(s) => choices
+            .iter()
+            .find(|c| &c.id == s)
+            .map_or_else(|| s.clone(), |c| c.label.clone()),
+        Value::Bool(true) => "Yes".into(),
+        Value::Bool(false) => "No".into(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| answer_text(v, choices))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }
 
 /// Where a queue page continues: after this due time and id.
@@ -764,6 +823,8 @@ pub fn get(ws: &Workspace, id: i64, internal: bool, now: DateTime<Utc>) -> Resul
     let calendar = calendar_of(conn, &pilot, r.item_id)?;
     let sla = clock_of(&r, &calendar, pilot.warning_percent, now)?;
     let (item_name, pilot_name) = storage::requests::names(conn, r.item_id, r.pilot_id)?;
+    let answers: Map<String, Value> = serde_json::from_str(&r.answers).unwrap_or_default();
+    let form = storage::catalog::version(conn, r.item_id, r.form_version)?.map(|v| v.form);
     let reopen_until = match (&r.resolved_at, r.state) {
         (Some(t), State::Resolved) => Some(format_utc(
             parse_utc(t)? + Duration::days(pilot.reopen_days),
@@ -799,7 +860,8 @@ pub fn get(ws: &Workspace, id: i64, internal: bool, now: DateTime<Utc>) -> Resul
         rating: r.rating,
         rating_comment: r.rating_comment.clone(),
         reopen_until,
-        answers: serde_json::from_str(&r.answers).unwrap_or_default(),
+        answer_lines: answer_lines(form.as_ref(), &answers),
+        answers,
         approvals: storage::requests::approvals(conn, id)?,
         tasks: storage::requests::tasks(conn, id)?,
         events: storage::events::list(conn, id, internal)?,

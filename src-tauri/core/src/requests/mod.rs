@@ -18,9 +18,9 @@ pub mod rehearsal;
 
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
-    act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor, Event,
-    Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request, RequestApproval,
-    RequestTask,
+    act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
+    AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
+    RequestApproval, RequestTask,
 };
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 

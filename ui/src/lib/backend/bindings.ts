@@ -458,6 +458,225 @@ firstOpened: string | null,
  */
 lastOpened: string | null, };
 
+export type PilotState = "planned" | "running" | "ended";
+
+export type ParticipantRole = "requester" | "fulfiller" | "approver" | "department_head" | "observer";
+
+export type Goals = { 
+/**
+ * Median hours from opened to resolved.
+ */
+turnaroundHours: number | null, 
+/**
+ * Share of resolved requests within their SLA, 0–100.
+ */
+slaPercent: number | null, 
+/**
+ * Average rating, 1–5.
+ */
+satisfaction: number | null, 
+/**
+ * Requests expected per month.
+ */
+monthlyVolume: number | null, };
+
+export type ParticipantInput = { personId: number, role: ParticipantRole, };
+
+export type Participant = { personId: number, personName: string, role: ParticipantRole, 
+/**
+ * The person's manager in the directory (who approves "requester's
+ * manager" steps for them).
+ */
+managerId: number | null, };
+
+export type PilotInput = { name: string, departmentId: number | null, 
+/**
+ * The department head who sponsors the pilot.
+ */
+sponsorId: number | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+plannedStart: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+plannedEnd: string | null, itemIds: number[], participants: Array<ParticipantInput>, goals: Goals, 
+/**
+ * Days after resolution during which the requester may reopen.
+ */
+reopenDays: number, 
+/**
+ * Days after resolution when an unrated request closes by itself.
+ */
+autoCloseDays: number, 
+/**
+ * Percent of an SLA target after which a request is at risk.
+ */
+warningPercent: number, };
+
+export type PilotItem = { id: number, name: string, published: boolean, publishedVersion: number | null, departmentId: number | null, };
+
+export type Pilot = { id: number, name: string, departmentId: number | null, departmentName: string | null, sponsorId: number | null, sponsorName: string | null, plannedStart: string | null, plannedEnd: string | null, state: PilotState, startedAt: string | null, endedAt: string | null, 
+/**
+ * The analyst's words when ending the pilot.
+ */
+endSummary: string, reopenDays: number, autoCloseDays: number, warningPercent: number, goals: Goals, items: Array<PilotItem>, participants: Array<Participant>, createdAt: string, updatedAt: string, };
+
+export type PilotSummary = { id: number, name: string, departmentName: string | null, state: PilotState, plannedStart: string | null, plannedEnd: string | null, items: number, 
+/**
+ * Real requests (rehearsal left out).
+ */
+requests: number, rehearsalRequests: number, };
+
+export type Measures = { requests: number, resolved: number, medianTurnaroundHours: number | null, slaPercent: number | null, satisfaction: number | null, ratings: number, monthlyVolume: number | null, };
+
+export type PilotView = { pilot: Pilot, 
+/**
+ * What is missing before the pilot can start; empty when ready.
+ */
+checklist: Array<string>, 
+/**
+ * How the items performed before the pilot, from their baselines.
+ */
+baseline: Measures, 
+/**
+ * The pilot's real requests so far (rehearsal left out).
+ */
+results: Measures, 
+/**
+ * The same measures over the rehearsal requests only.
+ */
+rehearsal: Measures, };
+
+export type RequestState = "submitted" | "awaiting_approval" | "in_progress" | "on_hold" | "resolved" | "closed" | "rejected" | "cancelled";
+
+export type HoldReason = "waiting_for_requester" | "waiting_for_third_party" | "other";
+
+export type Actor = { personId: number | null, acting: boolean, };
+
+export type RequestAction = { "kind": "approve", comment: string, } | { "kind": "reject", comment: string, } | { "kind": "assign", group: string | null, assignee: number | null, } | { "kind": "start" } | { "kind": "hold", reason: HoldReason, note: string, } | { "kind": "resume" } | { "kind": "complete_task", position: number, } | { "kind": "comment", text: string, } | { "kind": "work_note", text: string, } | { "kind": "resolve", note: string, } | { "kind": "reopen", reason: string, } | { "kind": "rate", rating: number, comment: string, } | { "kind": "auto_close" } | { "kind": "cancel", reason: string, };
+
+export type NewRequest = { pilotId: number, itemId: number, 
+/**
+ * The answers by form field key, validated against the item's newest
+ * published form.
+ */
+answers: Record<string, unknown>, 
+/**
+ * 1 (critical) – 4 (low); 3 when not given.
+ */
+priority: number | null, };
+
+export type RequestApproval = { position: number, kind: ApprovalKind, personId: number | null, personName: string | null, group: string | null, 
+/**
+ * `approved`, `rejected`, or none while undecided.
+ */
+decision: string | null, decidedByName: string | null, decidedAt: string | null, comment: string, };
+
+export type RequestTask = { position: number, title: string, doneAt: string | null, doneByName: string | null, };
+
+export type RequestEvent = { id: number, 
+/**
+ * UTC.
+ */
+at: string, actorId: number | null, actorName: string, 
+/**
+ * The analyst did it for `actor_name`.
+ */
+acting: boolean, 
+/**
+ * `submitted`, `approved`, `rejected`, `assigned`, `started`,
+ * `on_hold`, `resumed`, `task_done`, `comment`, `work_note`,
+ * `resolved`, `reopened`, `rated`, `closed`, `cancelled`.
+ */
+kind: string, fromState: RequestState | null, toState: RequestState | null, detail: string, 
+/**
+ * A work note: not shown to the requester.
+ */
+internal: boolean, };
+
+export type SlaVerdict = "on_track" | "at_risk" | "paused" | "met" | "breached";
+
+export type SlaClock = { targetSecs: number, 
+/**
+ * Working time counted against the target so far.
+ */
+usedSecs: number, 
+/**
+ * Working time the clock stood still (waiting for the requester).
+ */
+pausedSecs: number, 
+/**
+ * Target minus used: negative once breached.
+ */
+leftSecs: number, 
+/**
+ * When the target runs out if the clock keeps running (UTC).
+ */
+dueAt: string | null, verdict: SlaVerdict, };
+
+export type AnswerLine = { key: string, label: string, text: string, };
+
+export type Request = { id: number, pilotId: number, pilotName: string, itemId: number, itemName: string, 
+/**
+ * The published form version the request was made with.
+ */
+formVersion: number, requesterId: number | null, requesterName: string | null, state: RequestState, holdReason: HoldReason | null, priority: number, assignmentGroup: string, assigneeId: number | null, assigneeName: string | null, rehearsal: boolean, openedAt: string, firstResponseAt: string | null, resolvedAt: string | null, closedAt: string | null, rating: number | null, ratingComment: string | null, 
+/**
+ * Until when the requester may reopen (resolved requests only).
+ */
+reopenUntil: string | null, answers: Record<string, unknown>, 
+/**
+ * The answers as the requester saw the questions, in the form's order.
+ */
+answerLines: Array<AnswerLine>, approvals: Array<RequestApproval>, tasks: Array<RequestTask>, events: Array<RequestEvent>, sla: SlaClock, };
+
+export type QueueCursor = { dueAt: string, id: number, };
+
+export type QueueFilter = { pilotId: number | null, 
+/**
+ * The assignment group.
+ */
+group: string | null, 
+/**
+ * "Assigned to me".
+ */
+assigneeId: number | null, 
+/**
+ * Empty: every open state.
+ */
+states: Array<RequestState>, itemId: number | null, priority: number | null, 
+/**
+ * Only running clocks past their warning threshold (or breached).
+ */
+atRisk: boolean, 
+/**
+ * Only rehearsal (true) or only real (false) requests.
+ */
+rehearsal: boolean | null, after: QueueCursor | null, limit: number, };
+
+export type QueueRow = { id: number, pilotId: number, itemId: number, itemName: string, requesterName: string | null, assigneeName: string | null, assignmentGroup: string, state: RequestState, holdReason: HoldReason | null, priority: number, openedAt: string, dueAt: string | null, warnAt: string | null, paused: boolean, rehearsal: boolean, resolvedAt: string | null, slaMet: boolean | null, rating: number | null, };
+
+export type QueuePage = { rows: Array<QueueRow>, 
+/**
+ * The SLA verdict of each row at the time of the query.
+ */
+verdicts: Array<SlaVerdict>, next: QueueCursor | null, };
+
+export type RehearsalOptions = { 
+/**
+ * Requests to generate.
+ */
+count: number, 
+/**
+ * Calendar days the arrivals spread over, from the pilot's planned
+ * start (or today).
+ */
+days: number, seed: number, };
+
+export type RehearsalSummary = { created: number, rejected: number, resolved: number, closed: number, slaMet: number, slaBreached: number, };
+
 /** Keys and choice ids are at most this long. */
 export const KEY_MAX: number = 64;
 
@@ -509,4 +728,19 @@ export type Commands = {
   catalog_icons: { args: Record<string, never>; returns: Array<string> };
   catalog_baseline: { args: { id: number }; returns: BaselineSummary };
   catalog_preview_check: { args: { form: Form; answers: Record<string, unknown> }; returns: PreviewCheck };
+  pilots_list: { args: Record<string, never>; returns: Array<PilotSummary> };
+  pilot_view: { args: { id: number }; returns: PilotView };
+  pilot_create: { args: { input: PilotInput }; returns: Pilot };
+  pilot_update: { args: { id: number; input: PilotInput }; returns: Pilot };
+  pilot_delete: { args: { id: number }; returns: null };
+  pilot_start: { args: { id: number }; returns: Pilot };
+  pilot_end: { args: { id: number; summary: string }; returns: Pilot };
+  pilot_rehearse: { args: { id: number; options: RehearsalOptions }; returns: RehearsalSummary };
+  pilot_rehearsal_remove: { args: { id: number }; returns: number };
+  request_submit: { args: { request: NewRequest; personId: number }; returns: Request };
+  request_act: { args: { id: number; personId: number; action: RequestAction }; returns: Request };
+  request_get: { args: { id: number; internal: boolean }; returns: Request };
+  requests_queue: { args: { filter: QueueFilter }; returns: QueuePage };
+  requests_mine: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
+  requests_approvals: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
 };

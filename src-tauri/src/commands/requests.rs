@@ -1,0 +1,94 @@
+//! Commands of pilot requests. The UI always acts for someone: the person
+//! chosen in its "acting as" switcher, recorded as the analyst acting for
+//! them, so the webview cannot claim to be anyone acting on their own.
+
+use chrono::Utc;
+use pilot_core::requests::{
+    self, Action, Actor, NewRequest, QueueFilter, QueuePage, QueueRow, Request,
+};
+use pilot_studio_macros::command;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+// This area's commands (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    request_submit,
+    request_act,
+    request_get,
+    requests_queue,
+    requests_mine,
+    requests_approvals,
+}
+
+#[command]
+pub async fn request_submit(
+    state: State<'_, AppState>,
+    request: NewRequest,
+    person_id: i64,
+) -> CmdResult<Request> {
+    state
+        .with_workspace(move |ws| {
+            requests::submit(ws, &request, Actor::acting_as(person_id), Utc::now())
+        })
+        .await
+}
+
+#[command]
+pub async fn request_act(
+    state: State<'_, AppState>,
+    id: i64,
+    person_id: i64,
+    action: Action,
+) -> CmdResult<Request> {
+    state
+        .with_workspace(move |ws| {
+            requests::act(ws, id, Actor::acting_as(person_id), &action, Utc::now())
+        })
+        .await
+}
+
+/// A request's page; `internal` adds work notes (not for requesters).
+#[command]
+pub async fn request_get(
+    state: State<'_, AppState>,
+    id: i64,
+    internal: bool,
+) -> CmdResult<Request> {
+    state
+        .with_workspace(move |ws| requests::get(ws, id, internal, Utc::now()))
+        .await
+}
+
+#[command]
+pub async fn requests_queue(
+    state: State<'_, AppState>,
+    filter: QueueFilter,
+) -> CmdResult<QueuePage> {
+    state
+        .with_workspace(move |ws| requests::queue(ws, &filter, Utc::now()))
+        .await
+}
+
+#[command]
+pub async fn requests_mine(
+    state: State<'_, AppState>,
+    pilot_id: i64,
+    person_id: i64,
+) -> CmdResult<Vec<QueueRow>> {
+    state
+        .with_workspace(move |ws| requests::mine(ws, pilot_id, person_id))
+        .await
+}
+
+#[command]
+pub async fn requests_approvals(
+    state: State<'_, AppState>,
+    pilot_id: i64,
+    person_id: i64,
+) -> CmdResult<Vec<QueueRow>> {
+    state
+        .with_workspace(move |ws| requests::approvals_for(ws, pilot_id, person_id))
+        .await
+}
