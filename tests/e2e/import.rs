@@ -295,13 +295,13 @@ async fn column_choices_find_problems_that_are_fixed_in_a_grid_and_remembered(
     assert_eq!(role_of(&app, "Building").await?, "field");
     app.shot("detected").await?;
 
-    // "n/a" is no number: typed as Decimal, its row is a problem.
+    // "tbc" is no number: typed as Decimal, its row is a problem.
     app.choose("select[aria-label='Type of Amount']", "Decimal")
         .await?;
     let problem = app
         .wait_text("[data-testid=import-problem][data-column=Amount]", "Line 4")
         .await?;
-    assert!(problem.contains("n/a"), "{problem}");
+    assert!(problem.contains("tbc"), "{problem}");
     app.wait_text("[data-testid=import-field-problems]", "1 problem")
         .await?;
     bring_into_view(&app, "[data-testid=import-problems]").await?;

@@ -211,6 +211,18 @@ impl App {
         select.select_by_visible_text(option).await
     }
 
+    /// Presses a key on whatever has the focus, as a user would; a table
+    /// row is no text field, so keys cannot be sent to it as an element.
+    pub async fn press(&self, key: thirtyfour::Key) -> WebDriverResult<()> {
+        let key = char::from(key);
+        self.driver
+            .action_chain()
+            .key_down(key)
+            .key_up(key)
+            .perform()
+            .await
+    }
+
     pub async fn text(&self, css: &str) -> WebDriverResult<String> {
         self.el(css).await?.text().await
     }

@@ -852,9 +852,21 @@ fn free_text_title(title: &str) -> bool {
         "hinweis",
         "commentaire",
         "remarque",
+        // A ticket's one-line summary is free text, however few tickets
+        // the export holds.
+        "summary",
+        "subject",
+        "betreff",
+        "zusammenfassung",
+        "asunto",
+        "resumen",
+        "sujet",
     ];
-    let title = title.to_lowercase();
-    WORDS.iter().any(|w| title.contains(w))
+    // Whole titles only: "Job title" is a fine choice, a ticket's "Title"
+    // is not.
+    const WHOLE: &[&str] = &["title", "titre", "titel", "titulo", "título"];
+    let title = title.trim().to_lowercase();
+    WORDS.iter().any(|w| title.contains(w)) || WHOLE.contains(&title.as_str())
 }
 
 #[cfg(test)]
