@@ -11,6 +11,7 @@ pub mod directory;
 pub mod import;
 pub mod pilots;
 pub mod requests;
+pub mod reports;
 pub mod workspace;
 
 use crate::bindings::Signature;
@@ -62,7 +63,7 @@ macro_rules! areas {
         }),*];
     };
 }
-areas!(workspace, directory, import, catalog, pilots, requests);
+areas!(workspace, directory, import, catalog, pilots, requests, reports);
 
 /// The app's invoke handler: hands a call to the area that has the command.
 pub fn handle(invoke: tauri::ipc::Invoke) -> bool {
