@@ -15,6 +15,12 @@ use pilot_core::import::{
     ImportProgress, ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix,
     Source, SourceRow,
 };
+use pilot_core::metrics::export::{Cell, Table};
+use pilot_core::metrics::{
+    Breakdown, BreakdownRow, Comparison, ComparisonQuery, GroupBy, Measure, Metric, Origin,
+    PeriodSide, Ratio, Report, ReportQuery, Satisfaction, Scope, SideSummary, Tile, TileDefinition,
+    TileResult, TileRow, Turnaround, WeekBacklog, WeekVolume,
+};
 use pilot_core::pilots::{
     Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
     PilotState, PilotSummary, PilotView,
@@ -23,12 +29,6 @@ use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, NewRequest, QueueCursor,
     QueueFilter, QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
     RequestTask, State,
-};
-use pilot_core::metrics::export::{Cell, Table};
-use pilot_core::metrics::{
-    Breakdown, BreakdownRow, Comparison, ComparisonQuery, GroupBy, Measure, Metric, Origin,
-    PeriodSide, Ratio, Report, ReportQuery, Satisfaction, Scope, SideSummary, Tile, TileDefinition,
-    TileResult, TileRow, Turnaround, WeekBacklog, WeekVolume,
 };
 use pilot_core::samples::{Sample, SampleId};
 use pilot_core::sla::{Clock, Verdict};

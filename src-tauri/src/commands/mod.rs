@@ -10,8 +10,8 @@ pub mod catalog;
 pub mod directory;
 pub mod import;
 pub mod pilots;
-pub mod requests;
 pub mod reports;
+pub mod requests;
 pub mod workspace;
 
 use crate::bindings::Signature;

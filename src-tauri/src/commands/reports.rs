@@ -8,8 +8,9 @@ use pilot_core::metrics::pdf;
 use pilot_core::metrics::{
     self, Comparison, ComparisonQuery, Report, ReportQuery, Scope, Tile, TileDefinition, TileResult,
 };
-use serde::{Deserialize, Serialize};
+use pilot_core::ErrorCode;
 use pilot_studio_macros::command;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
@@ -166,7 +167,7 @@ pub async fn report_export(
                     let tables = export::tables(&report);
                     let chosen = tables.iter().find(|t| t.id == id).ok_or_else(|| {
                         AppError::new(
-                            "invalid",
+                            ErrorCode::Invalid,
                             format!("The report has no table \u{201c}{id}\u{201d}."),
                         )
                     })?;
