@@ -15,6 +15,12 @@ use pilot_core::import::{
     ImportProgress, ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix,
     Source, SourceRow,
 };
+use pilot_core::metrics::export::{Cell, Table};
+use pilot_core::metrics::{
+    Breakdown, BreakdownRow, Comparison, ComparisonQuery, GroupBy, Measure, Metric, Origin,
+    PeriodSide, Ratio, Report, ReportQuery, Satisfaction, Scope, SideSummary, Tile, TileDefinition,
+    TileResult, TileRow, Turnaround, WeekBacklog, WeekVolume,
+};
 use pilot_core::pilots::{
     Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
     PilotState, PilotSummary, PilotView,
@@ -31,6 +37,7 @@ use pilot_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
+use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -193,6 +200,34 @@ pub fn typescript() -> String {
         Event::decl(&cfg),
         Verdict::decl(&cfg),
         Clock::decl(&cfg),
+        Scope::decl(&cfg),
+        Origin::decl(&cfg),
+        ReportQuery::decl(&cfg),
+        Metric::<()>::decl(&cfg),
+        WeekVolume::decl(&cfg),
+        WeekBacklog::decl(&cfg),
+        Turnaround::decl(&cfg),
+        Ratio::decl(&cfg),
+        Satisfaction::decl(&cfg),
+        BreakdownRow::decl(&cfg),
+        Breakdown::decl(&cfg),
+        Report::decl(&cfg),
+        Cell::decl(&cfg),
+        Table::decl(&cfg),
+        ReportView::decl(&cfg),
+        PeriodSide::decl(&cfg),
+        ComparisonQuery::decl(&cfg),
+        SideSummary::decl(&cfg),
+        Comparison::decl(&cfg),
+        ComparisonView::decl(&cfg),
+        Measure::decl(&cfg),
+        GroupBy::decl(&cfg),
+        TileDefinition::decl(&cfg),
+        Tile::decl(&cfg),
+        TileRow::decl(&cfg),
+        TileResult::decl(&cfg),
+        TileView::decl(&cfg),
+        ExportFormat::decl(&cfg),
         AnswerLine::decl(&cfg),
         Request::decl(&cfg),
         QueueCursor::decl(&cfg),

@@ -13,7 +13,16 @@ use crate::error::{AppError, CmdResult};
 pub enum Kind {
     OpenWorkspace,
     OpenCsv,
-    SaveWorkspace { suggested: String },
+    SaveWorkspace {
+        suggested: String,
+    },
+    /// A report export: the suggested file name with its extension, and
+    /// what the file type is called in the dialog's filter.
+    SaveExport {
+        suggested: String,
+        extension: &'static str,
+        type_name: &'static str,
+    },
 }
 
 /// Asks the user for a path; `None` when they cancel.
@@ -21,7 +30,7 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     let seam = match kind {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
         Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
-        Kind::SaveWorkspace { .. } => "PILOT_E2E_SAVE_PATH",
+        Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } => "PILOT_E2E_SAVE_PATH",
     };
     if let Some(path) = std::env::var_os(seam) {
         return Ok(Some(PathBuf::from(path)));
@@ -48,6 +57,15 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
                 .set_file_name(format!("{suggested}.pilot"))
                 .save_file()
                 .map(with_extension),
+            Kind::SaveExport {
+                suggested,
+                extension,
+                type_name,
+            } => dialog
+                .set_title("Export Report")
+                .add_filter(type_name, &[extension])
+                .set_file_name(format!("{suggested}.{extension}"))
+                .save_file(),
         };
         let _ = tx.send(choice);
     })?;

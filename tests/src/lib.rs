@@ -140,6 +140,12 @@ impl App {
         Ok(app)
     }
 
+    /// The folder this test's screenshots go to, for files worth looking at
+    /// next to them (e.g. an exported PDF).
+    pub fn shots_dir(&self) -> &Path {
+        &self.shots
+    }
+
     /// Saves a screenshot of the window, numbered in the order taken.
     pub async fn shot(&mut self, name: &str) -> WebDriverResult<()> {
         self.shot_count += 1;

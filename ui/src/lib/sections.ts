@@ -53,7 +53,7 @@ export const sections: Section[] = [
     id: "reports",
     label: "Reports",
     icon: ChartColumn,
-    ready: false,
+    ready: true,
     promise:
       "Show the department head volume, turnaround, SLA kept and satisfaction — pilot against baseline, with the value made explicit.",
     comingWith: "pilot dashboards",

@@ -616,6 +616,127 @@ leftSecs: number,
  */
 dueAt: string | null, verdict: SlaVerdict, };
 
+export type Scope = { "kind": "item", id: number, } | { "kind": "department", id: number, } | { "kind": "all" };
+
+export type Origin = "baseline" | "pilot";
+
+export type ReportQuery = { scope: Scope, origin: Origin | null, from: string | null, to: string | null, };
+
+export type Metric<T> = { value: T | null, unsupported: string | null, };
+
+export type WeekVolume = { 
+/**
+ * The week's Monday, `YYYY-MM-DD`.
+ */
+week: string, opened: number, resolved: number, };
+
+export type WeekBacklog = { week: string, open: number, };
+
+export type Turnaround = { 
+/**
+ * Requests measured.
+ */
+n: number, medianHours: number, p90Hours: number, meanHours: number, };
+
+export type Ratio = { part: number, whole: number, percent: number, };
+
+export type Satisfaction = { mean: number, 
+/**
+ * How many ratings of 1, 2, 3, 4 and 5.
+ */
+distribution: number[], 
+/**
+ * Rated requests of the resolved ones.
+ */
+responseRate: Ratio, };
+
+export type BreakdownRow = { group: string, opened: number, resolved: number, medianHours: number | null, medianBusinessHours: number | null, slaKeptPercent: number | null, };
+
+export type Breakdown = { 
+/**
+ * `item`, `requesterDepartment` or `fulfiller`.
+ */
+dimension: string, title: string, rows: Array<BreakdownRow>, };
+
+export type Report = { query: ReportQuery, 
+/**
+ * The scope in words, e.g. "Catalog item New hire onboarding".
+ */
+scopeLabel: string, 
+/**
+ * The first and last opened wall time in scope.
+ */
+firstOpened: string | null, lastOpened: string | null, opened: number, resolved: number, 
+/**
+ * Opened and not resolved.
+ */
+open: number, volume: Array<WeekVolume>, backlog: Metric<Array<WeekBacklog>>, turnaround: Metric<Turnaround>, businessTurnaround: Metric<Turnaround>, firstResponse: Metric<Turnaround>, slaKept: Metric<Ratio>, reopenRate: Metric<Ratio>, satisfaction: Metric<Satisfaction>, breakdowns: Array<Breakdown>, };
+
+export type Cell = number | string | null;
+
+export type Table = { 
+/**
+ * Stable, e.g. `summary`, `volume`, `breakdown-item`.
+ */
+id: string, title: string, columns: Array<string>, rows: Array<Array<Cell>>, };
+
+export type ReportView = { report: Report, tables: Array<Table>, };
+
+export type PeriodSide = { origin: Origin | null, from: string | null, to: string | null, };
+
+export type ComparisonQuery = { scope: Scope, before: PeriodSide, after: PeriodSide, };
+
+export type SideSummary = { 
+/**
+ * E.g. "Baseline, 2026-01-01 to 2026-03-31".
+ */
+label: string, 
+/**
+ * The opened dates the side actually covers.
+ */
+first: string | null, last: string | null, requests: number, resolved: number, medianHours: number | null, p90Hours: number | null, slaKeptPercent: number | null, };
+
+export type Comparison = { scopeLabel: string, before: SideSummary, after: SideSummary, 
+/**
+ * Median turnaround after minus before, in hours; none with too few
+ * samples.
+ */
+medianDifferenceHours: number | null, 
+/**
+ * The 95 % bootstrap interval of that difference.
+ */
+interval: [number, number] | null, 
+/**
+ * The comparison in one sentence.
+ */
+verdict: string, warnings: Array<string>, };
+
+export type ComparisonView = { comparison: Comparison, table: Table, };
+
+export type Measure = "count" | "sum" | "average" | "median";
+
+export type GroupBy = { "kind": "nothing" } | { "kind": "field", key: string, } | { "kind": "week" };
+
+export type TileDefinition = { measure: Measure, 
+/**
+ * The numeric field measured; none for a count.
+ */
+field: string | null, groupBy: GroupBy, };
+
+export type Tile = { id: number, name: string, scope: Scope, definition: TileDefinition, };
+
+export type TileRow = { group: string, value: number | null, 
+/**
+ * Requests with a value in this group.
+ */
+n: number, };
+
+export type TileResult = { name: string, definition: TileDefinition, rows: Array<TileRow>, };
+
+export type TileView = { tile: Tile, result: TileResult, };
+
+export type ExportFormat = "csv" | "xlsx" | "html" | "pdf";
+
 export type AnswerLine = { key: string, label: string, text: string, };
 
 export type Request = { id: number, pilotId: number, pilotName: string, itemId: number, itemName: string, 
@@ -743,4 +864,10 @@ export type Commands = {
   requests_queue: { args: { filter: QueueFilter }; returns: QueuePage };
   requests_mine: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
   requests_approvals: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
+  report_get: { args: { query: ReportQuery }; returns: ReportView };
+  report_compare: { args: { query: ComparisonQuery }; returns: ComparisonView };
+  report_tiles: { args: { scope: Scope }; returns: Array<TileView> };
+  report_tile_save: { args: { scope: Scope; name: string; definition: TileDefinition }; returns: Tile };
+  report_tile_delete: { args: { id: number }; returns: null };
+  report_export: { args: { query: ReportQuery; format: ExportFormat; table: string | null; comparison: ComparisonQuery | null }; returns: string | null };
 };
