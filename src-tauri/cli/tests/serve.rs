@@ -43,19 +43,14 @@ fn a_link_issued_on_the_command_line_signs_in_to_the_served_portal_until_ctrl_c(
     let (pilot_id, ann) = (p.pilot.to_string(), p.ann.to_string());
     drop(p.ws);
     let file = path.to_str().unwrap();
+    let issue = |person: &str, role: &str, more: &[&str]| {
+        let mut args = vec!["link", "issue", file, "--pilot", &pilot_id];
+        args.extend(["--person", person, "--role", role]);
+        args.extend(more);
+        pilot(&args)
+    };
 
-    let issued = pilot(&[
-        "link",
-        "issue",
-        file,
-        "--pilot",
-        &pilot_id,
-        "--person",
-        "ann@example.org",
-        "--role",
-        "requester",
-        "--json",
-    ]);
+    let issued = issue("ann@example.org", "requester", &["--json"]);
     assert!(
         issued.status.success(),
         "{}",
@@ -65,19 +60,7 @@ fn a_link_issued_on_the_command_line_signs_in_to_the_served_portal_until_ctrl_c(
     let token = issued["token"].as_str().unwrap().to_owned();
     assert_eq!(issued["url"], format!("http://127.0.0.1:8080/s/{token}"));
     assert_eq!(issued["link"]["personId"].to_string(), ann);
-    let plain = pilot(&[
-        "link",
-        "issue",
-        file,
-        "--pilot",
-        &pilot_id,
-        "--person",
-        &ann,
-        "--role",
-        "requester",
-        "--url",
-        "http://hr-pc:9000/",
-    ]);
+    let plain = issue(&ann, "requester", &["--url", "http://hr-pc:9000/"]);
     let text = String::from_utf8_lossy(&plain.stdout);
     assert!(text.starts_with("http://hr-pc:9000/s/"), "{text}");
     let listed = pilot(&["link", "list", file, "--pilot", &pilot_id, "--json"]);
@@ -87,17 +70,7 @@ fn a_link_issued_on_the_command_line_signs_in_to_the_served_portal_until_ctrl_c(
         !String::from_utf8_lossy(&pilot(&["link", "list", file, "--pilot", &pilot_id]).stdout)
             .contains(&token)
     );
-    let refused = pilot(&[
-        "link",
-        "issue",
-        file,
-        "--pilot",
-        &pilot_id,
-        "--person",
-        &ann,
-        "--role",
-        "fulfiller",
-    ]);
+    let refused = issue(&ann, "fulfiller", &[]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a fulfiller"));
 

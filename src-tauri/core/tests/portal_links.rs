@@ -14,6 +14,19 @@ use pilot_core::Error;
 use pilot_support::*;
 use serde_json::json;
 
+impl Pilot {
+    /// A link for `person` in `role` of the test pilot, valid for `days`.
+    fn issue(
+        &mut self,
+        person: i64,
+        role: ParticipantRole,
+        days: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> pilot_core::Result<portal::IssuedLink> {
+        portal::issue(&mut self.ws, self.pilot, person, role, days, now)
+    }
+}
+
 fn refused<T: std::fmt::Debug>(r: pilot_core::Result<T>) -> String {
     match r {
         Err(Error::Invalid { message, .. }) => message,
@@ -25,15 +38,7 @@ fn refused<T: std::fmt::Debug>(r: pilot_core::Result<T>) -> String {
 fn an_issued_link_signs_its_person_in_and_only_its_hash_is_stored() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");
-    let issued = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
+    let issued = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
     assert_eq!(issued.token.len(), 64);
     assert!(issued.token.bytes().all(|b| b.is_ascii_hexdigit()));
     let who = portal::resolve(&p.ws, &issued.token, now).unwrap();
@@ -56,24 +61,8 @@ fn an_issued_link_signs_its_person_in_and_only_its_hash_is_stored() {
 fn two_links_never_share_a_token() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");
-    let a = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
-    let b = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
+    let a = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
+    let b = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
     assert_ne!(a.token, b.token);
     assert_eq!(portal::list(&p.ws, p.pilot).unwrap().len(), 2);
 }
@@ -82,23 +71,9 @@ fn two_links_never_share_a_token() {
 fn a_link_is_only_for_a_role_the_person_has_in_the_pilot() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");
-    let message = refused(portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Fulfiller,
-        30,
-        now,
-    ));
+    let message = refused(p.issue(p.ann, ParticipantRole::Fulfiller, 30, now));
     assert!(message.contains("Ann is not a fulfiller"), "{message}");
-    let message = refused(portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        0,
-        now,
-    ));
+    let message = refused(p.issue(p.ann, ParticipantRole::Requester, 0, now));
     assert!(message.contains("1 to 366 days"), "{message}");
 }
 
@@ -106,15 +81,7 @@ fn a_link_is_only_for_a_role_the_person_has_in_the_pilot() {
 fn a_revoked_expired_or_mistyped_link_signs_nobody_in() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");
-    let issued = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        1,
-        now,
-    )
-    .unwrap();
+    let issued = p.issue(p.ann, ParticipantRole::Requester, 1, now).unwrap();
     let later = utc("2026-03-04T08:00:00Z");
     assert!(refused(portal::resolve(&p.ws, &issued.token, later)).contains("has expired"));
     assert!(refused(portal::check(&p.ws, issued.link.id, later)).contains("has expired"));
@@ -131,24 +98,8 @@ fn a_revoked_expired_or_mistyped_link_signs_nobody_in() {
 fn a_link_stops_working_when_the_pilot_ends_or_the_role_is_taken_away() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");
-    let fay = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.fay,
-        ParticipantRole::Fulfiller,
-        30,
-        now,
-    )
-    .unwrap();
-    let ann = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
+    let fay = p.issue(p.fay, ParticipantRole::Fulfiller, 30, now).unwrap();
+    let ann = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
     let mut input = pilots::get(&p.ws, p.pilot).unwrap().input();
     input.participants.retain(|x| x.person_id != p.ann);
     pilots::update(&mut p.ws, p.pilot, input, now).unwrap();
@@ -156,30 +107,14 @@ fn a_link_stops_working_when_the_pilot_ends_or_the_role_is_taken_away() {
     portal::check(&p.ws, fay.link.id, now).unwrap();
     pilots::end(&mut p.ws, p.pilot, "Done.", now).unwrap();
     assert!(refused(portal::check(&p.ws, fay.link.id, now)).contains("ended"));
-    assert!(refused(portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.fay,
-        ParticipantRole::Fulfiller,
-        30,
-        now
-    ))
-    .contains("has ended"));
+    assert!(refused(p.issue(p.fay, ParticipantRole::Fulfiller, 30, now)).contains("has ended"));
 }
 
 #[test]
 fn a_change_through_the_portal_is_made_as_the_person_and_audited_with_its_address() {
     let mut p = running();
     let now = utc("2026-03-04T08:00:00Z");
-    let ann = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
+    let ann = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
     let new = NewRequest {
         pilot_id: 999,
         item_id: p.item,
@@ -221,15 +156,7 @@ fn a_change_through_the_portal_is_made_as_the_person_and_audited_with_its_addres
 fn a_refused_change_leaves_neither_a_request_nor_an_audit_line() {
     let mut p = running();
     let now = utc("2026-03-04T08:00:00Z");
-    let ann = portal::issue(
-        &mut p.ws,
-        p.pilot,
-        p.ann,
-        ParticipantRole::Requester,
-        30,
-        now,
-    )
-    .unwrap();
+    let ann = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
     let new = NewRequest {
         pilot_id: p.pilot,
         item_id: p.item,

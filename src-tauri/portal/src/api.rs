@@ -124,14 +124,38 @@ pub async fn mine(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<QueueRow>>, ApiError> {
-    let rows = portal
-        .as_participant(&headers, peer, Intent::Read, |ws, who| {
-            require(who, ParticipantRole::Requester, "a list of requests")?;
-            let rows = requests::mine(ws, who.pilot_id, who.person_id)?;
-            Ok(rows.into_iter().filter(|r| !r.rehearsal).collect())
-        })
-        .await?;
-    Ok(Json(rows))
+    let list = Listing {
+        role: ParticipantRole::Requester,
+        what: "a list of requests",
+        rows: requests::mine,
+    };
+    list.of(&portal, &headers, peer).await
+}
+
+/// A list of real (not rehearsal) requests that one role sees: `rows`
+/// takes the workspace, the pilot and the person.
+struct Listing {
+    role: ParticipantRole,
+    what: &'static str,
+    rows: fn(&Workspace, i64, i64) -> pilot_core::Result<Vec<QueueRow>>,
+}
+
+impl Listing {
+    async fn of(
+        self,
+        portal: &Shared,
+        headers: &HeaderMap,
+        peer: SocketAddr,
+    ) -> Result<Json<Vec<QueueRow>>, ApiError> {
+        let rows = portal
+            .as_participant(headers, peer, Intent::Read, move |ws, who| {
+                require(who, self.role, self.what)?;
+                let rows = (self.rows)(ws, who.pilot_id, who.person_id)?;
+                Ok(rows.into_iter().filter(|r| !r.rehearsal).collect())
+            })
+            .await?;
+        Ok(Json(rows))
+    }
 }
 
 /// `GET /api/requests/{id}`: one request the caller may see.
@@ -258,14 +282,12 @@ pub async fn approvals(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<QueueRow>>, ApiError> {
-    let rows = portal
-        .as_participant(&headers, peer, Intent::Read, |ws, who| {
-            require(who, ParticipantRole::Approver, "approvals")?;
-            let rows = requests::approvals_for(ws, who.pilot_id, who.person_id)?;
-            Ok(rows.into_iter().filter(|r| !r.rehearsal).collect())
-        })
-        .await?;
-    Ok(Json(rows))
+    let list = Listing {
+        role: ParticipantRole::Approver,
+        what: "approvals",
+        rows: requests::approvals_for,
+    };
+    list.of(&portal, &headers, peer).await
 }
 
 /// `GET /api/pilot`: the pilot page of the department head: goals, the

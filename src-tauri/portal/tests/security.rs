@@ -98,16 +98,7 @@ async fn a_change_without_the_csrf_token_or_from_another_origin_is_refused() {
         "{}",
         same_site_referer.text
     );
-    assert_eq!(
-        ann.get("/api/requests")
-            .await
-            .body
-            .as_array()
-            .unwrap()
-            .len(),
-        1,
-        "only the genuine one"
-    );
+    assert_eq!(ann.count("/api/requests").await, 1, "only the genuine one");
     s.stop().await;
 }
 
@@ -231,15 +222,7 @@ async fn an_oversized_body_is_refused_with_413() {
         )
         .await;
     assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(
-        ann.get("/api/requests")
-            .await
-            .body
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(ann.count("/api/requests").await, 0);
     s.stop().await;
 }
 

@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
-use pilot_core::directory::{self, PersonInput};
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
 use pilot_core::portal;
 use pilot_core::Workspace;
@@ -53,18 +52,7 @@ pub async fn serve_with(mut options: Options) -> Served {
         hugo,
         ..
     } = p;
-    let bea = directory::create_person(
-        &mut ws,
-        PersonInput {
-            name: "Bea".into(),
-            email: "bea@example.org".into(),
-            department_id: None,
-            manager_id: Some(max),
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id;
+    let bea = pilot_support::person(&mut ws, "Bea", Some(max));
     let mut input = pilots::get(&ws, pilot).unwrap().input();
     input.participants.push(ParticipantInput {
         person_id: bea,
@@ -216,6 +204,16 @@ impl Browser {
             request = request.header(*name, HeaderValue::from_str(value).unwrap());
         }
         answer(request.send().await.unwrap()).await
+    }
+
+    /// How many entries the JSON list at `path` has.
+    pub async fn count(&self, path: &str) -> usize {
+        let answer = self.get(path).await;
+        answer
+            .body
+            .as_array()
+            .unwrap_or_else(|| panic!("{path} gave no list: {}", answer.text))
+            .len()
     }
 
     /// Submits a work certificate request; returns its id.
