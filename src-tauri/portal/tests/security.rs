@@ -354,3 +354,20 @@ async fn the_pages_folder_is_served_and_nothing_outside_it() {
     );
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_for_one_pilot_signs_in_nobody_of_another() {
+    let mut options = Options::new("127.0.0.1:0".parse().unwrap());
+    options.pilot = Some(999);
+    let s = serve_with(options).await;
+    let (_, token) = s.link(s.ann, Requester);
+    let mut ann = Browser::new(&s.base);
+    assert_eq!(ann.sign_in(&token).await, StatusCode::UNAUTHORIZED);
+    let log = s.with_ws(|ws| portal::audit(ws, None, 1).unwrap());
+    assert!(
+        log[0].detail.contains("does not serve"),
+        "{}",
+        log[0].detail
+    );
+    s.stop().await;
+}
