@@ -85,9 +85,25 @@ impl From<Error> for ApiError {
             Error::NotFound { .. } => {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", e.to_string())
             }
-            _ => {
+            // The app serving the portal has no workspace open just now.
+            Error::NoWorkspace => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "The pilot is not open on the analyst's computer just now. Try again later.",
+            ),
+            Error::Internal(_) => {
                 eprintln!("pilot portal: {e}");
                 ApiError::internal()
+            }
+            // Storage failures (a full disk, a file busy elsewhere) pass,
+            // and are not the participant's to fix or to read about.
+            _ => {
+                eprintln!("pilot portal: {e}");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "The pilot's data could not be read or saved just now; nothing was changed. Try again in a moment.",
+                )
             }
         }
     }
