@@ -5,6 +5,7 @@
 //! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
 //! for errors: `{"error":{"kind","line","message"}}`.
 
+mod portal;
 mod requests;
 
 use std::io::{Read, Write};
@@ -63,6 +64,12 @@ enum Command {
     /// Pilot requests: list a queue, show one, submit, apply an action.
     #[command(subcommand)]
     Requests(requests::RequestsCommand),
+    /// Serves a pilot's portal to its participants' browsers over HTTP
+    /// until Ctrl-C; the workspace stays locked to it meanwhile.
+    Serve(portal::ServeArgs),
+    /// Participants' personal links to the portal: issue, list, revoke.
+    #[command(subcommand)]
+    Link(portal::LinkCommand),
     /// Measures a workspace's requests: the numbers the Reports screen
     /// shows, printed as text or JSON, or written as HTML, PDF or XLSX.
     Report {
@@ -252,6 +259,15 @@ fn main() -> ExitCode {
             let (json, result) = requests::run(command);
             report(result, json)
         }
+        Command::Serve(args) => match portal::serve(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e, false),
+        },
+        Command::Link(command) => match portal::link(command) {
+            (true, result) => report(result, true),
+            (false, Ok(_)) => ExitCode::SUCCESS,
+            (false, Err(e)) => fail(&e, false),
+        },
         Command::Report {
             workspace,
             item,

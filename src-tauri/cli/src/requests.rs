@@ -254,7 +254,7 @@ fn actor_of(ws: &Workspace, who: &str, acting: bool) -> Result<Actor, Error> {
 }
 
 /// A person by id or by e-mail (ignoring case).
-fn person(ws: &Workspace, who: &str) -> Result<i64, Error> {
+pub(crate) fn person(ws: &Workspace, who: &str) -> Result<i64, Error> {
     if let Ok(id) = who.parse::<i64>() {
         return directory::get_person(ws, id).map(|p| p.id);
     }

@@ -12,6 +12,7 @@ pub mod import;
 pub mod lock;
 pub mod metrics;
 pub mod pilots;
+pub mod portal;
 pub mod requests;
 pub mod samples;
 pub mod settings;

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     // Work that spans several areas in one transaction.
     &["flows"],
     // The domains: the rules of one area each.
-    &["requests", "metrics"],
+    &["requests", "metrics", "portal"],
     &["pilots"],
     &["sla"],
     &["catalog", "samples"],

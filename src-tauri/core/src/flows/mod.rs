@@ -12,13 +12,18 @@
 //! - [`create_starter`]: the workspace a first start opens, with starter
 //!   departments.
 //!
+//! - [`portal_submit`], [`portal_act`]: a change a participant makes
+//!   through the portal, checked against their link and audited.
+//!
 //! A feature that must react to one of these (pilot intake, SLA clocks,
 //! metrics caches) adds a step here, not a call inside a domain.
 
 mod catalog;
 mod import;
+mod portal;
 mod workspace;
 
 pub use catalog::create_from_import;
 pub use import::import_file;
+pub use portal::{portal_act, portal_submit};
 pub use workspace::create_starter;

@@ -22,6 +22,7 @@ pub use live::{
     AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
     RequestApproval, RequestTask,
 };
+pub(crate) use live::{act_in, submit_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 
 use serde::{Deserialize, Serialize};

@@ -350,6 +350,46 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX report_tiles_scope ON report_tiles(scope);
     "#,
+    // 9: the pilot portal. `portal_links` are the personal links
+    // participants sign in with: one per person and role in a pilot, only
+    // the SHA-256 of the token kept (hex), with an expiry and a revocation.
+    // `portal_audit` records every sign-in (also refused ones) and every
+    // change made through the portal, with the address it came from; its
+    // ids are plain numbers, not foreign keys, so the record outlives a
+    // deleted pilot or person, and a trigger refuses updates.
+    r#"
+    CREATE TABLE portal_links (
+        id         INTEGER PRIMARY KEY,
+        pilot_id   INTEGER NOT NULL REFERENCES pilots(id) ON DELETE CASCADE,
+        person_id  INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        role       TEXT NOT NULL CHECK (role IN
+                       ('requester', 'fulfiller', 'approver', 'department_head', 'observer')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+    ) STRICT;
+    CREATE INDEX portal_links_pilot ON portal_links(pilot_id, person_id);
+    CREATE INDEX portal_links_person ON portal_links(person_id);
+
+    CREATE TABLE portal_audit (
+        id         INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        pilot_id   INTEGER,
+        person_id  INTEGER,
+        person_name TEXT NOT NULL DEFAULT '',
+        link_id    INTEGER,
+        action     TEXT NOT NULL,
+        request_id INTEGER,
+        detail     TEXT NOT NULL DEFAULT '',
+        address    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX portal_audit_pilot ON portal_audit(pilot_id, id);
+    CREATE TRIGGER portal_audit_immutable BEFORE UPDATE ON portal_audit
+    BEGIN
+        SELECT RAISE(ABORT, 'an audit entry cannot be changed');
+    END;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

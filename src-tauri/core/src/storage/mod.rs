@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod migrations;
 pub mod people;
 pub mod pilots;
+pub mod portal;
 pub mod requests;
 
 use std::io::Read;

@@ -32,7 +32,7 @@ pub fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
+pub fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
     directory::create_person(
         ws,
         PersonInput {

@@ -1,0 +1,199 @@
+//! `pilot serve` (the pilot portal, headless) and `pilot link
+//! issue|list|revoke` (participants' personal links).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use clap::{Args, Subcommand};
+use pilot_core::pilots::ParticipantRole;
+use pilot_core::{portal, Error, Workspace};
+use pilot_portal::Options;
+use serde_json::{json, Value};
+
+use crate::requests::person;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    pub workspace: PathBuf,
+    /// Where to listen. Another address than 127.0.0.1 opens the portal to
+    /// that network, over plain HTTP.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Serve only this pilot's participants.
+    #[arg(long)]
+    pub pilot: Option<i64>,
+    /// A folder of built portal pages to serve at /.
+    #[arg(long, value_name = "DIR")]
+    pub pages: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum LinkCommand {
+    /// Issues a personal link for a participant and prints its URL (the
+    /// only time the link can be seen).
+    Issue {
+        workspace: PathBuf,
+        #[arg(long)]
+        pilot: i64,
+        /// The participant: person id or e-mail.
+        #[arg(long)]
+        person: String,
+        /// requester, fulfiller, approver, department_head or observer.
+        #[arg(long, value_parser = parse_role)]
+        role: ParticipantRole,
+        /// Days the link stays valid.
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+        /// The address participants reach the portal at, for the URL.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists a pilot's links (never their tokens).
+    List {
+        workspace: PathBuf,
+        #[arg(long)]
+        pilot: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a link: it signs nobody in again, and its sessions end.
+    Revoke {
+        workspace: PathBuf,
+        link: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_role(s: &str) -> Result<ParticipantRole, String> {
+    ParticipantRole::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = ParticipantRole::ALL.iter().map(|r| r.as_str()).collect();
+        format!("expected one of {}", all.join(", "))
+    })
+}
+
+/// Runs a link command; returns whether to print JSON, and what.
+pub fn link(command: LinkCommand) -> (bool, Result<Value, Error>) {
+    match command {
+        LinkCommand::Issue {
+            workspace,
+            pilot,
+            person: who,
+            role,
+            days,
+            url,
+            json: as_json,
+        } => (
+            as_json,
+            (|| {
+                let mut ws = Workspace::open(&workspace)?;
+                let person_id = person(&ws, &who)?;
+                let issued = portal::issue(&mut ws, pilot, person_id, role, days, Utc::now())?;
+                let url = format!("{}/s/{}", url.trim_end_matches('/'), issued.token);
+                if !as_json {
+                    println!("{url}");
+                    println!(
+                        "Link {} for {} as {}, valid until {}. Keep it private: it signs its holder in.",
+                        issued.link.id,
+                        issued.link.person_name,
+                        role.label(),
+                        issued.link.expires_at
+                    );
+                }
+                Ok(json!({"link": issued.link, "token": issued.token, "url": url}))
+            })(),
+        ),
+        LinkCommand::List {
+            workspace,
+            pilot,
+            json: as_json,
+        } => (
+            as_json,
+            (|| {
+                let ws = Workspace::open(&workspace)?;
+                let links = portal::list(&ws, pilot)?;
+                if !as_json {
+                    for l in &links {
+                        let state = match &l.revoked_at {
+                            Some(at) => format!("revoked {at}"),
+                            None => format!("until {}", l.expires_at),
+                        };
+                        println!("{:>5}  {:<24} {:<16} {state}", l.id, l.person_name, l.role);
+                    }
+                }
+                Ok(json!({ "links": links }))
+            })(),
+        ),
+        LinkCommand::Revoke {
+            workspace,
+            link,
+            json: as_json,
+        } => (
+            as_json,
+            (|| {
+                let mut ws = Workspace::open(&workspace)?;
+                let link = portal::revoke(&mut ws, link, Utc::now())?;
+                if !as_json {
+                    println!("Link {} of {} is revoked.", link.id, link.person_name);
+                }
+                Ok(json!({ "link": link }))
+            })(),
+        ),
+    }
+}
+
+/// Serves the portal until Ctrl-C (or SIGTERM), holding the workspace
+/// (and its lock) meanwhile: the one writer while it runs.
+pub fn serve(args: ServeArgs) -> Result<(), Error> {
+    let ws = Workspace::open(&args.workspace)?;
+    if let Some(pilot) = args.pilot {
+        pilot_core::pilots::get(&ws, pilot)?;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Internal(format!("the server's runtime could not start: {e}")))?;
+    runtime.block_on(async move {
+        let mut options = Options::new(args.bind);
+        options.pilot = args.pilot;
+        options.pages = args.pages;
+        let store: Arc<dyn pilot_portal::Store> = Arc::new(Mutex::new(ws));
+        let running = pilot_portal::serve(store, options, stop_signal())
+            .await
+            .map_err(|e| Error::Invalid {
+                field: "bind".into(),
+                message: format!("The portal cannot listen on {}: {e}.", args.bind),
+            })?;
+        let address = running.address();
+        if !address.ip().is_loopback() {
+            eprintln!(
+                "pilot: the portal is open to the network on {address} over plain HTTP: anyone on that network can read what passes between the browsers and this computer, personal links included. Use it on a network you trust."
+            );
+        }
+        println!("Serving the pilot portal at http://{address}/ (Ctrl-C stops it).");
+        running.stopped().await;
+        println!("The portal has stopped.");
+        Ok(())
+    })
+}
+
+/// Finishes at Ctrl-C, or at SIGTERM where there is one (a service
+/// manager stopping `pilot serve`).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,64 @@
+//! Changes a participant makes through the portal: the link is checked,
+//! the request changed and the audit written, all in one transaction, so a
+//! change is never without its audit line and never slips past a
+//! revocation committed just before it.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Result;
+use crate::portal::{self, Participation};
+use crate::requests::{self, Action, Actor, NewRequest, Request};
+use crate::storage;
+use crate::workspace::Workspace;
+
+/// Submits a request as the person the link signs in, in the link's pilot
+/// (whatever pilot `new` names).
+pub fn portal_submit(
+    ws: &mut Workspace,
+    link_id: i64,
+    new: &NewRequest,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<(Participation, Request)> {
+    let (who, id) = ws.write(|tx| {
+        let who = portal::check_in(tx, link_id, now)?;
+        let new = NewRequest {
+            pilot_id: who.pilot_id,
+            ..new.clone()
+        };
+        let id = requests::submit_in(tx, &new, Actor::person(who.person_id), now, false)?;
+        let detail = format!("item {}", new.item_id);
+        storage::portal::insert_audit(
+            tx,
+            &portal::entry(&who, "submitted", Some(id), &detail, address, now),
+        )?;
+        Ok((who, id))
+    })?;
+    Ok((who, requests::get(ws, id, false, now)?))
+}
+
+/// Applies an action to a request as the person the link signs in. Whether
+/// the person may see the request at all is the caller's decision (the
+/// portal's roles); the core still authorises the step itself.
+pub fn portal_act(
+    ws: &mut Workspace,
+    link_id: i64,
+    request_id: i64,
+    action: &Action,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Participation> {
+    ws.write(|tx| {
+        let who = portal::check_in(tx, link_id, now)?;
+        requests::act_in(tx, request_id, Actor::person(who.person_id), action, now)?;
+        let kind = serde_json::to_value(action)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+            .unwrap_or_default();
+        storage::portal::insert_audit(
+            tx,
+            &portal::entry(&who, &kind, Some(request_id), "", address, now),
+        )?;
+        Ok(who)
+    })
+}

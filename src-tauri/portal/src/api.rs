@@ -1,0 +1,340 @@
+//! The participants' JSON API. What a role may see and do is decided here,
+//! on the server: a requester their own requests, a fulfiller the pilot's
+//! queue, an approver their approvals, a department head the pilot page.
+//! The core still authorises every step (the same rules as in the app).
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use pilot_core::catalog::{self, Form};
+use pilot_core::pilots::{self, ParticipantRole, PilotView};
+use pilot_core::portal::Participation;
+use pilot_core::requests::{
+    self, Action, NewRequest, QueueFilter, QueuePage, QueueRow, Request, Step,
+};
+use pilot_core::{flows, Error, Workspace};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::errors::ApiError;
+use crate::state::{Intent, Shared};
+
+/// An item a requester can ask for, with the form they fill in.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Offer {
+    pub id: i64,
+    pub name: String,
+    pub short_description: String,
+    pub long_description: String,
+    pub category: String,
+    pub icon: String,
+    /// The published form version a request made now uses.
+    pub version: i64,
+    pub form: Form,
+}
+
+fn require(who: &Participation, role: ParticipantRole, what: &str) -> Result<(), ApiError> {
+    if who.role == role {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(what))
+    }
+}
+
+/// `GET /api/catalog`: the pilot's published items.
+pub async fn catalog(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<Offer>>, ApiError> {
+    let offers = portal
+        .as_participant(&headers, peer, Intent::Read, |ws, who| {
+            require(who, ParticipantRole::Requester, "asking for services")?;
+            let pilot = pilots::get(ws, who.pilot_id)?;
+            let mut offers = Vec::new();
+            for entry in pilot.items.iter().filter(|i| i.published) {
+                let Some(number) = entry.published_version else {
+                    continue;
+                };
+                let item = catalog::get(ws, entry.id)?;
+                let version = catalog::version(ws, entry.id, number)?;
+                offers.push(Offer {
+                    id: item.id,
+                    name: item.name,
+                    short_description: item.short_description,
+                    long_description: item.long_description,
+                    category: item.category,
+                    icon: item.icon,
+                    version: number,
+                    form: version.form,
+                });
+            }
+            Ok(offers)
+        })
+        .await?;
+    Ok(Json(offers))
+}
+
+/// What a requester sends to submit: the pilot is the link's own.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Submission {
+    pub item_id: i64,
+    #[serde(default)]
+    pub answers: Map<String, Value>,
+    #[serde(default)]
+    pub priority: Option<i64>,
+}
+
+/// `POST /api/requests`: submits through the core, with its validation.
+pub async fn submit(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let submission: Submission = json_body(&headers, &body)?;
+    let address = peer.to_string();
+    let request = portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            require(who, ParticipantRole::Requester, "submitting requests")?;
+            let new = NewRequest {
+                pilot_id: who.pilot_id,
+                item_id: submission.item_id,
+                answers: submission.answers,
+                priority: submission.priority,
+            };
+            let (_, request) = flows::portal_submit(ws, who.link_id, &new, &address, Utc::now())?;
+            Ok(request)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(request)).into_response())
+}
+
+/// `GET /api/requests`: the requester's own requests, newest first.
+pub async fn mine(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<QueueRow>>, ApiError> {
+    let list = Listing {
+        role: ParticipantRole::Requester,
+        what: "a list of requests",
+        rows: requests::mine,
+    };
+    list.of(&portal, &headers, peer).await
+}
+
+/// A list of real (not rehearsal) requests that one role sees: `rows`
+/// takes the workspace, the pilot and the person.
+struct Listing {
+    role: ParticipantRole,
+    what: &'static str,
+    rows: fn(&Workspace, i64, i64) -> pilot_core::Result<Vec<QueueRow>>,
+}
+
+impl Listing {
+    async fn of(
+        self,
+        portal: &Shared,
+        headers: &HeaderMap,
+        peer: SocketAddr,
+    ) -> Result<Json<Vec<QueueRow>>, ApiError> {
+        let rows = portal
+            .as_participant(headers, peer, Intent::Read, move |ws, who| {
+                require(who, self.role, self.what)?;
+                let rows = (self.rows)(ws, who.pilot_id, who.person_id)?;
+                Ok(rows.into_iter().filter(|r| !r.rehearsal).collect())
+            })
+            .await?;
+        Ok(Json(rows))
+    }
+}
+
+/// `GET /api/requests/{id}`: one request the caller may see.
+pub async fn show(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Json<Request>, ApiError> {
+    let request = portal
+        .as_participant(&headers, peer, Intent::Read, move |ws, who| {
+            visible(ws, who, id)
+        })
+        .await?;
+    Ok(Json(request))
+}
+
+/// The request as the caller may see it (work notes for fulfillers only),
+/// or the same "not found" for a request that does not exist and one that
+/// is not theirs to see, so ids cannot be probed.
+fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiError> {
+    let internal = who.role == ParticipantRole::Fulfiller;
+    let request = match requests::get(ws, id, internal, Utc::now()) {
+        Ok(r) => r,
+        Err(Error::NotFound { .. }) => return Err(ApiError::no_request(id)),
+        Err(e) => return Err(e.into()),
+    };
+    if request.pilot_id != who.pilot_id || request.rehearsal {
+        return Err(ApiError::no_request(id));
+    }
+    let allowed = match who.role {
+        ParticipantRole::Requester => request.requester_id == Some(who.person_id),
+        ParticipantRole::Fulfiller => true,
+        // Waiting for them, or decided (or otherwise touched) by them.
+        ParticipantRole::Approver => {
+            request
+                .events
+                .iter()
+                .any(|e| e.actor_id == Some(who.person_id))
+                || requests::approvals_for(ws, who.pilot_id, who.person_id)?
+                    .iter()
+                    .any(|r| r.id == id)
+        }
+        ParticipantRole::DepartmentHead | ParticipantRole::Observer => false,
+    };
+    if allowed {
+        Ok(request)
+    } else {
+        Err(ApiError::no_request(id))
+    }
+}
+
+/// The steps each role may take through the portal.
+fn may_take(role: ParticipantRole, step: Step) -> bool {
+    use Step::*;
+    match role {
+        ParticipantRole::Requester => matches!(step, Comment | Cancel | Rate | Reopen),
+        ParticipantRole::Fulfiller => matches!(
+            step,
+            Assign | Start | Hold | Resume | CompleteTask | Comment | WorkNote | Resolve
+        ),
+        ParticipantRole::Approver => matches!(step, Approve | Reject),
+        ParticipantRole::DepartmentHead | ParticipantRole::Observer => false,
+    }
+}
+
+/// `POST /api/requests/{id}/actions`: one action, such as
+/// `{"kind": "resolve", "note": "Sent."}`.
+pub async fn act(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Request>, ApiError> {
+    let action: Action = json_body(&headers, &body)?;
+    let address = peer.to_string();
+    let request = portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            visible(ws, who, id)?;
+            if !may_take(who.role, action.step()) {
+                return Err(ApiError::forbidden("this action"));
+            }
+            flows::portal_act(ws, who.link_id, id, &action, &address, Utc::now())?;
+            visible(ws, who, id)
+        })
+        .await?;
+    Ok(Json(request))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QueueQuery {
+    /// Only requests assigned to the caller.
+    pub mine: bool,
+}
+
+/// `GET /api/queue`: the pilot's open requests, soonest due first.
+pub async fn queue(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(query): Query<QueueQuery>,
+    headers: HeaderMap,
+) -> Result<Json<QueuePage>, ApiError> {
+    let page = portal
+        .as_participant(&headers, peer, Intent::Read, move |ws, who| {
+            require(who, ParticipantRole::Fulfiller, "the queue")?;
+            let filter = QueueFilter {
+                pilot_id: Some(who.pilot_id),
+                assignee_id: query.mine.then_some(who.person_id),
+                rehearsal: Some(false),
+                limit: 200,
+                ..QueueFilter::default()
+            };
+            Ok(requests::queue(ws, &filter, Utc::now())?)
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+/// `GET /api/approvals`: the requests waiting for the caller's decision.
+pub async fn approvals(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<QueueRow>>, ApiError> {
+    let list = Listing {
+        role: ParticipantRole::Approver,
+        what: "approvals",
+        rows: requests::approvals_for,
+    };
+    list.of(&portal, &headers, peer).await
+}
+
+/// `GET /api/pilot`: the pilot page of the department head: goals, the
+/// baseline and the results so far.
+pub async fn pilot(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<PilotView>, ApiError> {
+    let view = portal
+        .as_participant(&headers, peer, Intent::Read, |ws, who| {
+            require(who, ParticipantRole::DepartmentHead, "the pilot page")?;
+            Ok(pilots::view(ws, who.pilot_id)?)
+        })
+        .await?;
+    Ok(Json(view))
+}
+
+/// Anything else under `/api/`.
+pub async fn unknown() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "There is no such API.")
+}
+
+/// A JSON body: `application/json` only (a cross-site form cannot send
+/// it without the browser asking first), read into `T`, with the error as
+/// JSON naming what is wrong.
+fn json_body<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, ApiError> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if !json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the request body as JSON (Content-Type: application/json).",
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("The request body is not what this call takes: {e}."),
+        )
+    })
+}

@@ -1,0 +1,64 @@
+//! What the one starting the portal chooses: where it listens, which
+//! pilot, which pages, and the limits that keep it standing.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::rate_limit::Rate;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where to listen; port 0 picks a free port (see `Running::address`).
+    pub bind: SocketAddr,
+    /// Serve only this pilot's participants.
+    pub pilot: Option<i64>,
+    /// A folder of built pages served at `/`; without it `/` is a plain
+    /// page saying who is signed in.
+    pub pages: Option<PathBuf>,
+    pub limits: Limits,
+}
+
+impl Options {
+    pub fn new(bind: SocketAddr) -> Options {
+        Options {
+            bind,
+            pilot: None,
+            pages: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The largest request body: a request form's answers are text.
+    pub body_bytes: usize,
+    /// How long a client may take to send a request's headers.
+    pub header_read: Duration,
+    /// How long a whole request may take, its body included.
+    pub request: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub connections: usize,
+    /// Sign-in attempts per address: 10 at once, then one every 6 s, so a
+    /// guesser gets about 14,000 tries a day against 2^256 tokens.
+    pub sign_ins_per_address: Rate,
+    /// Requests per address: generous, since an office may share one.
+    pub requests_per_address: Rate,
+    /// API requests per link.
+    pub requests_per_link: Rate,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            body_bytes: 64 * 1024,
+            header_read: Duration::from_secs(10),
+            request: Duration::from_secs(30),
+            connections: 512,
+            sign_ins_per_address: Rate::new(10, 1.0 / 6.0),
+            requests_per_address: Rate::new(600, 100.0),
+            requests_per_link: Rate::new(120, 10.0),
+        }
+    }
+}

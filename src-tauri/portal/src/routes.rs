@@ -1,0 +1,47 @@
+//! The server's routes and the layers every request passes: security
+//! headers (outermost, so refusals carry them too), a time limit, and a
+//! body size limit.
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+
+use crate::options::Limits;
+use crate::state::Shared;
+use crate::{api, guard, sign_in};
+
+pub fn router(portal: Shared, limits: &Limits) -> Router {
+    let api = Router::new()
+        .route("/me", get(sign_in::me))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/catalog", get(api::catalog))
+        .route("/requests", get(api::mine).post(api::submit))
+        .route("/requests/{id}", get(api::show))
+        .route("/requests/{id}/actions", post(api::act))
+        .route("/queue", get(api::queue))
+        .route("/approvals", get(api::approvals))
+        .route("/pilot", get(api::pilot))
+        .fallback(api::unknown);
+    let app = Router::new()
+        .nest("/api", api)
+        .route("/s/{token}", get(sign_in::sign_in));
+    // ServeDir refuses `..` and serves nothing outside its folder; paths
+    // the pages route themselves fall back to their index.html.
+    let app = match &portal.pages {
+        Some(dir) => app
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
+        None => app
+            .route("/", get(sign_in::landing))
+            .fallback(sign_in::not_found),
+    };
+    app.with_state(portal)
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request,
+        ))
+        .layer(middleware::from_fn(guard::headers))
+}

@@ -1,0 +1,243 @@
+//! The portal served for real on 127.0.0.1 (a free port) over the pilot
+//! the core's tests use (`pilot_support`: HR, Ann asks, Max approves, Fay
+//! fulfils, Hugo heads HR), plus Bea, a second requester; and a browser
+//! that keeps its session cookie and sends what the portal's pages send.
+
+#![allow(dead_code)]
+
+#[path = "../../../core/tests/pilot_support/mod.rs"]
+mod pilot_support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
+use pilot_core::portal;
+use pilot_core::Workspace;
+use pilot_portal::{Options, Running};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub struct Served {
+    pub base: String,
+    pub ws: Arc<Mutex<Workspace>>,
+    pub dir: TempDir,
+    pub pilot: i64,
+    pub item: i64,
+    pub ann: i64,
+    pub bea: i64,
+    pub max: i64,
+    pub fay: i64,
+    pub hugo: i64,
+    running: Option<Running>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+/// A running pilot, served with `options` (its `bind` is replaced by
+/// 127.0.0.1:0).
+pub async fn serve_with(mut options: Options) -> Served {
+    let p = pilot_support::running();
+    let pilot_support::Pilot {
+        mut ws,
+        dir,
+        item,
+        pilot,
+        ann,
+        max,
+        fay,
+        hugo,
+        ..
+    } = p;
+    let bea = pilot_support::person(&mut ws, "Bea", Some(max));
+    let mut input = pilots::get(&ws, pilot).unwrap().input();
+    input.participants.push(ParticipantInput {
+        person_id: bea,
+        role: ParticipantRole::Requester,
+    });
+    pilots::update(&mut ws, pilot, input, Utc::now()).unwrap();
+    let ws = Arc::new(Mutex::new(ws));
+    options.bind = "127.0.0.1:0".parse().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let running = pilot_portal::serve(ws.clone(), options, async move {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+    Served {
+        base: format!("http://{}", running.address()),
+        ws,
+        dir,
+        pilot,
+        item,
+        ann,
+        bea,
+        max,
+        fay,
+        hugo,
+        running: Some(running),
+        stop: Some(stop),
+    }
+}
+
+pub async fn serve() -> Served {
+    serve_with(Options::new("127.0.0.1:0".parse().unwrap())).await
+}
+
+impl Served {
+    /// A new personal link's token for `person` in `role`.
+    pub fn link(&self, person: i64, role: ParticipantRole) -> (i64, String) {
+        let mut ws = self.ws.lock().unwrap();
+        let issued = portal::issue(&mut ws, self.pilot, person, role, 30, Utc::now()).unwrap();
+        (issued.link.id, issued.token)
+    }
+
+    /// A browser signed in as `person` in `role`.
+    pub async fn signed_in(&self, person: i64, role: ParticipantRole) -> Browser {
+        let (_, token) = self.link(person, role);
+        let mut browser = Browser::new(&self.base);
+        let status = browser.sign_in(&token).await;
+        assert_eq!(status, StatusCode::OK);
+        browser
+    }
+
+    pub fn with_ws<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
+        f(&mut self.ws.lock().unwrap())
+    }
+
+    /// Stops the server and waits (at most 10 s) until it has.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(running) = self.running.take() {
+            tokio::time::timeout(Duration::from_secs(10), running.stopped())
+                .await
+                .expect("the server stops within 10 s");
+        }
+    }
+}
+
+/// A browser on one of the portal's pages: it keeps the session cookie and
+/// sends the page's origin and the CSRF token with every change.
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub cookie: Option<String>,
+    pub csrf: Option<String>,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        Browser {
+            base: base.to_owned(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(20))
+                .build()
+                .unwrap(),
+            cookie: None,
+            csrf: None,
+        }
+    }
+
+    /// Opens a personal link; keeps the session cookie it sets and fetches
+    /// the CSRF token as the pages do.
+    pub async fn sign_in(&mut self, token: &str) -> StatusCode {
+        let answer = self.get(&format!("/s/{token}")).await;
+        if let Some(set) = answer.headers.get("set-cookie") {
+            let set = set.to_str().unwrap();
+            let pair = set.split(';').next().unwrap();
+            self.cookie = Some(pair.split_once('=').unwrap().1.to_owned());
+            let me = self.get("/api/me").await;
+            self.csrf = me.body["csrfToken"].as_str().map(str::to_owned);
+        }
+        answer.status
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", format!("pilot_session={cookie}"));
+        }
+        request
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        answer(
+            self.request(reqwest::Method::GET, path)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A POST as the portal's pages send it: JSON, this server's origin,
+    /// the session's CSRF token.
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        let mut request = self
+            .request(reqwest::Method::POST, path)
+            .header("origin", self.base.clone())
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(csrf) = &self.csrf {
+            request = request.header("x-csrf-token", csrf.clone());
+        }
+        answer(request.send().await.unwrap()).await
+    }
+
+    /// A POST with exactly the headers given (besides the cookie).
+    pub async fn post_raw(&self, path: &str, headers: &[(&str, &str)], body: String) -> Answer {
+        let mut request = self.request(reqwest::Method::POST, path).body(body);
+        for (name, value) in headers {
+            request = request.header(*name, HeaderValue::from_str(value).unwrap());
+        }
+        answer(request.send().await.unwrap()).await
+    }
+
+    /// How many entries the JSON list at `path` has.
+    pub async fn count(&self, path: &str) -> usize {
+        let answer = self.get(path).await;
+        answer
+            .body
+            .as_array()
+            .unwrap_or_else(|| panic!("{path} gave no list: {}", answer.text))
+            .len()
+    }
+
+    /// Submits a work certificate request; returns its id.
+    pub async fn submit(&self, item: i64) -> i64 {
+        let answer = self
+            .post(
+                "/api/requests",
+                json!({"itemId": item, "answers": {"kind": "work", "note": "For the bank."}}),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        answer.body["id"].as_i64().unwrap()
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+        text,
+    }
+}
