@@ -18,6 +18,7 @@ pub mod migrations;
 pub mod people;
 pub mod pilots;
 pub mod requests;
+pub mod use_cases;
 
 use std::io::Read;
 use std::path::Path;
