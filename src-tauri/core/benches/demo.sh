@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Demo benchmark: how long `pilot demo` takes to generate the demo workspace
 # (departments, people, three imported samples made catalog items with
-# their baselines, the backlog), run RUNS times. Prints the median and the
-# slowest wall time; the bar is < 2 s, since a champion opens the demo in
-# front of an audience.
+# their baselines, three pilots with their requests, the backlog), run RUNS
+# times. Prints the median and the slowest wall time; the bar is < 2 s,
+# since a champion opens the demo in front of an audience.
 #
 # Usage: src-tauri/core/benches/demo.sh [RUNS]  (or `make bench`)   (env: CARGO_TARGET_DIR)
 set -euo pipefail
