@@ -234,10 +234,14 @@ pub fn svg(timeline: &Timeline, title: &str) -> String {
             {
                 let top = y + 8 + row * (CARD_HEIGHT + 6);
                 let (fill, ink) = status_colour(c.status);
+                // The card's full name as its title (a tooltip, and for
+                // screen readers), since the picture may shorten it.
                 out.push_str(&format!(
-                    "<rect x=\"{x}\" y=\"{top}\" width=\"{}\" height=\"{CARD_HEIGHT}\" rx=\"6\" fill=\"{fill}\" stroke=\"{ink}\"/>\n\
+                    "<g><title>{}</title>\n\
+                     <rect x=\"{x}\" y=\"{top}\" width=\"{}\" height=\"{CARD_HEIGHT}\" rx=\"6\" fill=\"{fill}\" stroke=\"{ink}\"/>\n\
                      <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1b2330\">{}</text>\n\
-                     <text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{ink}\">{}</text>\n",
+                     <text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{ink}\">{}</text></g>\n",
+                    escape(&c.process),
                     COLUMN - 16,
                     x + 8,
                     top + 16,
