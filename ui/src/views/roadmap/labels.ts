@@ -50,6 +50,8 @@ export function channelLabel(channel: UseCaseChannel): string {
 /** Whole money units in the estimate's currency; a currency that is not an
  * ISO code is written before the number as it is. */
 export function money(value: number, currency: string): string {
+  // A department with nothing to gain sums to -0, which would show as "-€ 0".
+  if (Object.is(value, -0)) value = 0;
   try {
     return new Intl.NumberFormat(undefined, {
       style: "currency",
