@@ -80,9 +80,6 @@ pub fn create_on(dest: &Path, today: NaiveDate) -> Result<Workspace> {
     }
     let dir = dest.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
-    // Held until the demo is open under its name, so no other process
-    // takes the name while the demo is generated.
-    let _lock = crate::lock::WorkspaceLock::acquire(dest)?;
     let temp = dir.join(format!(".demo-{}.pilot.tmp", std::process::id()));
     let samples_dir = dir.join(format!(".demo-{}-samples", std::process::id()));
     let _ = std::fs::remove_file(&temp);
