@@ -2,6 +2,10 @@
 //! ts-rs. The generated file is committed at `ui/src/lib/backend/bindings.ts`;
 //! a test fails when it is stale (`make bindings` rewrites it).
 
+use pilot_core::backlog::{
+    BacklogImport, Channel as UseCaseChannel, DepartmentProgramme, NextStep, Programme, RowNote,
+    Status as UseCaseStatus, UseCase, UseCaseInput,
+};
 use pilot_core::catalog::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Choice,
     Form, FormField, Fulfilment, Issue, IssuePart, ItemInput, RequestType, ShowWhen, Sla, SlaUnit,
@@ -30,14 +34,17 @@ use pilot_core::requests::{
     QueueFilter, QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
     RequestTask, State,
 };
+use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
 use pilot_core::sla::{Clock, Verdict};
+use pilot_core::value::{Assumption, AssumptionKey, Assumptions, Estimate, Swing};
 use pilot_core::workspace::WorkspaceInfo;
 use pilot_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
+use crate::commands::roadmap::PictureFormat;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -236,6 +243,24 @@ pub fn typescript() -> String {
         QueuePage::decl(&cfg),
         RehearsalOptions::decl(&cfg),
         RehearsalSummary::decl(&cfg),
+        Assumption::decl(&cfg),
+        Assumptions::decl(&cfg),
+        AssumptionKey::decl(&cfg),
+        Estimate::decl(&cfg),
+        Swing::decl(&cfg),
+        UseCaseChannel::decl(&cfg),
+        UseCaseStatus::decl(&cfg),
+        UseCase::decl(&cfg),
+        UseCaseInput::decl(&cfg),
+        BacklogImport::decl(&cfg),
+        RowNote::decl(&cfg),
+        Timeline::decl(&cfg),
+        Lane::decl(&cfg),
+        Card::decl(&cfg),
+        PictureFormat::decl(&cfg),
+        Programme::decl(&cfg),
+        DepartmentProgramme::decl(&cfg),
+        NextStep::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

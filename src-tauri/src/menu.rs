@@ -35,6 +35,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         )?)
         .item(&item("workspace-open", "Open…", Some("CmdOrCtrl+O"))?)
         .item(&open_recent)
+        .item(&item("demo-open", "Open Demo", None)?)
         .separator()
         .item(&item("import-csv", "Import CSV…", Some("CmdOrCtrl+I"))?)
         .separator()

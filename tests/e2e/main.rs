@@ -8,6 +8,7 @@ mod import;
 mod lists;
 mod pilots;
 mod reports;
+mod roadmap;
 mod welcome;
 mod workspace;
 

@@ -7,6 +7,7 @@
 
 mod portal;
 mod requests;
+mod story;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -102,6 +103,18 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// The use-case backlog: list, add, import a workshop spreadsheet.
+    Backlog {
+        #[command(subcommand)]
+        command: BacklogCommand,
+    },
+    /// Generates the demo workspace (clearly labelled sample data) at a new
+    /// path.
+    Demo {
+        workspace: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 fn parse_origin(s: &str) -> Result<Origin, String> {
@@ -110,6 +123,63 @@ fn parse_origin(s: &str) -> Result<Origin, String> {
         "pilot" => Ok(Origin::Pilot),
         _ => Err("expected baseline or pilot".to_owned()),
     }
+}
+
+/// What `pilot backlog` does.
+#[derive(Subcommand)]
+enum BacklogCommand {
+    /// Lists the use cases, best value per day of effort first.
+    List {
+        workspace: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Adds a use case (an idea, unless --status says otherwise).
+    Add {
+        workspace: PathBuf,
+        /// The process the use case is about.
+        #[arg(long)]
+        process: String,
+        /// The department's name, as in the directory.
+        #[arg(long)]
+        department: Option<String>,
+        /// Requests per month.
+        #[arg(long, default_value_t = 0.0)]
+        volume: f64,
+        /// Minutes a request takes to handle today.
+        #[arg(long, default_value_t = 0.0)]
+        minutes: f64,
+        /// Person-days to pilot it.
+        #[arg(long, default_value_t = 10.0)]
+        effort: f64,
+        /// paper, email, sharepoint_list, spreadsheet or other.
+        #[arg(long, default_value = "other")]
+        channel: String,
+        /// idea, candidate, piloting, live or retired.
+        #[arg(long, default_value = "idea")]
+        status: String,
+        /// The roadmap quarter, like 2027-Q1.
+        #[arg(long)]
+        quarter: Option<String>,
+        #[arg(long, default_value = "")]
+        pain: String,
+        #[arg(long, default_value = "")]
+        outcome: String,
+        #[arg(long, default_value = "")]
+        kpi: String,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Imports a workshop spreadsheet (CSV): one use case per row, columns
+    /// mapped by their header names.
+    Import {
+        workspace: PathBuf,
+        file: PathBuf,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        overrides: Overrides,
+    },
 }
 
 #[derive(Args)]
@@ -327,6 +397,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Backlog { command } => story::backlog(command),
+        Command::Demo { workspace, output } => story::demo(&workspace, output.json),
     }
 }
 

@@ -4,7 +4,9 @@
 //! headless tool can use exactly the code the desktop app runs. SQL lives only
 //! in [`storage`]; the other modules hold the domain rules and call into it.
 
+pub mod backlog;
 pub mod catalog;
+pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod flows;
@@ -14,10 +16,13 @@ pub mod metrics;
 pub mod pilots;
 pub mod portal;
 pub mod requests;
+pub mod roadmap;
 pub mod samples;
 pub mod settings;
+pub mod shapes;
 pub mod sla;
 pub mod storage;
+pub mod value;
 mod words;
 pub mod workspace;
 

@@ -11,11 +11,13 @@ use std::path::{Path, PathBuf};
 /// requests are made against catalog items, catalog items from imports.
 /// ARCHITECTURE.md ("Layers") explains each layer.
 const LAYERS: &[&[&str]] = &[
+    // The demo workspace: made through every area, as a user would.
+    &["demo"],
     // Work that spans several areas in one transaction.
     &["flows"],
     // The domains: the rules of one area each.
-    &["requests", "metrics", "portal"],
-    &["pilots"],
+    &["requests", "metrics", "portal", "roadmap"],
+    &["pilots", "backlog"],
     &["sla"],
     &["catalog", "samples"],
     &["import", "directory", "settings"],
@@ -23,6 +25,10 @@ const LAYERS: &[&[&str]] = &[
     // processes off the file).
     &["workspace"],
     &["storage", "lock"],
+    // The data shapes storage returns, with no rules; the value model,
+    // pure arithmetic over a use case's assumptions.
+    &["shapes"],
+    &["value"],
     &["error"],
     // The closed sets of words that cross IPC (error codes, issue parts).
     &["words"],

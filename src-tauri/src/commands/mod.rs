@@ -6,12 +6,14 @@
 //! the area's handler, the names the capability file allows (`build.rs`
 //! reads the same list) and the TypeScript signatures (`bindings`).
 
+pub mod backlog;
 pub mod catalog;
 pub mod directory;
 pub mod import;
 pub mod pilots;
 pub mod reports;
 pub mod requests;
+pub mod roadmap;
 pub mod workspace;
 
 use crate::bindings::Signature;
@@ -63,7 +65,7 @@ macro_rules! areas {
         }),*];
     };
 }
-areas!(workspace, directory, import, catalog, pilots, requests, reports);
+areas!(workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap);
 
 /// The app's invoke handler: hands a call to the area that has the command.
 pub fn handle(invoke: tauri::ipc::Invoke) -> bool {

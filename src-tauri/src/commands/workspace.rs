@@ -1,5 +1,5 @@
 //! Commands for the workspace as a document: the start-up workspace, New,
-//! Open…, Open Recent, Save As…, Close, and the welcome screen.
+//! Open…, Open Recent, Open Demo, Save As…, Close, and the welcome screen.
 
 use std::path::{Path, PathBuf};
 
@@ -25,10 +25,14 @@ crate::commands::area! {
     workspace_save_as,
     workspace_close,
     welcome_dismiss,
+    demo_open,
 }
 
 /// The name of the workspace a first start creates in the app's data folder.
 const STARTER_FILE: &str = "My programme.pilot";
+
+/// The file the demo lives in, in the app's data folder.
+const DEMO_FILE: &str = "Demo workspace.pilot";
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -247,4 +251,35 @@ pub async fn welcome_dismiss(state: State<'_, AppState>) -> CmdResult<()> {
             Ok(())
         })
         .await
+}
+
+/// Opens a freshly generated demo workspace from the app's data folder. An
+/// earlier demo there is replaced (only a file that is a demo is), so the
+/// roadmap starts at the current quarter.
+#[command]
+pub async fn demo_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+    change(&app, &state, |inner| {
+        let path = inner.data_dir.join(DEMO_FILE);
+        if path.exists() {
+            let open_here = inner
+                .workspace
+                .as_ref()
+                .is_some_and(|ws| std::fs::canonicalize(&path).is_ok_and(|p| p == ws.path()));
+            if open_here {
+                // Let go of it (and its lock) before it is replaced.
+                inner.workspace = None;
+            }
+            if !pilot_core::demo::replace(&path)? {
+                // Not ours to replace: open it as it is, which names the
+                // trouble if it is not a workspace.
+                return open_path(inner, &path);
+            }
+        }
+        let ws = pilot_core::demo::create(&path)?;
+        let opened = ws.path().to_owned();
+        inner.workspace = Some(ws);
+        inner.remember(&opened);
+        Ok(())
+    })
+    .await
 }

@@ -62,7 +62,7 @@ export const sections: Section[] = [
     id: "roadmap",
     label: "Roadmap",
     icon: MapIcon,
-    ready: false,
+    ready: true,
     promise:
       "Keep the backlog of use cases per department, estimate their value and rank them to pick the next pilots.",
     comingWith: "the use-case roadmap",

@@ -234,7 +234,7 @@ fn form_of(fields: &[Field]) -> Form {
     Form { fields: out }
 }
 
-fn stored_inspection(ws: &Workspace, import_id: i64) -> Result<(String, Inspection)> {
+pub(crate) fn stored_inspection(ws: &Workspace, import_id: i64) -> Result<(String, Inspection)> {
     let (file_name, json) =
         storage::imports::inspection(ws.conn(), import_id)?.ok_or(Error::NotFound {
             what: "Import",

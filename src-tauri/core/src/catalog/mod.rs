@@ -22,8 +22,8 @@ pub use form::{
     is_key, key_from_label, Choice, FieldType, Form, FormField, ShowWhen, Validation,
     FIRST_DUPLICATE_SUFFIX, KEY_MAX,
 };
-pub(crate) use from_import::draft_of_import;
 pub use from_import::{create_from_fields, suggest, suggest_for_import, suggest_name, Suggestion};
+pub(crate) use from_import::{draft_of_import, stored_inspection};
 pub use item::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, Fulfilment, ItemInput,
     RequestType, Sla, SlaUnit, Status, ICONS,

@@ -96,7 +96,23 @@ pub fn rehearse(
             ));
         }
         storage::requests::delete_rehearsal(tx, pilot_id)?;
-        play(tx, &pilot, options, now)
+        play(tx, &pilot, options, now, true, None)
+    })
+}
+
+/// Plays the same kind of seeded stream as real requests of a running
+/// pilot, from its planned start, leaving undone every step that would come
+/// after `until` (those requests stay open): how the demo workspace gets
+/// pilots with a history. Not for a real pilot, whose requests are people's.
+pub(crate) fn simulate(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    options: RehearsalOptions,
+    until: DateTime<Utc>,
+) -> Result<RehearsalSummary> {
+    ws.write(|tx| {
+        let pilot = pilots::load(tx, pilot_id)?;
+        play(tx, &pilot, options, until, false, Some(until))
     })
 }
 
@@ -108,12 +124,28 @@ pub fn remove(ws: &mut Workspace, pilot_id: i64) -> Result<usize> {
     })
 }
 
+/// Plays the stream; `rehearsal` marks its requests, and a step dated after
+/// `until` is not taken, so that request stays as it was.
 fn play(
     conn: &Connection,
     pilot: &Pilot,
     options: RehearsalOptions,
     now: DateTime<Utc>,
+    rehearsal: bool,
+    until: Option<DateTime<Utc>>,
 ) -> Result<RehearsalSummary> {
+    let note = |text: &str| match rehearsal {
+        true => format!("{text} (rehearsal)."),
+        false => format!("{text}."),
+    };
+    // Takes a step unless it would come after `until`.
+    let take = |id: i64, actor: Actor, action: &Action, at: DateTime<Utc>| -> Result<bool> {
+        if until.is_some_and(|u| at > u) {
+            return Ok(false);
+        }
+        act_in(conn, id, actor, action, at)?;
+        Ok(true)
+    };
     let people = |role| {
         pilot
             .people_in(role)
@@ -152,7 +184,7 @@ fn play(
         .collect();
     arrivals.sort_unstable();
     let mut summary = RehearsalSummary::default();
-    for offset in arrivals {
+    'requests: for offset in arrivals {
         let source = &sources[rng.random_range(0..sources.len())];
         let requester = requesters[rng.random_range(0..requesters.len())];
         // Requests arrive in working time, as people send them.
@@ -171,7 +203,10 @@ fn play(
             answers,
             priority: Some(rng.random_range(2..=4)),
         };
-        let id = match submit_in(conn, &new, Actor::person(requester), opened, true) {
+        if until.is_some_and(|u| opened > u) {
+            break;
+        }
+        let id = match submit_in(conn, &new, Actor::person(requester), opened, rehearsal) {
             Ok(id) => id,
             // A requester without a manager for a manager's approval: skip
             // them, as the real pilot would refuse their submission too.
@@ -191,27 +226,29 @@ fn play(
             };
             let Some(approver) = approver else { break };
             if rng.random_bool(0.1) {
-                act_in(
-                    conn,
+                if !take(
                     id,
                     Actor::person(approver),
                     &Action::Reject {
-                        comment: "Not this time (rehearsal).".into(),
+                        comment: note("Not this time"),
                     },
                     t,
-                )?;
+                )? {
+                    continue 'requests;
+                }
                 rejected = true;
                 break;
             }
-            act_in(
-                conn,
+            if !take(
                 id,
                 Actor::person(approver),
                 &Action::Approve {
                     comment: String::new(),
                 },
                 t,
-            )?;
+            )? {
+                continue 'requests;
+            }
         }
         if rejected {
             summary.rejected += 1;
@@ -219,8 +256,7 @@ fn play(
         }
         let fulfiller = fulfillers[rng.random_range(0..fulfillers.len())];
         t = working(t, rng.random_range(300..2 * 3600));
-        act_in(
-            conn,
+        if !take(
             id,
             Actor::person(fulfiller),
             &Action::Assign {
@@ -228,7 +264,9 @@ fn play(
                 assignee: Some(fulfiller),
             },
             t,
-        )?;
+        )? {
+            continue 'requests;
+        }
         let turnaround = if source.turnarounds.is_empty() {
             None
         } else {
@@ -244,43 +282,48 @@ fn play(
         .max(t + Duration::minutes(5));
         if rng.random_bool(0.15) {
             t = working(t, 1800);
-            act_in(
-                conn,
+            if !take(
                 id,
                 Actor::person(fulfiller),
                 &Action::Hold {
                     reason: HoldReason::WaitingForRequester,
-                    note: "Asked for details (rehearsal).".into(),
+                    note: note("Asked for details"),
                 },
                 t,
-            )?;
+            )? {
+                continue 'requests;
+            }
             t = working(t, rng.random_range(3600..8 * 3600));
-            act_in(conn, id, Actor::person(requester), &Action::Resume, t)?;
+            if !take(id, Actor::person(requester), &Action::Resume, t)? {
+                continue 'requests;
+            }
         }
         let tasks = storage::requests::tasks(conn, id)?;
         let resolve_at = resolve_at.max(t + Duration::minutes(5));
         let step = (resolve_at - t).num_seconds() / (tasks.len() as i64 + 1);
         for task in &tasks {
             t += Duration::seconds(step);
-            act_in(
-                conn,
+            if !take(
                 id,
                 Actor::person(fulfiller),
                 &Action::CompleteTask {
                     position: task.position,
                 },
                 t,
-            )?;
+            )? {
+                continue 'requests;
+            }
         }
-        act_in(
-            conn,
+        if !take(
             id,
             Actor::person(fulfiller),
             &Action::Resolve {
                 note: String::new(),
             },
             resolve_at,
-        )?;
+        )? {
+            continue 'requests;
+        }
         summary.resolved += 1;
         let live = storage::requests::live(conn, id)?.expect("just resolved");
         if live.sla_met == Some(true) {
@@ -290,8 +333,7 @@ fn play(
         }
         if rng.random_bool(0.7) {
             let rating = [3, 4, 4, 5, 5][rng.random_range(0..5)];
-            act_in(
-                conn,
+            if !take(
                 id,
                 Actor::person(requester),
                 &Action::Rate {
@@ -299,16 +341,19 @@ fn play(
                     comment: String::new(),
                 },
                 resolve_at + Duration::hours(rng.random_range(1..48)),
-            )?;
+            )? {
+                continue 'requests;
+            }
             summary.closed += 1;
         } else {
-            act_in(
-                conn,
+            if !take(
                 id,
                 Actor::system(),
                 &Action::AutoClose,
                 resolve_at + Duration::days(pilot.auto_close_days),
-            )?;
+            )? {
+                continue 'requests;
+            }
             summary.closed += 1;
         }
     }

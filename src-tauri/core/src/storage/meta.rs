@@ -41,3 +41,11 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64, i64, i64)> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?)
 }
+
+/// The key whose value `true` marks a workspace of generated demo data.
+pub const DEMO: &str = "demo";
+
+/// Whether the workspace holds generated demo data (see `demo`).
+pub fn is_demo(conn: &Connection) -> Result<bool> {
+    Ok(get(conn, DEMO)?.as_deref() == Some("true"))
+}

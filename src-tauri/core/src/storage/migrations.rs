@@ -390,6 +390,36 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'an audit entry cannot be changed');
     END;
     "#,
+    // 10: the use-case backlog. `assumptions` is the value model's JSON (see
+    // `value::Assumptions`), the one place a use case's volume and savings
+    // live; `quarter` (`YYYY-Qn`) places it on the roadmap.
+    r#"
+    CREATE TABLE use_cases (
+        id                  INTEGER PRIMARY KEY,
+        department_id       INTEGER REFERENCES departments(id) ON DELETE SET NULL,
+        process             TEXT NOT NULL,
+        pain                TEXT NOT NULL DEFAULT '',
+        channel             TEXT NOT NULL CHECK (channel IN
+                                ('paper', 'email', 'sharepoint_list', 'spreadsheet', 'other')),
+        minutes_per_request REAL NOT NULL CHECK (minutes_per_request >= 0),
+        outcome             TEXT NOT NULL DEFAULT '',
+        kpi                 TEXT NOT NULL DEFAULT '',
+        effort_days         REAL NOT NULL CHECK (effort_days > 0),
+        sponsor_id          INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        status              TEXT NOT NULL CHECK (status IN
+                                ('idea', 'candidate', 'piloting', 'live', 'retired')),
+        quarter             TEXT CHECK (quarter IS NULL OR
+                                quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+        assumptions         TEXT NOT NULL,
+        source_import_id    INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+        source_row          INTEGER,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX use_cases_department ON use_cases(department_id);
+    CREATE INDEX use_cases_sponsor ON use_cases(sponsor_id);
+    CREATE INDEX use_cases_import ON use_cases(source_import_id);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

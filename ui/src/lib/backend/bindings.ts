@@ -798,6 +798,180 @@ days: number, seed: number, };
 
 export type RehearsalSummary = { created: number, rejected: number, resolved: number, closed: number, slaMet: number, slaBreached: number, };
 
+export type Assumption = { value: number, 
+/**
+ * Who set the value (a person's name or e-mail).
+ */
+setBy: string, 
+/**
+ * When it was set: an RFC 3339 timestamp.
+ */
+setAt: string, 
+/**
+ * Where the number comes from: "Finance's 2026 loaded cost", "time
+ * study, March", "default".
+ */
+source: string, };
+
+export type Assumptions = { 
+/**
+ * An ISO 4217 code or a symbol; the model does not convert.
+ */
+currency: string, 
+/**
+ * Requests handled per month.
+ */
+monthlyVolume: Assumption, 
+/**
+ * Minutes of handling saved per request.
+ */
+minutesSaved: Assumption, 
+/**
+ * Loaded cost of one hour of the people handling requests.
+ */
+hourlyCost: Assumption, 
+/**
+ * Minutes of rework (chasing missing information, re-keying) avoided
+ * per request, averaged over all requests.
+ */
+reworkMinutes: Assumption, 
+/**
+ * Money spent per request on paper, printing and postage that is no
+ * longer spent.
+ */
+paperCost: Assumption, };
+
+export type AssumptionKey = "monthlyVolume" | "minutesSaved" | "hourlyCost" | "reworkMinutes" | "paperCost";
+
+export type Estimate = { currency: string, hoursPerMonth: number, hoursPerYear: number, moneyPerMonth: number, moneyPerYear: number, 
+/**
+ * One line per assumption, the widest swing first.
+ */
+sensitivity: Array<Swing>, };
+
+export type Swing = { key: AssumptionKey, label: string, moneyPerYearLow: number, moneyPerYearHigh: number, };
+
+export type UseCaseChannel = "paper" | "email" | "sharepoint_list" | "spreadsheet" | "other";
+
+export type UseCaseStatus = "idea" | "candidate" | "piloting" | "live" | "retired";
+
+export type UseCase = { id: number, departmentId: number | null, departmentName: string | null, process: string, pain: string, channel: UseCaseChannel, 
+/**
+ * Minutes a request takes to handle today.
+ */
+minutesPerRequest: number, outcome: string, kpi: string, 
+/**
+ * The work to pilot it, in person-days.
+ */
+effortDays: number, sponsorId: number | null, sponsorName: string | null, status: UseCaseStatus, 
+/**
+ * Where the roadmap places it: `YYYY-Qn`.
+ */
+quarter: string | null, assumptions: Assumptions, value: Estimate, 
+/**
+ * Yearly value per person-day of effort: the ranking's key.
+ */
+score: number, sourceImportId: number | null, updatedAt: string, };
+
+export type UseCaseInput = { departmentId: number | null, process: string, pain: string, channel: UseCaseChannel, minutesPerRequest: number, outcome: string, kpi: string, effortDays: number, sponsorId: number | null, status: UseCaseStatus, quarter: string | null, assumptions: Assumptions, };
+
+export type BacklogImport = { importId: number, 
+/**
+ * The use cases added, in file order.
+ */
+created: number[], 
+/**
+ * Which header went to which field: `(field, column)`.
+ */
+mapped: Array<[string, string]>, 
+/**
+ * What was not taken as written, per row.
+ */
+notes: Array<RowNote>, };
+
+export type RowNote = { 
+/**
+ * The physical line of the file.
+ */
+line: number, message: string, 
+/**
+ * Whether the row was left out (the use case was not added).
+ */
+skipped: boolean, };
+
+export type Timeline = { 
+/**
+ * The columns, oldest first, as `YYYY-Qn`.
+ */
+quarters: Array<string>, 
+/**
+ * The quarter today falls in.
+ */
+current: string, 
+/**
+ * One lane per department with scheduled use cases, by name; use cases
+ * without a department in a last lane named "No department".
+ */
+lanes: Array<Lane>, 
+/**
+ * Use cases not placed on a quarter yet (retired ones left out).
+ */
+unscheduled: Array<Card>, };
+
+export type Lane = { department: string, cards: Array<Card>, };
+
+export type Card = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, valuePerYear: number, currency: string, };
+
+export type PictureFormat = "svg" | "png";
+
+export type Programme = { 
+/**
+ * Departments by name; use cases without a department come last under
+ * "No department" when there are any.
+ */
+departments: Array<DepartmentProgramme>, 
+/**
+ * Estimated yearly value of every use case not retired.
+ */
+valuePerYear: number, currency: string, 
+/**
+ * Whether the workspace holds generated demo data.
+ */
+demo: boolean, };
+
+export type DepartmentProgramme = { departmentId: number | null, name: string, headName: string | null, 
+/**
+ * Use cases per status, in lifecycle order (idea … retired).
+ */
+byStatus: number[], 
+/**
+ * Use cases being piloted or live, by process.
+ */
+services: Array<string>, catalogItems: number, publishedItems: number, 
+/**
+ * Baseline requests of the department's catalog items.
+ */
+baselineRequests: number, 
+/**
+ * Baseline requests per month over the months they span.
+ */
+baselinePerMonth: number, 
+/**
+ * The sponsors of its use cases, by name, without repeats.
+ */
+sponsors: Array<string>, 
+/**
+ * Estimated yearly value of its use cases not retired.
+ */
+valuePerYear: number, 
+/**
+ * What is next: the earliest scheduled use case not yet live, else the
+ * best-ranked idea or candidate.
+ */
+next: NextStep | null, };
+
+export type NextStep = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, };
+
 /** Keys and choice ids are at most this long. */
 export const KEY_MAX: number = 64;
 
@@ -816,6 +990,7 @@ export type Commands = {
   workspace_save_as: { args: Record<string, never>; returns: AppSnapshot };
   workspace_close: { args: Record<string, never>; returns: AppSnapshot };
   welcome_dismiss: { args: Record<string, never>; returns: null };
+  demo_open: { args: Record<string, never>; returns: AppSnapshot };
   departments_list: { args: { query: string }; returns: Array<Department> };
   department_create: { args: { input: DepartmentInput }; returns: Department };
   department_update: { args: { id: number; input: DepartmentInput }; returns: Department };
@@ -870,4 +1045,13 @@ export type Commands = {
   report_tile_save: { args: { scope: Scope; name: string; definition: TileDefinition }; returns: Tile };
   report_tile_delete: { args: { id: number }; returns: null };
   report_export: { args: { query: ReportQuery; format: ExportFormat; table: string | null; comparison: ComparisonQuery | null }; returns: string | null };
+  backlog_list: { args: Record<string, never>; returns: Array<UseCase> };
+  backlog_create: { args: { input: UseCaseInput }; returns: UseCase };
+  backlog_update: { args: { id: number; input: UseCaseInput }; returns: UseCase };
+  backlog_schedule: { args: { id: number; quarter: string | null }; returns: UseCase };
+  backlog_delete: { args: { id: number }; returns: null };
+  backlog_import: { args: Record<string, never>; returns: BacklogImport | null };
+  roadmap_timeline: { args: Record<string, never>; returns: Timeline };
+  roadmap_export: { args: { format: PictureFormat }; returns: string | null };
+  programme_get: { args: Record<string, never>; returns: Programme };
 };
