@@ -104,7 +104,8 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
         .await?
         .click()
         .await?;
-    let link = in_row(&app, "Ann", "[data-testid=link-url]")
+    let link = app
+        .el("[data-testid=share-issued] [data-testid=link-url]")
         .await?
         .value()
         .await?
@@ -120,8 +121,8 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     assert!(browser.cookie.is_some(), "the sign-in set no cookie");
     let (status, me) = browser.get(&format!("{base}api/me")).await;
     assert_eq!(status, 200, "{me}");
-    assert_eq!(me["who"]["personName"], "Ann", "{me}");
-    assert_eq!(me["who"]["pilotName"], "HR certificates", "{me}");
+    assert_eq!(me["personName"], "Ann", "{me}");
+    assert_eq!(me["pilotName"], "HR certificates", "{me}");
     app.wait_text("[data-testid=share-connected]", "1 person connected")
         .await?;
     app.shot("one-connected").await?;
