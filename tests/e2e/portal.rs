@@ -138,6 +138,8 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     let (status, _) = browser.get(&format!("{base}api/me")).await;
     assert_eq!(status, 401, "a revoked link's session still answers");
     assert_ne!(browser.sign_in(&link).await, 200);
+    app.wait_text("[data-testid=share-connected]", "0 people connected")
+        .await?;
     app.shot("revoked").await?;
     drop(browser);
 
