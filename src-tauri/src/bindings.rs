@@ -29,6 +29,7 @@ use pilot_core::pilots::{
     Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
     PilotState, PilotSummary, PilotView,
 };
+use pilot_core::portal::Link;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, NewRequest, QueueCursor,
     QueueFilter, QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
@@ -43,6 +44,7 @@ use pilot_core::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
+use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
@@ -73,8 +75,6 @@ pub mod probe {
     use tauri::{AppHandle, State};
     use ts_rs::{Config, TS};
 
-    use crate::state::AppState;
-
     pub struct Probe<T: ?Sized>(PhantomData<T>);
 
     impl<T: ?Sized> Probe<T> {
@@ -98,7 +98,8 @@ pub mod probe {
         fn typescript(&self, cfg: &Config) -> Option<String>;
     }
 
-    impl Special for &Probe<State<'_, AppState>> {
+    /// Any managed state (the app's, the portal's).
+    impl<T: Send + Sync + 'static> Special for &Probe<State<'_, T>> {
         fn typescript(&self, _: &Config) -> Option<String> {
             None
         }
@@ -261,6 +262,10 @@ pub fn typescript() -> String {
         Programme::decl(&cfg),
         DepartmentProgramme::decl(&cfg),
         NextStep::decl(&cfg),
+        Link::decl(&cfg),
+        PortalBind::decl(&cfg),
+        PortalStatus::decl(&cfg),
+        IssuedPortalLink::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

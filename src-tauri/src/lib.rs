@@ -31,6 +31,7 @@ pub fn run() {
             let settings_path = app.path().app_config_dir()?.join("settings.json");
             let state = state::AppState::new(settings_path, data_dir, requested_workspace());
             app.manage(state);
+            app.manage(commands::portal::PortalState::default());
             app.set_menu(menu::build(app.handle(), &[])?)?;
             Ok(())
         })
@@ -42,6 +43,12 @@ pub fn run() {
             }
         })
         .invoke_handler(commands::handle)
-        .run(tauri::generate_context!())
-        .expect("Pilot Studio could not start");
+        .build(tauri::generate_context!())
+        .expect("Pilot Studio could not start")
+        .run(|app, event| {
+            // The portal stops with the app: requests under way are answered first.
+            if let tauri::RunEvent::Exit = event {
+                tauri::async_runtime::block_on(commands::portal::stop(app));
+            }
+        });
 }

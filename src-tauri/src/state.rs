@@ -120,6 +120,14 @@ impl AppState {
 /// The app's state as seen from a worker thread.
 pub struct Shared(Arc<Mutex<Inner>>);
 
+impl AppState {
+    /// The state for work that outlives a command (the portal's server),
+    /// reaching the workspace through [`Shared::with_workspace`].
+    pub fn shared(&self) -> Shared {
+        Shared(self.inner.clone())
+    }
+}
+
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic in an earlier command poisons the lock; the state itself

@@ -7,6 +7,7 @@ mod directory;
 mod import;
 mod lists;
 mod pilots;
+mod portal;
 mod reports;
 mod roadmap;
 mod welcome;

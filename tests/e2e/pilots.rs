@@ -16,8 +16,8 @@ use pilot_core::Workspace;
 use pilot_e2e::{App, Profile, WebDriverResult};
 use serde_json::json;
 
-struct Setup {
-    path: String,
+pub(crate) struct Setup {
+    pub(crate) path: String,
     item: i64,
     ann: i64,
     max: i64,
@@ -40,7 +40,7 @@ fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
     .id
 }
 
-fn prepare(profile: &Profile) -> (Workspace, Setup) {
+pub(crate) fn prepare(profile: &Profile) -> (Workspace, Setup) {
     let path = profile.path("HR pilot.pilot");
     let mut ws = Workspace::create(&path).unwrap();
     let mut hours = BusinessHours::office("UTC");
@@ -101,7 +101,7 @@ fn prepare(profile: &Profile) -> (Workspace, Setup) {
 }
 
 /// A pilot made with the core, for the tests that start past its set-up.
-fn pilot_in(ws: &mut Workspace, s: &Setup, start: bool) -> i64 {
+pub(crate) fn pilot_in(ws: &mut Workspace, s: &Setup, start: bool) -> i64 {
     let mut input = PilotInput::named("HR certificates");
     input.item_ids = vec![s.item];
     let role = |person_id, role| ParticipantInput { person_id, role };
@@ -118,7 +118,7 @@ fn pilot_in(ws: &mut Workspace, s: &Setup, start: bool) -> i64 {
     id
 }
 
-async fn open(profile: &Profile, test: &str, path: &str) -> WebDriverResult<App> {
+pub(crate) async fn open(profile: &Profile, test: &str, path: &str) -> WebDriverResult<App> {
     let app = App::launch_with_args(profile, test, &[path]).await?;
     super::dismiss_welcome(&app).await?;
     app.click("[data-testid=nav-pilots]").await?;

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod directory;
 pub mod import;
 pub mod pilots;
+pub mod portal;
 pub mod reports;
 pub mod requests;
 pub mod roadmap;
@@ -65,7 +66,7 @@ macro_rules! areas {
         }),*];
     };
 }
-areas!(workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap);
+areas!(workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap, portal);
 
 /// The app's invoke handler: hands a call to the area that has the command.
 pub fn handle(invoke: tauri::ipc::Invoke) -> bool {

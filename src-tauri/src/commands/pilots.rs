@@ -4,7 +4,7 @@ use chrono::Utc;
 use pilot_core::pilots::{self, Pilot, PilotInput, PilotSummary, PilotView};
 use pilot_core::requests::{self, rehearsal, RehearsalOptions, RehearsalSummary};
 use pilot_studio_macros::command;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::error::CmdResult;
 use crate::state::AppState;
@@ -69,11 +69,19 @@ pub async fn pilot_start(state: State<'_, AppState>, id: i64) -> CmdResult<Pilot
         .await
 }
 
+/// Ends a pilot; its portal, if open, stops with it.
 #[command]
-pub async fn pilot_end(state: State<'_, AppState>, id: i64, summary: String) -> CmdResult<Pilot> {
-    state
+pub async fn pilot_end(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    summary: String,
+) -> CmdResult<Pilot> {
+    let pilot = state
         .with_workspace(move |ws| pilots::end(ws, id, &summary, Utc::now()))
-        .await
+        .await?;
+    super::portal::stop_pilot(&app, id).await;
+    Ok(pilot)
 }
 
 #[command]

@@ -13,6 +13,8 @@ use ts_rs::TS;
 use crate::dialog::{self, Kind};
 use crate::error::{AppError, CmdResult};
 use crate::menu;
+
+use super::portal;
 use crate::state::{AppState, Inner};
 
 // This area's commands. Adding one is a `#[command]` function below and
@@ -118,12 +120,23 @@ where
 {
     let result = state
         .run(move |inner| {
+            let before = inner.workspace.as_ref().map(|ws| ws.path().to_owned());
             let outcome = f(inner);
+            let after = inner.workspace.as_ref().map(|ws| ws.path().to_owned());
             let snap = snapshot(inner)?;
-            Ok((outcome, snap, inner.settings.recent.clone()))
+            Ok((
+                outcome,
+                snap,
+                inner.settings.recent.clone(),
+                before != after,
+            ))
         })
         .await?;
-    let (outcome, snap, recent) = result;
+    let (outcome, snap, recent, switched) = result;
+    if switched {
+        // The portal serves the workspace it was opened on, and no other.
+        portal::stop(app).await;
+    }
     menu::refresh(app, &recent, snap.workspace.as_ref())?;
     outcome.map(|()| snap)
 }

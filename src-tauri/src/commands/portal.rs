@@ -1,0 +1,330 @@
+//! Commands of the pilot portal: "Open to the department" (the server
+//! `pilot-portal` runs inside the app, on the workspace the app has open)
+//! and participants' personal links.
+//!
+//! The app stays the one writer: the server reaches the workspace through
+//! [`AppStore`], under the same lock as every command, and refuses work
+//! once another workspace is open. The server stops when the workspace is
+//! closed or another is opened (`workspace::change`) and when the app exits.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use pilot_core::pilots::{self, ParticipantRole, PilotState};
+use pilot_core::portal::{self, Link};
+use pilot_core::{Error, ErrorCode, Workspace};
+use pilot_portal::{Options, Running};
+use pilot_studio_macros::command;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+use tokio::sync::{oneshot, Mutex};
+use ts_rs::TS;
+
+use crate::error::{AppError, CmdResult};
+use crate::state::{AppState, Shared};
+
+// This area's commands (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    portal_start,
+    portal_stop,
+    portal_status,
+    portal_links,
+    portal_link_issue,
+    portal_link_revoke,
+}
+
+/// The port the portal asks for first, so its address stays the same from
+/// one day to the next; a free one is picked when it is taken.
+const PREFERRED_PORT: u16 = 8080;
+
+/// Where the portal listens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalBind {
+    /// 127.0.0.1: only browsers on this computer.
+    Loopback,
+    /// Every interface: browsers on the local network, over plain HTTP.
+    Network,
+}
+
+/// Whether the portal is open, where, and how many browsers use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PortalStatus {
+    pub running: bool,
+    #[ts(type = "number | null")]
+    pub pilot_id: Option<i64>,
+    /// The address participants open, e.g. `http://192.168.1.20:8080/`.
+    pub url: Option<String>,
+    /// The address the server listens on, e.g. `0.0.0.0:8080`.
+    pub address: Option<String>,
+    /// Open beyond this computer (plain HTTP on the local network).
+    pub network: bool,
+    /// Browsers active in the last five minutes.
+    pub connected: u32,
+}
+
+/// A link just issued: its full URL, shown this once (only the token's
+/// hash is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IssuedPortalLink {
+    pub link: Link,
+    pub url: String,
+}
+
+/// The portal while it runs, kept in the app's managed state.
+#[derive(Default)]
+pub struct PortalState(Mutex<Option<Open>>);
+
+struct Open {
+    running: Running,
+    stop: oneshot::Sender<()>,
+    pilot_id: i64,
+    url: String,
+    network: bool,
+}
+
+impl Open {
+    fn status(&self) -> PortalStatus {
+        PortalStatus {
+            running: true,
+            pilot_id: Some(self.pilot_id),
+            url: Some(self.url.clone()),
+            address: Some(self.running.address().to_string()),
+            network: self.network,
+            connected: u32::try_from(self.running.connected()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+fn closed() -> PortalStatus {
+    PortalStatus {
+        running: false,
+        pilot_id: None,
+        url: None,
+        address: None,
+        network: false,
+        connected: 0,
+    }
+}
+
+/// The workspace the app has open, as the portal reaches it: only the one
+/// that was open when the portal started.
+struct AppStore {
+    shared: Shared,
+    path: PathBuf,
+}
+
+impl pilot_portal::Store for AppStore {
+    fn with_workspace(&self, work: &mut dyn FnMut(&mut Workspace)) -> Result<(), Error> {
+        self.shared.with_workspace(|ws| {
+            if ws.path() != self.path {
+                return Err(Error::NoWorkspace);
+            }
+            work(ws);
+            Ok(())
+        })
+    }
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::from(Error::Invalid {
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+/// This computer's address on the local network: the one the system would
+/// send from (connecting a UDP socket sends nothing).
+fn network_address() -> Option<IpAddr> {
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
+    socket.connect(("192.0.2.1", 9)).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+async fn listen(
+    store: Arc<dyn pilot_portal::Store>,
+    ip: IpAddr,
+    port: Option<u16>,
+    pilot_id: i64,
+    stop: oneshot::Receiver<()>,
+) -> std::io::Result<Running> {
+    let shutdown = async move {
+        let _ = stop.await;
+    };
+    let mut options = Options::new(SocketAddr::new(ip, port.unwrap_or(PREFERRED_PORT)));
+    options.pilot = Some(pilot_id);
+    if port.is_none() {
+        // Probe the preferred port first, so a taken one falls back to a
+        // free port instead of failing.
+        if std::net::TcpListener::bind(options.bind).is_err() {
+            options.bind.set_port(0);
+        }
+    }
+    pilot_portal::serve(store, options, shutdown).await
+}
+
+#[command]
+pub async fn portal_start(
+    state: State<'_, AppState>,
+    open: State<'_, PortalState>,
+    pilot_id: i64,
+    bind: PortalBind,
+    port: Option<u16>,
+) -> CmdResult<PortalStatus> {
+    let mut slot = open.0.lock().await;
+    if let Some(running) = slot.as_ref() {
+        if running.pilot_id == pilot_id {
+            return Ok(running.status());
+        }
+        return Err(invalid(
+            "pilotId",
+            "The portal is open for another pilot. Switch it off there first.",
+        ));
+    }
+    let path = state
+        .with_workspace(move |ws| {
+            let pilot = pilots::get(ws, pilot_id)?;
+            if pilot.state != PilotState::Running {
+                return Err(Error::Invalid {
+                    field: "pilotId".into(),
+                    message: format!(
+                        "“{}” is not running: only a running pilot can be opened to the department.",
+                        pilot.name
+                    ),
+                });
+            }
+            Ok(ws.path().to_owned())
+        })
+        .await?;
+    let store: Arc<dyn pilot_portal::Store> = Arc::new(AppStore {
+        shared: state.shared(),
+        path,
+    });
+    let ip = match bind {
+        PortalBind::Loopback => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        PortalBind::Network => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+    };
+    let (stop, stopped) = oneshot::channel();
+    let running = listen(store, ip, port, pilot_id, stopped)
+        .await
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Invalid,
+                format!(
+                    "The portal cannot listen on port {}: {e}. Choose another port.",
+                    port.unwrap_or(PREFERRED_PORT)
+                ),
+            )
+        })?;
+    let host = match bind {
+        PortalBind::Loopback => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        PortalBind::Network => network_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+    };
+    let url = format!(
+        "http://{}/",
+        SocketAddr::new(host, running.address().port())
+    );
+    let open = slot.insert(Open {
+        running,
+        stop,
+        pilot_id,
+        url,
+        network: bind == PortalBind::Network,
+    });
+    Ok(open.status())
+}
+
+/// Stops the portal, if it runs, and waits (a few seconds at most) for the
+/// requests under way to be answered.
+pub async fn stop(app: &AppHandle) {
+    stop_if(app, |_| true).await;
+}
+
+/// Stops the portal if it serves this pilot (which has just ended).
+pub async fn stop_pilot(app: &AppHandle, pilot_id: i64) {
+    stop_if(app, |open| open.pilot_id == pilot_id).await;
+}
+
+async fn stop_if(app: &AppHandle, which: impl FnOnce(&Open) -> bool) {
+    let Some(portal) = app.try_state::<PortalState>() else {
+        return;
+    };
+    let open = {
+        let mut slot = portal.0.lock().await;
+        match slot.as_ref() {
+            Some(open) if which(open) => slot.take(),
+            _ => None,
+        }
+    };
+    if let Some(open) = open {
+        let _ = open.stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(6), open.running.stopped()).await;
+    }
+}
+
+#[command]
+pub async fn portal_stop(app: AppHandle) -> CmdResult<PortalStatus> {
+    stop(&app).await;
+    Ok(closed())
+}
+
+#[command]
+pub async fn portal_status(open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
+    Ok(open
+        .0
+        .lock()
+        .await
+        .as_ref()
+        .map_or_else(closed, Open::status))
+}
+
+/// A pilot's links, newest first (never their tokens).
+#[command]
+pub async fn portal_links(state: State<'_, AppState>, pilot_id: i64) -> CmdResult<Vec<Link>> {
+    state
+        .with_workspace(move |ws| portal::list(ws, pilot_id))
+        .await
+}
+
+/// Issues a personal link for a participant in one of their roles; the URL
+/// carries the open portal's address, so the portal must be open.
+#[command]
+pub async fn portal_link_issue(
+    state: State<'_, AppState>,
+    open: State<'_, PortalState>,
+    pilot_id: i64,
+    person_id: i64,
+    role: ParticipantRole,
+    days: i64,
+) -> CmdResult<IssuedPortalLink> {
+    let base = match open.0.lock().await.as_ref() {
+        Some(open) if open.pilot_id == pilot_id => open.url.clone(),
+        _ => {
+            return Err(invalid(
+                "pilotId",
+                "Open the pilot to the department first: a link carries the portal's address.",
+            ))
+        }
+    };
+    let issued = state
+        .with_workspace(move |ws| portal::issue(ws, pilot_id, person_id, role, days, Utc::now()))
+        .await?;
+    Ok(IssuedPortalLink {
+        url: format!("{base}s/{}", issued.token),
+        link: issued.link,
+    })
+}
+
+/// Revokes a link: it signs nobody in again, and its sessions end.
+#[command]
+pub async fn portal_link_revoke(state: State<'_, AppState>, id: i64) -> CmdResult<Link> {
+    state
+        .with_workspace(move |ws| portal::revoke(ws, id, Utc::now()))
+        .await
+}

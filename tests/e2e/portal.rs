@@ -1,0 +1,164 @@
+//! "Open to the department" in the real window: a running pilot is opened
+//! on this computer, a requester's personal link is issued on screen and
+//! used from outside the app (this test process, as the participant's
+//! browser), the connected count follows, the link is revoked in the
+//! window and refused by the portal, and switching off closes the port.
+
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use pilot_e2e::{App, Profile, WebDriverResult};
+use thirtyfour::prelude::*;
+
+use super::pilots::{open, pilot_in, prepare};
+
+/// The element of `css` inside the participant row naming `who`.
+async fn in_row(app: &App, who: &str, css: &str) -> WebDriverResult<WebElement> {
+    let started = Instant::now();
+    loop {
+        for row in app.all("[data-testid=share-row]").await? {
+            if row.text().await?.contains(who) {
+                if let Ok(el) = row.find(By::Css(css)).await {
+                    return Ok(el);
+                }
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no {css} in the row of {who}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The portal as a participant's browser sees it: signs in with a link and
+/// keeps the session cookie.
+struct Browser {
+    http: reqwest::Client,
+    cookie: Option<String>,
+}
+
+impl Browser {
+    fn new() -> Browser {
+        Browser {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookie: None,
+        }
+    }
+
+    /// Opens a personal link; returns the status and keeps the cookie.
+    async fn sign_in(&mut self, url: &str) -> u16 {
+        let answer = self.http.get(url).send().await.unwrap();
+        if let Some(set) = answer.headers().get("set-cookie") {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            self.cookie = Some(pair.to_owned());
+        }
+        answer.status().as_u16()
+    }
+
+    async fn get(&self, url: &str) -> (u16, serde_json::Value) {
+        let mut request = self.http.get(url);
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let answer = request.send().await.unwrap();
+        let status = answer.status().as_u16();
+        let text = answer.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or_default())
+    }
+}
+
+#[tokio::test]
+async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
+) -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let (mut ws, s) = prepare(&profile);
+    pilot_in(&mut ws, &s, true);
+    drop(ws);
+    let mut app = open(&profile, "portal-open-to-the-department", &s.path).await?;
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.el("[data-testid=share-panel]").await?;
+    app.shot("closed").await?;
+
+    // Open it on this computer only.
+    app.choose("[data-testid=share-bind]", "This computer only")
+        .await?;
+    app.click("[data-testid=share-switch]").await?;
+    let base = app
+        .el("[data-testid=share-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    assert!(app.all("[data-testid=share-warning]").await?.is_empty());
+    app.wait_text("[data-testid=share-connected]", "0 people connected")
+        .await?;
+
+    // Issue Ann's link and read it off the screen.
+    in_row(&app, "Ann", "[data-testid=link-issue]")
+        .await?
+        .click()
+        .await?;
+    let link = app
+        .el("[data-testid=share-issued] [data-testid=link-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    assert!(link.starts_with(&format!("{base}s/")), "{link}");
+    app.wait_text("[data-testid=share-row]", "Valid until")
+        .await?;
+    app.shot("open-with-link").await?;
+
+    // The participant signs in from their browser.
+    let mut browser = Browser::new();
+    assert_eq!(browser.sign_in(&link).await, 200);
+    assert!(browser.cookie.is_some(), "the sign-in set no cookie");
+    let (status, me) = browser.get(&format!("{base}api/me")).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["personName"], "Ann", "{me}");
+    assert_eq!(me["pilotName"], "HR certificates", "{me}");
+    app.wait_text("[data-testid=share-connected]", "1 person connected")
+        .await?;
+    app.shot("one-connected").await?;
+
+    // Revoked in the window, refused by the portal.
+    in_row(&app, "Ann", "[data-testid=link-revoke]")
+        .await?
+        .click()
+        .await?;
+    app.click_text("[role=alertdialog] button", "Revoke")
+        .await?;
+    app.wait_text("[data-testid=share-row]", "Revoked").await?;
+    let (status, _) = browser.get(&format!("{base}api/me")).await;
+    assert_eq!(status, 401, "a revoked link's session still answers");
+    assert_ne!(browser.sign_in(&link).await, 200);
+    app.wait_text("[data-testid=share-connected]", "0 people connected")
+        .await?;
+    app.shot("revoked").await?;
+    drop(browser);
+
+    // Switched off: the port refuses connections.
+    let address: SocketAddr = base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    app.click("[data-testid=share-switch]").await?;
+    app.wait_gone("[data-testid=share-url]").await?;
+    let started = Instant::now();
+    while TcpStream::connect_timeout(&address, Duration::from_millis(500)).is_ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the portal still accepts connections on {address}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.shot("switched-off").await?;
+    app.quit().await
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { Link } from "$lib/backend";
+import { invitation, invitationText, linkState, newestLink } from "./share";
+
+const link = (over: Partial<Link> = {}): Link => ({
+  id: 1,
+  pilotId: 1,
+  personId: 7,
+  personName: "Ann",
+  role: "requester",
+  createdAt: "2026-11-01T09:00:00Z",
+  expiresAt: "2026-12-01T09:00:00Z",
+  revokedAt: null,
+  ...over,
+});
+
+describe("a personal link", () => {
+  const now = new Date("2026-11-15T12:00:00Z");
+
+  it("signs in until it expires", () => {
+    expect(linkState(link(), now)).toBe("active");
+    expect(linkState(link({ expiresAt: "2026-11-15T12:00:00Z" }), now)).toBe("expired");
+  });
+
+  it("is revoked once revoked, expired or not", () => {
+    expect(linkState(link({ revokedAt: "2026-11-10T08:00:00Z" }), now)).toBe("revoked");
+  });
+
+  it("of a participant is their newest one in that role", () => {
+    const links = [link({ id: 3, role: "approver" }), link({ id: 2 }), link({ id: 1 })];
+    expect(newestLink(links, 7, "requester")?.id).toBe(2);
+    expect(newestLink(links, 8, "requester")).toBeNull();
+  });
+});
+
+describe("the invitation", () => {
+  it("names the person and the pilot and carries the link", () => {
+    const text = invitationText(invitation("Ann", "HR certificates", "http://10.0.0.2:8080/s/abc"));
+    expect(text.startsWith("Subject: Your link to the pilot “HR certificates”\n\nHello Ann,")).toBe(
+      true,
+    );
+    expect(text).toContain("\nhttp://10.0.0.2:8080/s/abc\n");
+  });
+});
