@@ -7,6 +7,13 @@
 //! baseline records when a request was opened and, when the file had the
 //! column, when it was closed (taken as resolved too); it records no first
 //! response, pauses, reopening or rating.
+//!
+//! Pilot requests record all of it. Their times are stored in UTC; their
+//! wall times are those instants in the providing department's zone. A
+//! pause is a hold waiting for the requester (until it is resumed,
+//! resolved or cancelled) and the time a resolved request waited before it
+//! was reopened: the same spans the SLA clock stood still for. Rehearsed
+//! requests are never measured.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -18,7 +25,8 @@ use super::calendar::{instant_in, Calendar};
 use super::{Origin, ReportQuery, Scope};
 use crate::catalog::{self, SlaUnit};
 use crate::error::{Error, Result};
-use crate::storage::{self, metrics::RowFilter};
+use crate::sla::{self, parse_utc};
+use crate::storage::{self, metrics::PauseEvent, metrics::RowFilter};
 use crate::workspace::Workspace;
 
 /// What a request's source records, so a metric knows whether a missing
@@ -206,6 +214,8 @@ pub fn each(
             .cloned()
     };
 
+    let lifecycles = lifecycles(storage::metrics::pause_events(conn)?);
+
     // Each item's SLA and each department's calendar are read once.
     let mut calendars: HashMap<i64, Option<Arc<Calendar>>> = HashMap::new();
     let mut slas: HashMap<i64, Option<i64>> = HashMap::new();
@@ -235,6 +245,47 @@ pub fn each(
                 seconds
             }
         };
+        if row.origin == "pilot" {
+            let Ok(opened) = parse_utc(&row.opened_at) else {
+                return Ok(());
+            };
+            let utc = |t: &Option<String>| t.as_deref().and_then(|t| parse_utc(t).ok());
+            let local = |t: DateTime<Utc>| match calendar.as_deref() {
+                Some(cal) => t.with_timezone(&cal.time_zone()).naive_local(),
+                None => t.naive_utc(),
+            };
+            let resolved = utc(&row.resolved_at);
+            let (paused, reopened) = lifecycles.get(&row.id).cloned().unwrap_or_default();
+            return f(MeasuredRequest {
+                id: row.id,
+                origin: Origin::Pilot,
+                item_id: row.item_id,
+                item: row.item_name,
+                department: row.department_name,
+                opened,
+                opened_local: local(opened),
+                first_response: utc(&row.first_response_at),
+                resolved,
+                resolved_local: resolved.map(local),
+                closed: utc(&row.closed_at),
+                paused,
+                sla_due: utc(&row.sla_due_at),
+                sla_seconds: row.sla_target_secs.or(sla_seconds),
+                reopened,
+                rating: row.rating,
+                fulfiller: row.assignee,
+                requester_department: department_of(&row.requester),
+                requester: row.requester,
+                answers: serde_json::from_str(&row.answers).unwrap_or_default(),
+                recorded: Recorded {
+                    first_response: true,
+                    pauses: true,
+                    reopening: true,
+                    rating: true,
+                },
+                calendar,
+            });
+        }
         let Some(opened_local) = parse_local(&row.opened_at) else {
             return Ok(());
         };
@@ -278,6 +329,43 @@ pub fn each(
             calendar,
         })
     })
+}
+
+/// Spans of time, from and to.
+type Spans = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+
+/// Each pilot request's pauses and whether it was reopened, from its
+/// events in order. A pause still going on runs to the end of time: the
+/// metrics only ever count the part of it before the instant they measure to.
+fn lifecycles(events: Vec<PauseEvent>) -> HashMap<i64, (Spans, bool)> {
+    let mut out: HashMap<i64, (Spans, bool)> = HashMap::new();
+    // The start of the pause each request is in, and whether it is the
+    // stop of a resolution (a pause only once the request is reopened).
+    let mut open: HashMap<i64, (DateTime<Utc>, bool)> = HashMap::new();
+    for e in events {
+        let Ok(at) = parse_utc(&e.at) else { continue };
+        let entry = out.entry(e.request_id).or_default();
+        if let Some((since, _)) = open.remove(&e.request_id) {
+            entry.0.push((since, at.max(since)));
+        }
+        if e.kind == "reopened" {
+            entry.1 = true;
+        }
+        if e.kind == "resolved" {
+            open.insert(e.request_id, (at, true));
+        } else if e.kind == "on_hold" && e.detail.starts_with(sla::WAITING_FOR_REQUESTER) {
+            open.insert(e.request_id, (at, false));
+        }
+    }
+    for (id, (since, resolution)) in open {
+        if !resolution {
+            out.entry(id)
+                .or_default()
+                .0
+                .push((since, DateTime::<Utc>::MAX_UTC));
+        }
+    }
+    out
 }
 
 fn day(text: &str) -> Result<chrono::NaiveDate> {

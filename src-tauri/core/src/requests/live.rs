@@ -1211,7 +1211,7 @@ fn group_label(group: &str) -> &str {
 
 fn hold_label(reason: HoldReason) -> &'static str {
     match reason {
-        HoldReason::WaitingForRequester => "Waiting for the requester (SLA paused)",
+        HoldReason::WaitingForRequester => sla::WAITING_FOR_REQUESTER,
         HoldReason::WaitingForThirdParty => "Waiting for a third party",
         HoldReason::Other => "On hold",
     }

@@ -19,6 +19,11 @@ use crate::catalog::{Sla, SlaUnit};
 use crate::directory::{BusinessHours, Weekday};
 use crate::error::{Error, Result};
 
+/// The words a hold that waits for the requester starts its event with.
+/// Such a hold stops the SLA clock, and the metrics read the pause back
+/// from the event, so both sides take the words from here.
+pub const WAITING_FOR_REQUESTER: &str = "Waiting for the requester (SLA paused)";
+
 /// How far ahead a clock looks for working time before it gives up: a
 /// calendar with no working day at all (or only holidays) has no due time.
 const HORIZON_DAYS: i64 = 3 * 366;

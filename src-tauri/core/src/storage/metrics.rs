@@ -20,6 +20,23 @@ pub struct MeasuredRow {
     pub requester: Option<String>,
     pub status: Option<String>,
     pub answers: String,
+    /// What the lifecycle recorded for a pilot request (all none for the
+    /// baseline): UTC times `YYYY-MM-DDTHH:MM:SSZ`.
+    pub first_response_at: Option<String>,
+    pub resolved_at: Option<String>,
+    pub sla_due_at: Option<String>,
+    pub sla_target_secs: Option<i64>,
+    pub rating: Option<u8>,
+    pub assignee: Option<String>,
+}
+
+/// A lifecycle event that starts or ends a pause, or reopens a request.
+#[derive(Debug, Clone)]
+pub struct PauseEvent {
+    pub request_id: i64,
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
 }
 
 /// Which requests: of one item, of the items of one providing department,
@@ -44,11 +61,16 @@ pub fn each_row(
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.origin, r.catalog_item_id, c.name, c.department_id, d.name,
-                r.opened_at, r.closed_at, r.requester, r.status, r.answers
+                r.opened_at, r.closed_at, coalesce(p.email, r.requester), r.status, r.answers,
+                r.first_response_at, r.resolved_at, r.sla_due_at, r.sla_target_secs, r.rating,
+                a.name
          FROM requests r
          JOIN catalog_items c ON c.id = r.catalog_item_id
          LEFT JOIN departments d ON d.id = c.department_id
-         WHERE (?1 IS NULL OR r.catalog_item_id = ?1)
+         LEFT JOIN people p ON p.id = r.requester_id
+         LEFT JOIN people a ON a.id = r.assignee_id
+         WHERE r.rehearsal = 0
+           AND (?1 IS NULL OR r.catalog_item_id = ?1)
            AND (?2 IS NULL OR c.department_id = ?2)
            AND (?3 IS NULL OR r.origin = ?3)
            AND (?4 IS NULL OR r.opened_at >= ?4)
@@ -74,9 +96,40 @@ pub fn each_row(
             requester: r.get(8)?,
             status: r.get(9)?,
             answers: r.get(10)?,
+            first_response_at: r.get(11)?,
+            resolved_at: r.get(12)?,
+            sla_due_at: r.get(13)?,
+            sla_target_secs: r.get(14)?,
+            rating: r.get(15)?,
+            assignee: r.get(16)?,
         })?;
     }
     Ok(())
+}
+
+/// The events of real (not rehearsed) pilot requests that start or end a
+/// pause or reopen a request, by request and in the order they happened.
+/// One query for the whole workspace: measuring reads them once, not once
+/// per request.
+pub fn pause_events(conn: &Connection) -> Result<Vec<PauseEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.request_id, e.at, e.kind, e.detail
+         FROM request_events e JOIN requests r ON r.id = e.request_id
+         WHERE r.origin = 'pilot' AND r.rehearsal = 0
+           AND e.kind IN ('on_hold', 'resumed', 'resolved', 'cancelled', 'reopened')
+         ORDER BY e.request_id, e.id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(PauseEvent {
+                request_id: r.get(0)?,
+                at: r.get(1)?,
+                kind: r.get(2)?,
+                detail: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Every person with a department: (e-mail, name, department name), oldest
