@@ -972,6 +972,46 @@ next: NextStep | null, };
 
 export type NextStep = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, };
 
+export type Link = { id: number, pilotId: number, personId: number, personName: string, 
+/**
+ * The participant role the link signs in as (`requester`, ...).
+ */
+role: string, 
+/**
+ * UTC.
+ */
+createdAt: string, 
+/**
+ * UTC; the link signs nobody in from then on.
+ */
+expiresAt: string, 
+/**
+ * UTC, when revoked.
+ */
+revokedAt: string | null, };
+
+export type PortalBind = "loopback" | "network";
+
+export type PortalStatus = { running: boolean, pilotId: number | null, 
+/**
+ * The address participants open, e.g. `http://192.168.1.20:8080/`.
+ */
+url: string | null, 
+/**
+ * The address the server listens on, e.g. `0.0.0.0:8080`.
+ */
+address: string | null, 
+/**
+ * Open beyond this computer (plain HTTP on the local network).
+ */
+network: boolean, 
+/**
+ * Browsers active in the last five minutes.
+ */
+connected: number, };
+
+export type IssuedPortalLink = { link: Link, url: string, };
+
 /** Keys and choice ids are at most this long. */
 export const KEY_MAX: number = 64;
 
@@ -1054,4 +1094,10 @@ export type Commands = {
   roadmap_timeline: { args: Record<string, never>; returns: Timeline };
   roadmap_export: { args: { format: PictureFormat }; returns: string | null };
   programme_get: { args: Record<string, never>; returns: Programme };
+  portal_start: { args: { pilotId: number; bind: PortalBind; port: number | null }; returns: PortalStatus };
+  portal_stop: { args: Record<string, never>; returns: PortalStatus };
+  portal_status: { args: Record<string, never>; returns: PortalStatus };
+  portal_links: { args: { pilotId: number }; returns: Array<Link> };
+  portal_link_issue: { args: { pilotId: number; personId: number; role: ParticipantRole; days: number }; returns: IssuedPortalLink };
+  portal_link_revoke: { args: { id: number }; returns: Link };
 };
