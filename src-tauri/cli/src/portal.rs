@@ -182,18 +182,27 @@ pub fn serve(args: ServeArgs) -> Result<(), Error> {
 }
 
 /// Finishes at Ctrl-C, or at SIGTERM where there is one (a service
-/// manager stopping `pilot serve`).
-async fn stop_signal() {
+/// manager stopping `pilot serve`). The handlers are installed here, before
+/// the future is returned, not when it is first polled: a signal that comes
+/// the moment the address is printed must stop the server, not kill it.
+fn stop_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+        if let (Ok(mut interrupt), Ok(mut term)) = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            return Box::pin(async move {
+                tokio::select! {
+                    _ = interrupt.recv() => {}
+                    _ = term.recv() => {}
+                }
+            })
+                as std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+    Box::pin(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
