@@ -283,7 +283,9 @@ pub fn svg(timeline: &Timeline, title: &str) -> String {
 
 /// `12345.6` → `12,346`: whole money units with thousands separators.
 pub fn thousands(value: f64) -> String {
-    let whole = format!("{:.0}", value.abs());
+    // Rounded half away from zero, as people round money; `{:.0}` alone
+    // rounds half to even (1234.5 would show as 1,234).
+    let whole = format!("{:.0}", value.abs().round());
     let mut out = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
