@@ -25,10 +25,7 @@ async fn a_first_start_shows_the_welcome_screen_over_a_ready_workspace() -> WebD
     app.shot("roadmap").await?;
     app.quit().await?;
 
-    // The welcome screen greets a newcomer once, not every start. The first
-    // app lets go of its workspace as its process ends (after it has stopped
-    // any portal), which may be a moment after the window closed.
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    // The welcome screen greets a newcomer once, not every start.
     let app = App::launch(&profile, "first-start-again").await?;
     app.el("[data-testid=home]").await?;
     assert!(app.all("[data-testid=welcome]").await?.is_empty());

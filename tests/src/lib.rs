@@ -279,8 +279,9 @@ impl App {
 
     /// Closes the app as a user would and stops the drivers.
     pub async fn quit(mut self) -> WebDriverResult<()> {
+        let family = descendants(self.tauri_driver.id());
         let result = self.driver.clone().quit().await;
-        stop(&mut self.tauri_driver);
+        stop_with(&mut self.tauri_driver, &family);
         result
     }
 }
@@ -324,9 +325,25 @@ impl Drop for App {
     }
 }
 
-/// SIGTERM, so that tauri-driver also stops WebKitWebDriver (SIGKILL would
-/// leave it behind).
+/// Stops tauri-driver and everything it started, and returns only once
+/// they are gone.
+///
+/// SIGTERM first, so that tauri-driver also stops WebKitWebDriver (SIGKILL
+/// would leave it behind). The app itself is WebKitWebDriver's child: it
+/// ends when its window closes, but on a busy machine that can take a
+/// while, and an app orphaned by a driver that ended first may not end at
+/// all. Until it is gone it still holds its workspace lock, so a test that
+/// opens the same workspace next would find it locked. So the processes
+/// under tauri-driver are noted first and waited for, within a bound, and
+/// ended if they outstay it.
 fn stop(child: &mut Child) {
+    let family = descendants(child.id());
+    stop_with(child, &family);
+}
+
+/// `stop`, for a `family` noted earlier (before the session was closed,
+/// while every process was still where tauri-driver started it).
+fn stop_with(child: &mut Child, family: &[u32]) {
     if let Ok(None) = child.try_wait() {
         unsafe {
             libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
@@ -341,4 +358,70 @@ fn stop(child: &mut Child) {
         }
         let _ = child.wait();
     }
+    for (signal, patience) in [
+        (None, Duration::from_secs(10)),
+        (Some(libc::SIGTERM), Duration::from_secs(5)),
+        (Some(libc::SIGKILL), Duration::from_secs(5)),
+    ] {
+        let alive: Vec<u32> = family.iter().copied().filter(|&p| running(p)).collect();
+        if alive.is_empty() {
+            return;
+        }
+        if let Some(signal) = signal {
+            for pid in &alive {
+                unsafe {
+                    libc::kill(*pid as libc::pid_t, signal);
+                }
+            }
+        }
+        let started = Instant::now();
+        while alive.iter().any(|&p| running(p)) && started.elapsed() < patience {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The processes below `pid` (children, grandchildren, ...), from /proc.
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            Some((pid, stat(pid)?.1))
+        })
+        .collect();
+    let mut found = vec![pid];
+    let mut next = 0;
+    while next < found.len() {
+        let parent = found[next];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
+        next += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Whether `pid` is still a live process (a zombie has ended; it only
+/// waits for its parent to notice).
+fn running(pid: u32) -> bool {
+    matches!(stat(pid), Some((state, _)) if state != 'Z' && state != 'X')
+}
+
+/// The state letter and parent of `pid`, from /proc/<pid>/stat.
+fn stat(pid: u32) -> Option<(char, u32)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces: the fields
+    // after it start after the last ')'.
+    let rest = &text[text.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let parent = fields.next()?.parse().ok()?;
+    Some((state, parent))
 }
