@@ -84,6 +84,41 @@ fn a_working_window_that_spans_the_skipped_hour_is_an_hour_shorter() {
 }
 
 #[test]
+fn a_wall_time_the_clock_skips_reads_with_the_offset_from_before_the_change() {
+    let berlin = office("Europe/Berlin");
+    let local = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    // Sun 29 March 2026: 02:00 CET becomes 03:00 CEST, so 02:30 is never
+    // shown on a Berlin clock. Read at +01:00 it is 01:30 UTC, the same
+    // instant as 03:30 CEST.
+    assert_eq!(
+        berlin.from_local(local("2026-03-29 02:30")),
+        utc("2026-03-29T01:30:00Z")
+    );
+    assert_eq!(
+        berlin.from_local(local("2026-03-29 03:30")),
+        utc("2026-03-29T01:30:00Z")
+    );
+    // 02:30 on 25 October happens twice; the first (CEST) is meant.
+    assert_eq!(
+        berlin.from_local(local("2026-10-25 02:30")),
+        utc("2026-10-25T00:30:00Z")
+    );
+}
+
+#[test]
+fn a_window_that_opens_in_the_skipped_hour_opens_when_the_clock_does() {
+    let mut hours = BusinessHours::office("Europe/Berlin");
+    hours.working_days = Weekday::ALL.to_vec();
+    hours.day_start = "02:30".into();
+    hours.day_end = "06:00".into();
+    let night = Calendar::new(&hours).unwrap();
+    // Sun 29 March: the window opens at 02:30 CET (01:30 UTC, shown as
+    // 03:30 CEST) and closes at 06:00 CEST (04:00 UTC): 2.5 hours.
+    let day = (utc("2026-03-29T00:00:00Z"), utc("2026-03-29T23:00:00Z"));
+    assert_eq!(night.business_seconds(day.0, day.1), 5 * HOUR / 2);
+}
+
+#[test]
 fn the_same_moment_falls_due_differently_in_new_york_and_tokyo() {
     let opened = utc("2026-03-04T13:00:00Z"); // Wed: 08:00 EST, 22:00 JST
     let new_york = office("America/New_York");

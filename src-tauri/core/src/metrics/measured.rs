@@ -21,11 +21,10 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::calendar::{instant_in, Calendar};
 use super::{Origin, ReportQuery, Scope};
 use crate::catalog::{self, SlaUnit};
 use crate::error::{Error, Result};
-use crate::sla::{self, parse_utc};
+use crate::sla::{self, parse_utc, Calendar};
 use crate::storage::{self, metrics::PauseEvent, metrics::RowFilter};
 use crate::workspace::Workspace;
 
@@ -214,7 +213,12 @@ pub fn each(
             .cloned()
     };
 
-    let lifecycles = lifecycles(storage::metrics::pause_events(conn)?);
+    // Pauses come from pilot requests' events; a baseline-only report has
+    // none to read, and an item's report only needs that item's.
+    let lifecycles = match query.origin {
+        Some(Origin::Baseline) => HashMap::new(),
+        _ => lifecycles(storage::metrics::pause_events(conn, item_id)?),
+    };
 
     // Each item's SLA and each department's calendar are read once.
     let mut calendars: HashMap<i64, Option<Arc<Calendar>>> = HashMap::new();
@@ -227,7 +231,7 @@ pub fn each(
                     storage::departments::get(conn, id)
                         .ok()
                         .flatten()
-                        .and_then(|d| Calendar::new(&d.hours))
+                        .and_then(|d| Calendar::new(&d.hours).ok())
                         .map(Arc::new)
                 })
                 .clone(),
@@ -290,14 +294,14 @@ pub fn each(
             return Ok(());
         };
         let instant = |local: NaiveDateTime| match calendar.as_deref() {
-            Some(cal) => cal.instant(local),
-            None => instant_in(Utc, local),
+            Some(cal) => cal.from_local(local),
+            None => local.and_utc(),
         };
         let resolved_local = row.closed_at.as_deref().and_then(parse_local);
         let opened = instant(opened_local);
         let resolved = resolved_local.map(instant);
         let sla_due = match (calendar.as_deref(), sla_seconds) {
-            (Some(cal), Some(s)) => cal.add_business_seconds(opened, s),
+            (Some(cal), Some(s)) => cal.add(opened, s),
             _ => None,
         };
         f(MeasuredRequest {

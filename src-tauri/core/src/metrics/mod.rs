@@ -11,7 +11,6 @@
 //! ([`Recorded`]), and a metric that no request in scope can support says
 //! so in words instead of showing a number.
 
-pub mod calendar;
 pub mod columns;
 pub mod compare;
 pub mod export;
@@ -24,7 +23,8 @@ pub mod tiles;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use calendar::Calendar;
+/// Reports count business time on the same calendar as the SLA clocks.
+pub use crate::sla::Calendar;
 pub use compare::{compare, Comparison, ComparisonQuery, PeriodSide, SideSummary};
 pub use measured::{MeasuredRequest, Recorded};
 pub use report::{

@@ -84,6 +84,11 @@ impl Calendar {
         }
     }
 
+    /// The calendar's time zone.
+    pub fn time_zone(&self) -> Tz {
+        self.zone
+    }
+
     /// The local date an instant falls on in the calendar's zone.
     pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.zone).date_naive()
@@ -94,12 +99,12 @@ impl Calendar {
     pub fn from_local(&self, local: NaiveDateTime) -> DateTime<Utc> {
         match self.zone.from_local_datetime(&local) {
             LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-            // Skipped by a clock change: read with the offset from before it.
+            // Skipped by a clock change: read with the offset from before it,
+            // which is the same instant as the wall time an hour later read
+            // with the offset after it (02:30 CET = 03:30 CEST).
             LocalResult::None => match self.zone.from_local_datetime(&(local + Duration::hours(1)))
             {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
-                    t.with_timezone(&Utc) - Duration::hours(1)
-                }
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
                 LocalResult::None => Utc.from_utc_datetime(&local),
             },
         }

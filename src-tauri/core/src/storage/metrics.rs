@@ -111,16 +111,17 @@ pub fn each_row(
 /// pause or reopen a request, by request and in the order they happened.
 /// One query for the whole workspace: measuring reads them once, not once
 /// per request.
-pub fn pause_events(conn: &Connection) -> Result<Vec<PauseEvent>> {
+pub fn pause_events(conn: &Connection, item_id: Option<i64>) -> Result<Vec<PauseEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.request_id, e.at, e.kind, e.detail
          FROM request_events e JOIN requests r ON r.id = e.request_id
          WHERE r.origin = 'pilot' AND r.rehearsal = 0
+           AND (?1 IS NULL OR r.catalog_item_id = ?1)
            AND e.kind IN ('on_hold', 'resumed', 'resolved', 'cancelled', 'reopened')
          ORDER BY e.request_id, e.id",
     )?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map([item_id], |r| {
             Ok(PauseEvent {
                 request_id: r.get(0)?,
                 at: r.get(1)?,
