@@ -20,7 +20,7 @@ use pilot_portal::{Options, Running};
 use pilot_studio_macros::command;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
-use tokio::sync::{oneshot, Mutex};
+use tokio::sync::{oneshot, watch, Mutex};
 use ts_rs::TS;
 
 use crate::error::{AppError, CmdResult};
@@ -154,19 +154,32 @@ async fn listen(
     pilot_id: i64,
     stop: oneshot::Receiver<()>,
 ) -> std::io::Result<Running> {
-    let shutdown = async move {
+    // A second attempt needs a shutdown signal of its own, so the one stop
+    // is passed on to as many listeners as are tried.
+    let (stopping, stopped) = watch::channel(());
+    tokio::spawn(async move {
         let _ = stop.await;
+        drop(stopping);
+    });
+    let attempt = |port: u16| {
+        let mut stopped = stopped.clone();
+        let mut options = Options::new(SocketAddr::new(ip, port));
+        options.pilot = Some(pilot_id);
+        pilot_portal::serve(store.clone(), options, async move {
+            let _ = stopped.changed().await;
+        })
     };
-    let mut options = Options::new(SocketAddr::new(ip, port.unwrap_or(PREFERRED_PORT)));
-    options.pilot = Some(pilot_id);
-    if port.is_none() {
-        // Probe the preferred port first, so a taken one falls back to a
-        // free port instead of failing.
-        if std::net::TcpListener::bind(options.bind).is_err() {
-            options.bind.set_port(0);
-        }
+    match port {
+        Some(port) => attempt(port).await,
+        // The preferred port keeps the address (and so the links) the same
+        // from one day to the next; when something else has it, any free
+        // port will do. Binding is the test: a probe before it could lose
+        // the port to another program in between.
+        None => match attempt(PREFERRED_PORT).await {
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => attempt(0).await,
+            other => other,
+        },
     }
-    pilot_portal::serve(store, options, shutdown).await
 }
 
 #[command]
