@@ -59,7 +59,7 @@ test-rust:
 	cargo test --locked --workspace --exclude pilot-e2e
 
 test-e2e:
-	cargo build --locked -p pilot-studio
+	cargo build --locked -p pilot-studio -p pilot-cli
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked -p pilot-e2e -- --test-threads=1
 
 clean:
