@@ -139,8 +139,11 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
     b.wait_text("[data-testid=portal-who]", "Ann").await?;
     b.wait_text("[data-testid=portal-item]", "Employment certificate")
         .await?;
-    b.wait_text("[data-testid=my-requests]", "You have not asked for anything yet")
-        .await?;
+    b.wait_text(
+        "[data-testid=my-requests]",
+        "You have not asked for anything yet",
+    )
+    .await?;
     b.shot("requester-home").await?;
 
     // She fills in the typed form and submits.
@@ -236,6 +239,7 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
         .await?;
     b.wait_text("[data-testid=rate]", "How did it go?").await?;
     resize(&b, PHONE).await?;
+    b.el("[data-testid=rate]").await?.scroll_into_view().await?;
     b.shot("rate-phone").await?;
     resize(&b, DESKTOP).await?;
     b.click("[data-testid=star-5]").await?;
@@ -268,7 +272,7 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
 
     // Signing out leaves a page that says how to come back.
     b.click("[data-testid=portal-sign-out]").await?;
-    b.wait_text("[data-testid=portal-signed-out]", "personal link")
+    b.wait_text("[data-testid=portal-signed-out]", "You signed out")
         .await?;
     b.shot("signed-out-phone").await?;
     b.quit().await
@@ -279,8 +283,15 @@ async fn portal_pages_a_revoked_link_and_a_browser_not_signed_in_are_told_what_t
 ) -> WebDriverResult<()> {
     let profile = Profile::new();
     let (mut ws, s, pilot, _) = running_pilot(&profile);
-    let issued = portal::issue(&mut ws, pilot, s.ann, ParticipantRole::Requester, 30, Utc::now())
-        .unwrap();
+    let issued = portal::issue(
+        &mut ws,
+        pilot,
+        s.ann,
+        ParticipantRole::Requester,
+        30,
+        Utc::now(),
+    )
+    .unwrap();
     portal::revoke(&mut ws, issued.link.id, Utc::now()).unwrap();
     drop(ws);
     let served = Served::start(&s.path, pilot);
@@ -293,7 +304,10 @@ async fn portal_pages_a_revoked_link_and_a_browser_not_signed_in_are_told_what_t
 
     b.driver.goto(served.link(&issued.token)).await?;
     let refused = b
-        .wait_text("[data-testid=portal-refused]", "This link does not sign you in")
+        .wait_text(
+            "[data-testid=portal-refused]",
+            "This link does not sign you in",
+        )
         .await?;
     assert!(refused.contains("revoked"), "{refused}");
     let address = b.driver.current_url().await?;

@@ -124,10 +124,7 @@ pub async fn check(
                     ApiError::new(
                         StatusCode::NOT_FOUND,
                         "not_found",
-                        format!(
-                            "Service {} is not offered in this pilot.",
-                            draft.item_id
-                        ),
+                        format!("Service {} is not offered in this pilot.", draft.item_id),
                     )
                 })?;
             let form = catalog::version(ws, draft.item_id, number)?.form;

@@ -33,9 +33,8 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
         Pages::Built if pages::built() => app.fallback(pages::serve),
         // ServeDir refuses `..` and serves nothing outside its folder;
         // any other place gets the pages' one HTML page.
-        Pages::Folder(dir) => app.fallback_service(
-            ServeDir::new(dir).fallback(ServeFile::new(dir.join(pages::INDEX))),
-        ),
+        Pages::Folder(dir) => app
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join(pages::INDEX)))),
         _ => app
             .route("/", get(sign_in::landing))
             .fallback(sign_in::not_found),

@@ -43,12 +43,7 @@ pub enum Intent {
 }
 
 impl Portal {
-    pub fn new(
-        store: Arc<dyn Store>,
-        pilot: Option<i64>,
-        pages: Pages,
-        limits: &Limits,
-    ) -> Portal {
+    pub fn new(store: Arc<dyn Store>, pilot: Option<i64>, pages: Pages, limits: &Limits) -> Portal {
         Portal {
             store,
             sessions: Sessions::default(),

@@ -34,7 +34,11 @@ async fn the_pages_are_served_at_the_root_under_the_strict_csp() {
     let b = Browser::new(&s.base);
     let page = b.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text.contains("<div id=\"app\"></div>"), "{}", page.text);
+    assert!(
+        page.text.contains("<div id=\"app\"></div>"),
+        "{}",
+        page.text
+    );
     assert_eq!(page.headers["content-security-policy"], CSP);
     assert!(page.headers["content-type"]
         .to_str()
@@ -87,7 +91,11 @@ async fn every_other_place_gets_the_page_but_a_missing_asset_is_not_found() {
         "a script asked for must never come back as HTML"
     );
     assert_eq!(b.get("/api/nothing").await.status, StatusCode::NOT_FOUND);
-    for path in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/assets/../../Cargo.toml"] {
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/assets/../../Cargo.toml",
+    ] {
         assert!(
             !b.get(path).await.text.contains("[package]"),
             "{path} served a file that is not a page"
@@ -100,9 +108,15 @@ async fn every_other_place_gets_the_page_but_a_missing_asset_is_not_found() {
 async fn a_refused_link_moves_on_to_the_pages_refusal() {
     pages_are_built();
     let s = serve().await;
-    let refused = Browser::new(&s.base).get(&format!("/s/{}", "0".repeat(64))).await;
+    let refused = Browser::new(&s.base)
+        .get(&format!("/s/{}", "0".repeat(64)))
+        .await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
-    assert!(refused.text.contains("does not sign you in"), "{}", refused.text);
+    assert!(
+        refused.text.contains("does not sign you in"),
+        "{}",
+        refused.text
+    );
     assert_eq!(refused.headers["refresh"], "0; url=/#/link-refused");
     s.stop().await;
 }
