@@ -15,7 +15,7 @@ use chrono::Utc;
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
 use pilot_core::requests::{self, Actor, NewRequest};
 use pilot_core::{directory, portal, Workspace};
-use pilot_e2e::{cli_binary, free_port, App, Profile, WebDriverResult};
+use pilot_e2e::{cli_binary, free_port, App, Profile, Scheme, WebDriverResult};
 use serde_json::json;
 
 use super::pilots::{person, pilot_in, prepare};
@@ -128,7 +128,7 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
     let hugo = token(&mut ws, pilot, s.hugo, ParticipantRole::DepartmentHead);
     drop(ws);
     let served = Served::start(&s.path, pilot);
-    let mut b = App::browser("portal-pages-request", DESKTOP.0, DESKTOP.1).await?;
+    let mut b = App::browser("portal-pages-request", DESKTOP.0, DESKTOP.1, Scheme::Light).await?;
 
     // Ann opens her link: the pilot's services and her (empty) requests.
     b.driver.goto(served.link(&ann)).await?;
@@ -295,7 +295,7 @@ async fn portal_pages_a_revoked_link_and_a_browser_not_signed_in_are_told_what_t
     portal::revoke(&mut ws, issued.link.id, Utc::now()).unwrap();
     drop(ws);
     let served = Served::start(&s.path, pilot);
-    let mut b = App::browser("portal-pages-refused", DESKTOP.0, DESKTOP.1).await?;
+    let mut b = App::browser("portal-pages-refused", DESKTOP.0, DESKTOP.1, Scheme::Light).await?;
 
     b.driver.goto(&served.base).await?;
     b.wait_text("[data-testid=portal-signed-out]", "You are not signed in")
@@ -318,5 +318,35 @@ async fn portal_pages_a_revoked_link_and_a_browser_not_signed_in_are_told_what_t
     b.shot("revoked-link").await?;
     resize(&b, PHONE).await?;
     b.shot("revoked-link-phone").await?;
+    b.quit().await
+}
+
+#[tokio::test]
+async fn portal_pages_follow_the_systems_dark_colour_scheme() -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let (mut ws, s, pilot, _) = running_pilot(&profile);
+    let ann = token(&mut ws, pilot, s.ann, ParticipantRole::Requester);
+    drop(ws);
+    let served = Served::start(&s.path, pilot);
+    let mut b = App::browser("portal-pages-dark", DESKTOP.0, DESKTOP.1, Scheme::Dark).await?;
+    b.driver.goto(served.link(&ann)).await?;
+    b.wait_text("[data-testid=portal-item]", "Employment certificate")
+        .await?;
+    let dark = b
+        .driver
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches;",
+            vec![],
+        )
+        .await?
+        .convert::<bool>()?;
+    assert!(dark, "the browser did not ask the page for its dark scheme");
+    b.shot("requester-home").await?;
+    b.click_text("[data-testid=portal-item]", "Employment certificate")
+        .await?;
+    b.el("[data-testid=preview-field][data-key=kind] select")
+        .await?;
+    resize(&b, PHONE).await?;
+    b.shot("form-phone").await?;
     b.quit().await
 }

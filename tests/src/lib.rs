@@ -99,6 +99,13 @@ impl Profile {
     }
 }
 
+/// The colour scheme a browser's system asks pages for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Light,
+    Dark,
+}
+
 pub struct App {
     pub driver: WebDriver,
     /// The WebDriver server: tauri-driver for the app, chromedriver for a
@@ -163,8 +170,14 @@ impl App {
     }
 
     /// A headless Chromium window of `width` × `height` pixels, for pages
-    /// served over HTTP (the portal's), with a fresh profile of its own.
-    pub async fn browser(test: &str, width: u32, height: u32) -> WebDriverResult<App> {
+    /// served over HTTP (the portal's), with a fresh profile of its own and
+    /// the system's colour scheme `scheme`.
+    pub async fn browser(
+        test: &str,
+        width: u32,
+        height: u32,
+        scheme: Scheme,
+    ) -> WebDriverResult<App> {
         let port = free_port();
         // Waited for in `stop`, from `quit` or `Drop`, which clippy cannot see.
         #[allow(clippy::zombie_processes)]
@@ -196,6 +209,10 @@ impl App {
             &format!("--window-size={width},{height}"),
         ] {
             caps.add_arg(arg)?;
+        }
+        if scheme == Scheme::Dark {
+            // Pages then match `prefers-color-scheme: dark`.
+            caps.add_arg("--force-dark-mode")?;
         }
         let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
             Ok(driver) => driver,
