@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/package-lock.json
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/portal.html ui/vite.config.ts ui/package-lock.json
 
 .PHONY: run test bench torture bindings deps-run deps-test deps-bench check-rust check-ui test-rust test-e2e clean
 
@@ -59,7 +59,7 @@ test-rust:
 	cargo test --locked --workspace --exclude pilot-e2e
 
 test-e2e:
-	cargo build --locked -p pilot-studio
+	cargo build --locked -p pilot-studio -p pilot-cli
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked -p pilot-e2e -- --test-threads=1
 
 clean:

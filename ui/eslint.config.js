@@ -30,4 +30,25 @@ export default ts.config(
     files: ["src/lib/backend/**"],
     rules: { "no-restricted-imports": "off" },
   },
+  {
+    // The portal's pages run in participants' browsers and talk to the
+    // portal server through ./server; from the backend module they take
+    // only the generated types.
+    files: ["src/portal/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@tauri-apps/*"], message: "The portal's pages run in a browser." },
+            {
+              regex: "^\\$lib/backend(/index)?$",
+              message:
+                "Talk to the portal server through ./server; types from $lib/backend/bindings.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

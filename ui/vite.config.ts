@@ -3,8 +3,12 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 import tailwindcss from "@tailwindcss/vite";
 import { fileURLToPath } from "node:url";
 
-// Tauri serves the built files itself; the dev server is only for `tauri dev`.
-export default defineConfig({
+// Two entries of one UI, built one after the other (`npm run build`):
+// the app's window (index.html → dist/, served by Tauri) and, with
+// `--mode portal`, the portal's pages (portal.html → dist/portal/, which
+// the portal server builds into its binary). Separate builds keep the
+// portal's files to what its pages use, with nothing of the app's.
+export default defineConfig(({ mode }) => ({
   plugins: [tailwindcss(), svelte()],
   resolve: { alias: { $lib: fileURLToPath(new URL("./src/lib", import.meta.url)) } },
   clearScreen: false,
@@ -14,5 +18,8 @@ export default defineConfig({
     // No inline scripts or data-URL modules: the CSP allows 'self' scripts only.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    ...(mode === "portal"
+      ? { outDir: "dist/portal", emptyOutDir: true, rollupOptions: { input: "portal.html" } }
+      : {}),
   },
-});
+}));

@@ -8,6 +8,7 @@ mod import;
 mod lists;
 mod pilots;
 mod portal;
+mod portal_pages;
 mod reports;
 mod roadmap;
 mod welcome;

@@ -18,14 +18,14 @@ use serde_json::json;
 
 pub(crate) struct Setup {
     pub(crate) path: String,
-    item: i64,
-    ann: i64,
-    max: i64,
-    fay: i64,
-    hugo: i64,
+    pub(crate) item: i64,
+    pub(crate) ann: i64,
+    pub(crate) max: i64,
+    pub(crate) fay: i64,
+    pub(crate) hugo: i64,
 }
 
-fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
+pub(crate) fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
     directory::create_person(
         ws,
         PersonInput {

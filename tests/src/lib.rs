@@ -1,7 +1,9 @@
 //! The end-to-end harness: starts `tauri-driver` (which starts
 //! WebKitWebDriver, which starts the real app binary) with a private profile,
 //! opens a WebDriver session on the app's window, and offers the few verbs
-//! the tests are written in. Screenshots go to `target/e2e-screenshots/`.
+//! the tests are written in. The same verbs drive a headless Chromium
+//! (through chromedriver) for the portal's pages, which participants open
+//! in their own browsers. Screenshots go to `target/e2e-screenshots/`.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -38,7 +40,25 @@ fn app_binary() -> PathBuf {
     path
 }
 
-fn free_port() -> u16 {
+/// The `pilot` command-line binary: `PILOT_CLI`, or the workspace's debug
+/// build.
+pub fn cli_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let path = std::env::var_os("PILOT_CLI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target.join("debug/pilot"));
+    std::fs::canonicalize(&path).unwrap_or_else(|_| {
+        panic!(
+            "the pilot binary {} does not exist: run `cargo build -p pilot-cli` first (make test does)",
+            path.display()
+        )
+    })
+}
+
+/// A port nobody listens on just now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -79,8 +99,17 @@ impl Profile {
     }
 }
 
+/// The colour scheme a browser's system asks pages for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Light,
+    Dark,
+}
+
 pub struct App {
     pub driver: WebDriver,
+    /// The WebDriver server: tauri-driver for the app, chromedriver for a
+    /// browser.
     tauri_driver: Child,
     shots: PathBuf,
     shot_count: usize,
@@ -138,6 +167,69 @@ impl App {
         // The shell is up once it has asked the backend for the workspace.
         app.wait_gone("[role=status]").await?;
         Ok(app)
+    }
+
+    /// A headless Chromium window of `width` × `height` pixels, for pages
+    /// served over HTTP (the portal's), with a fresh profile of its own and
+    /// the system's colour scheme `scheme`.
+    pub async fn browser(
+        test: &str,
+        width: u32,
+        height: u32,
+        scheme: Scheme,
+    ) -> WebDriverResult<App> {
+        let port = free_port();
+        // Waited for in `stop`, from `quit` or `Drop`, which clippy cannot see.
+        #[allow(clippy::zombie_processes)]
+        let mut chromedriver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is not installed: `apt-get install chromium chromium-driver` (make test does)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > PATIENCE {
+                stop(&mut chromedriver);
+                panic!("chromedriver did not listen on port {port}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = DesiredCapabilities::chrome();
+        if Path::new("/usr/bin/chromium").exists() {
+            caps.set_binary("/usr/bin/chromium")?;
+        }
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--hide-scrollbars",
+            "--lang=en-GB",
+            &format!("--window-size={width},{height}"),
+        ] {
+            caps.add_arg(arg)?;
+        }
+        if scheme == Scheme::Dark {
+            // Pages then match `prefers-color-scheme: dark`.
+            caps.add_arg("--force-dark-mode")?;
+        }
+        let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => driver,
+            Err(e) => {
+                stop(&mut chromedriver);
+                return Err(e);
+            }
+        };
+        let shots = workspace_root().join("target/e2e-screenshots").join(test);
+        let _ = std::fs::remove_dir_all(&shots);
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        Ok(App {
+            driver,
+            tauri_driver: chromedriver,
+            shots,
+            shot_count: 0,
+        })
     }
 
     /// The folder this test's screenshots go to, for files worth looking at

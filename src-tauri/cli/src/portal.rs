@@ -9,7 +9,7 @@ use chrono::Utc;
 use clap::{Args, Subcommand};
 use pilot_core::pilots::ParticipantRole;
 use pilot_core::{portal, Error, Workspace};
-use pilot_portal::Options;
+use pilot_portal::{Options, Pages};
 use serde_json::{json, Value};
 
 use crate::requests::person;
@@ -24,7 +24,8 @@ pub struct ServeArgs {
     /// Serve only this pilot's participants.
     #[arg(long)]
     pub pilot: Option<i64>,
-    /// A folder of built portal pages to serve at /.
+    /// A folder of built portal pages (with its portal.html) to serve at /
+    /// instead of the pages built into this program.
     #[arg(long, value_name = "DIR")]
     pub pages: Option<PathBuf>,
 }
@@ -160,7 +161,9 @@ pub fn serve(args: ServeArgs) -> Result<(), Error> {
     runtime.block_on(async move {
         let mut options = Options::new(args.bind);
         options.pilot = args.pilot;
-        options.pages = args.pages;
+        if let Some(dir) = args.pages {
+            options.pages = Pages::Folder(dir);
+        }
         let store: Arc<dyn pilot_portal::Store> = Arc::new(Mutex::new(ws));
         let running = pilot_portal::serve(store, options, stop_signal())
             .await

@@ -82,6 +82,61 @@ pub async fn catalog(
     Ok(Json(offers))
 }
 
+/// What a requester's form shows and what is wrong with the answers so
+/// far, as the app's preview shows it.
+#[derive(Serialize)]
+pub struct Check {
+    pub shown: Vec<bool>,
+    pub issues: Vec<catalog::Issue>,
+}
+
+/// The answers a requester has given so far to an item's form.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Draft {
+    pub item_id: i64,
+    #[serde(default)]
+    pub answers: Map<String, Value>,
+}
+
+/// `POST /api/check`: which fields of an item's published form show for
+/// these answers and what is wrong with them, by the core's rules (the
+/// same ones a submission is held to), so the pages write no rule twice.
+/// It changes nothing, but it carries answers, so it is a POST and shows
+/// its origin and CSRF token like a change.
+pub async fn check(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Check>, ApiError> {
+    let draft: Draft = json_body(&headers, &body)?;
+    let check = portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            require(who, ParticipantRole::Requester, "asking for services")?;
+            let pilot = pilots::get(ws, who.pilot_id)?;
+            let number = pilot
+                .items
+                .iter()
+                .find(|i| i.id == draft.item_id && i.published)
+                .and_then(|i| i.published_version)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        StatusCode::NOT_FOUND,
+                        "not_found",
+                        format!("Service {} is not offered in this pilot.", draft.item_id),
+                    )
+                })?;
+            let form = catalog::version(ws, draft.item_id, number)?.form;
+            Ok(Check {
+                shown: catalog::shown(&form, &draft.answers),
+                issues: catalog::validate_answers(&form, &draft.answers),
+            })
+        })
+        .await?;
+    Ok(Json(check))
+}
+
 /// What a requester sends to submit: the pilot is the link's own.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -8,15 +8,16 @@
 //! opened it; all SQLite work runs on blocking workers.
 //!
 //! Participants sign in with personal links (`/s/<token>`, issued by
-//! `pilot_core::portal`); the JSON API is under `/api/` (see `api`), and a
-//! folder of built pages may be served at `/`. Security: see
-//! `docs/PORTAL-THREATS.md`.
+//! `pilot_core::portal`); the JSON API is under `/api/` (see `api`), and
+//! the portal's pages (built into the binary from `ui/portal.html`, see
+//! `pages`) are served at `/`. Security: see `docs/PORTAL-THREATS.md`.
 
 mod api;
 mod errors;
 mod guard;
 mod listener;
 mod options;
+mod pages;
 mod rate_limit;
 mod routes;
 mod sessions;
@@ -33,7 +34,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use guard::{CSP, CSRF_HEADER};
-pub use options::{Limits, Options};
+pub use options::{Limits, Options, Pages};
 pub use rate_limit::Rate;
 pub use sessions::COOKIE;
 pub use store::Store;
@@ -62,6 +63,12 @@ impl Running {
     pub async fn stopped(self) {
         let _ = self.task.await;
     }
+}
+
+/// Whether this binary holds the portal's pages (it was built after the
+/// UI was): a server with `Pages::Built` serves them.
+pub fn pages_built() -> bool {
+    pages::built()
 }
 
 /// Binds `options.bind` and serves the portal until `shutdown` finishes.

@@ -13,9 +13,8 @@ pub struct Options {
     pub bind: SocketAddr,
     /// Serve only this pilot's participants.
     pub pilot: Option<i64>,
-    /// A folder of built pages served at `/`; without it `/` is a plain
-    /// page saying who is signed in.
-    pub pages: Option<PathBuf>,
+    /// The pages served at `/`.
+    pub pages: Pages,
     pub limits: Limits,
 }
 
@@ -24,10 +23,24 @@ impl Options {
         Options {
             bind,
             pilot: None,
-            pages: None,
+            pages: Pages::Built,
             limits: Limits::default(),
         }
     }
+}
+
+/// Which pages the participants' browsers get at `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pages {
+    /// The pages built into this binary (from `ui/dist/portal`), the
+    /// default; a binary built without them serves as with `None` and says
+    /// so.
+    Built,
+    /// A folder of built pages (`pilot serve --pages DIR`), whose
+    /// `portal.html` is the page for every place.
+    Folder(PathBuf),
+    /// No pages: `/` is a plain page saying who is signed in.
+    None,
 }
 
 #[derive(Debug, Clone)]

@@ -9,15 +9,16 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
-use crate::options::Limits;
+use crate::options::{Limits, Pages};
 use crate::state::Shared;
-use crate::{api, guard, sign_in};
+use crate::{api, guard, pages, sign_in};
 
 pub fn router(portal: Shared, limits: &Limits) -> Router {
     let api = Router::new()
         .route("/me", get(sign_in::me))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/catalog", get(api::catalog))
+        .route("/check", post(api::check))
         .route("/requests", get(api::mine).post(api::submit))
         .route("/requests/{id}", get(api::show))
         .route("/requests/{id}/actions", post(api::act))
@@ -28,12 +29,13 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
     let app = Router::new()
         .nest("/api", api)
         .route("/s/{token}", get(sign_in::sign_in));
-    // ServeDir refuses `..` and serves nothing outside its folder; paths
-    // the pages route themselves fall back to their index.html.
     let app = match &portal.pages {
-        Some(dir) => app
-            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")))),
-        None => app
+        Pages::Built if pages::built() => app.fallback(pages::serve),
+        // ServeDir refuses `..` and serves nothing outside its folder;
+        // any other place gets the pages' one HTML page.
+        Pages::Folder(dir) => app
+            .fallback_service(ServeDir::new(dir).fallback(ServeFile::new(dir.join(pages::INDEX)))),
+        _ => app
             .route("/", get(sign_in::landing))
             .fallback(sign_in::not_found),
     };

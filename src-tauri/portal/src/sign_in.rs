@@ -1,5 +1,5 @@
 //! Signing in with a personal link, signing out, "who am I", and the plain
-//! page `/` shows when no pages are built.
+//! page `/` shows when the server has no pages.
 
 use std::net::SocketAddr;
 
@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::errors::ApiError;
 use crate::guard;
+use crate::options::Pages;
 use crate::sessions::COOKIE;
 use crate::state::{Intent, Shared};
 
@@ -73,11 +74,20 @@ pub async fn sign_in(
     let who = match outcome {
         Ok(Ok(who)) => who,
         Ok(Err(_)) => {
-            return page(
+            let mut refused = page(
                 StatusCode::UNAUTHORIZED,
                 "This link does not sign you in",
                 "This link does not sign anyone in: it is mistyped, revoked or expired, or its pilot has ended. Ask the pilot's analyst for a new one.",
-            )
+            );
+            // The pages say the same in the portal's own look, and the
+            // address bar no longer shows the useless token.
+            if portal.has_pages() {
+                refused.headers_mut().insert(
+                    header::REFRESH,
+                    HeaderValue::from_static("0; url=/#/link-refused"),
+                );
+            }
+            return refused;
         }
         Err(e) => return e.into_response(),
     };
@@ -151,8 +161,8 @@ pub async fn sign_out(
     Ok(response)
 }
 
-/// `/` when no pages are built: who is signed in, and that the pages are
-/// missing.
+/// `/` when the server has no pages: who is signed in, and why there is
+/// nothing more.
 pub async fn landing(
     State(portal): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -166,13 +176,18 @@ pub async fn landing(
             StatusCode::OK,
             &who.pilot_name,
             &format!(
-                "Signed in as {} ({}) in the pilot “{}”{}. The portal's pages are not built on this server, so there is nothing more to show here yet.",
+                "Signed in as {} ({}) in the pilot “{}”{}. {}",
                 who.person_name,
                 who.role.label(),
                 who.pilot_name,
                 who.department_name
                     .map(|d| format!(" of {d}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if portal.pages == Pages::None {
+                    "This server serves no pages, so there is nothing more to show here."
+                } else {
+                    "This server was built without the portal's pages (they are built from ui/ before the program), so there is nothing more to show here."
+                }
             ),
         ),
         Err(e) if e.status == StatusCode::UNAUTHORIZED => page(

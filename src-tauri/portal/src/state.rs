@@ -3,7 +3,6 @@
 //! the caller's session, link, origin and CSRF token were checked.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::HeaderMap;
@@ -13,7 +12,7 @@ use pilot_core::Workspace;
 
 use crate::errors::ApiError;
 use crate::guard;
-use crate::options::Limits;
+use crate::options::{Limits, Pages};
 use crate::rate_limit::Buckets;
 use crate::sessions::{Session, Sessions};
 use crate::store::Store;
@@ -23,8 +22,8 @@ pub struct Portal {
     pub sessions: Sessions,
     /// Serve only this pilot's links (all pilots' when none).
     pub pilot: Option<i64>,
-    /// The built pages, when there are any.
-    pub pages: Option<PathBuf>,
+    /// The pages served at `/`.
+    pub pages: Pages,
     /// Sign-in attempts per client address: what stops token guessing.
     pub sign_ins: Buckets,
     /// Every request per client address.
@@ -44,12 +43,7 @@ pub enum Intent {
 }
 
 impl Portal {
-    pub fn new(
-        store: Arc<dyn Store>,
-        pilot: Option<i64>,
-        pages: Option<PathBuf>,
-        limits: &Limits,
-    ) -> Portal {
+    pub fn new(store: Arc<dyn Store>, pilot: Option<i64>, pages: Pages, limits: &Limits) -> Portal {
         Portal {
             store,
             sessions: Sessions::default(),
@@ -81,6 +75,15 @@ impl Portal {
         })
         .await
         .map_err(|_| ApiError::internal())?
+    }
+
+    /// Whether there are pages to show at `/` (else `/` is a plain page).
+    pub fn has_pages(&self) -> bool {
+        match self.pages {
+            Pages::Built => crate::pages::built(),
+            Pages::Folder(_) => true,
+            Pages::None => false,
+        }
     }
 
     /// The caller's session, when the request carries an open one.

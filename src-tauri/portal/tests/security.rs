@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use pilot_core::pilots::{self, ParticipantRole::*};
 use pilot_core::portal;
-use pilot_portal::{Limits, Options};
+use pilot_portal::{Limits, Options, Pages};
 use portal_support::*;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -256,7 +256,11 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_are_shown_as_text_never_as_markup() {
-    let s = serve().await;
+    // The plain start page is the server's own HTML; the pages render
+    // every string as text by Svelte's escaping (and lint forbids {@html}).
+    let mut options = Options::new("127.0.0.1:0".parse().unwrap());
+    options.pages = Pages::None;
+    let s = serve_with(options).await;
     s.with_ws(|ws| {
         let mut input = pilots::get(ws, s.pilot).unwrap().input();
         input.name = "<script>alert(1)</script>".into();
@@ -303,14 +307,14 @@ async fn the_pages_folder_is_served_and_nothing_outside_it() {
     let pages = outside.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
     std::fs::write(
-        pages.join("index.html"),
+        pages.join("portal.html"),
         "<!doctype html><title>Portal</title>",
     )
     .unwrap();
     std::fs::write(pages.join("app.js"), "console.log('portal')").unwrap();
     std::fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
     let mut options = Options::new("127.0.0.1:0".parse().unwrap());
-    options.pages = Some(pages);
+    options.pages = Pages::Folder(pages);
     let s = serve_with(options).await;
     let b = Browser::new(&s.base);
     assert!(b.get("/").await.text.contains("<title>Portal</title>"));
@@ -319,7 +323,7 @@ async fn the_pages_folder_is_served_and_nothing_outside_it() {
             .await
             .text
             .contains("<title>Portal</title>"),
-        "page routes fall back to index.html"
+        "any other place gets the pages' portal.html"
     );
     assert_eq!(b.get("/app.js").await.text, "console.log('portal')");
     for path in [

@@ -1,0 +1,128 @@
+// How the portal's pages talk to the portal server: JSON over `fetch` on
+// the same origin, the session cookie sent along, and on every change the
+// session's CSRF token in the header the server checks. Failures arrive as
+// the server's `{code, message, field?}` and are thrown as `ServerError`.
+import type {
+  ParticipantRole,
+  PilotState,
+  PreviewCheck,
+  Form,
+  QueueRow,
+  QueuePage,
+  Request,
+  RequestAction,
+  PilotView,
+} from "$lib/backend/bindings";
+
+/** Who is signed in where (`GET /api/me`). */
+export interface Me {
+  linkId: number;
+  pilotId: number;
+  pilotName: string;
+  departmentName: string | null;
+  pilotState: PilotState;
+  personId: number;
+  personName: string;
+  role: ParticipantRole;
+  csrfToken: string;
+}
+
+/** A service a requester can ask for, with its published form. */
+export interface Offer {
+  id: number;
+  name: string;
+  shortDescription: string;
+  longDescription: string;
+  category: string;
+  icon: string;
+  version: number;
+  form: Form;
+}
+
+/** A refusal or failure, as the server words it. `status` 0 means the
+ * server could not be reached at all. */
+export class ServerError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+/** The header the server reads the CSRF token from (`guard::CSRF_HEADER`). */
+export const CSRF_HEADER = "x-csrf-token";
+
+/** The session's CSRF token, once `/api/me` has said it. */
+let csrf = "";
+
+async function exchange<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (method !== "GET") {
+    headers[CSRF_HEADER] = csrf;
+    headers["content-type"] = "application/json";
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ServerError(
+      0,
+      "unreachable",
+      "The pilot's server cannot be reached. Check your network, or ask the analyst whether the portal is open.",
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw refusal(response.status, payload);
+  return payload as T;
+}
+
+/** The server's `{code, message, field?}`, or words for a status when the
+ * answer is not that shape (a proxy's page, say). */
+export function refusal(status: number, payload: unknown): ServerError {
+  if (
+    typeof payload === "object" &&
+    payload !== null &&
+    typeof (payload as { code?: unknown }).code === "string" &&
+    typeof (payload as { message?: unknown }).message === "string"
+  ) {
+    const p = payload as { code: string; message: string; field?: string };
+    return new ServerError(status, p.code, p.message, p.field);
+  }
+  return new ServerError(
+    status,
+    "internal",
+    `The pilot's server answered with an error (HTTP ${status}). Try again in a moment.`,
+  );
+}
+
+/** Who is signed in; remembers the CSRF token for the changes to come. */
+export async function me(): Promise<Me> {
+  const who = await exchange<Me>("GET", "/api/me");
+  csrf = who.csrfToken;
+  return who;
+}
+
+export const signOut = () => exchange<void>("POST", "/api/sign-out");
+export const catalog = () => exchange<Offer[]>("GET", "/api/catalog");
+export const check = (itemId: number, answers: Record<string, unknown>) =>
+  exchange<PreviewCheck>("POST", "/api/check", { itemId, answers });
+export const submit = (itemId: number, answers: Record<string, unknown>) =>
+  exchange<Request>("POST", "/api/requests", { itemId, answers });
+export const mine = () => exchange<QueueRow[]>("GET", "/api/requests");
+export const request = (id: number) => exchange<Request>("GET", `/api/requests/${id}`);
+export const act = (id: number, action: RequestAction) =>
+  exchange<Request>("POST", `/api/requests/${id}/actions`, action);
+export const queue = (assignedToMe: boolean) =>
+  exchange<QueuePage>("GET", `/api/queue${assignedToMe ? "?mine=true" : ""}`);
+export const approvals = () => exchange<QueueRow[]>("GET", "/api/approvals");
+export const pilot = () => exchange<PilotView>("GET", "/api/pilot");
