@@ -10,6 +10,7 @@ mod pilots;
 mod portal;
 mod reports;
 mod roadmap;
+mod story;
 mod welcome;
 mod workspace;
 

@@ -403,7 +403,10 @@ fn main() -> ExitCode {
         }
         Command::Story(args) => match success_story::run(&args) {
             Ok(s) if args.json => emit(
-                &format!("{}\n", serde_json::to_string(&s).expect("stories serialize")),
+                &format!(
+                    "{}\n",
+                    serde_json::to_string(&s).expect("stories serialize")
+                ),
                 None,
             ),
             Ok(s) => emit(&pilot_core::story::markdown::markdown(&s), None),

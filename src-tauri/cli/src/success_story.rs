@@ -43,7 +43,11 @@ fn pilot_id(ws: &Workspace, wanted: &str) -> Result<i64, Error> {
             field: "pilot".to_owned(),
             message: format!(
                 "There is no pilot \u{201c}{wanted}\u{201d}; the workspace has: {}.",
-                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
             ),
         }
     })

@@ -26,7 +26,11 @@ fn json(out: &Output) -> Value {
 fn demo(dir: &Path) -> String {
     let path = dir.join("Demo.pilot");
     let made = pilot(&["demo", path.to_str().unwrap(), "--json"]);
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     path.to_str().unwrap().to_owned()
 }
 
@@ -55,7 +59,13 @@ fn report(workspace: &str, item: &str, query: &Value) -> Value {
 fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
     let dir = tempfile::tempdir().unwrap();
     let ws = demo(dir.path());
-    let story = json(&pilot(&["story", &ws, "--pilot", "onboarding pilot", "--json"]));
+    let story = json(&pilot(&[
+        "story",
+        &ws,
+        "--pilot",
+        "onboarding pilot",
+        "--json",
+    ]));
     let item = story["services"][0]["name"].as_str().unwrap().to_owned();
     assert_eq!(story["afterQuery"]["scope"]["kind"], "item");
     let before = report(&ws, &item, &story["beforeQuery"]);
@@ -71,7 +81,10 @@ fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
     };
     for (side, report) in [("before", &before), ("after", &after)] {
         let turnaround = &tile("turnaround")[side];
-        assert_eq!(turnaround["value"], report["turnaround"]["value"]["medianHours"]);
+        assert_eq!(
+            turnaround["value"],
+            report["turnaround"]["value"]["medianHours"]
+        );
         assert_eq!(turnaround["n"], report["turnaround"]["value"]["n"]);
         let sla = &tile("slaKept")[side];
         assert_eq!(sla["value"], report["slaKept"]["value"]["percent"]);
@@ -84,7 +97,10 @@ fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
             report["opened"].as_f64().unwrap() / weeks
         );
         let satisfaction = &tile("satisfaction")[side];
-        assert_eq!(satisfaction["value"], report["satisfaction"]["value"]["mean"]);
+        assert_eq!(
+            satisfaction["value"],
+            report["satisfaction"]["value"]["mean"]
+        );
     }
     assert_eq!(story["chart"], after["volume"]);
     assert!(tile("turnaround")["after"]["n"].as_u64().unwrap() > 0);
@@ -109,10 +125,16 @@ fn story_writes_html_markdown_and_a_one_page_pdf() {
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let printed = String::from_utf8(out.stdout).unwrap();
     assert_eq!(printed, std::fs::read_to_string(&md).unwrap());
-    assert!(std::fs::read_to_string(&html).unwrap().starts_with("<!DOCTYPE html>"));
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
     let pdf = std::fs::read(&pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(String::from_utf8_lossy(&pdf).contains("/Count 1"));

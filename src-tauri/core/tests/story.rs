@@ -44,13 +44,23 @@ fn a_finished_pilots_story_has_every_part_told_from_the_data() {
     assert_eq!(turnaround.measure, Measure::Turnaround);
     assert!(turnaround.before.n > 0 && turnaround.after.n > 0);
     assert!(!s.chart.is_empty());
-    let value = s.value.as_ref().expect("the use case gives the value model");
+    let value = s
+        .value
+        .as_ref()
+        .expect("the use case gives the value model");
     assert!(value.estimate.money_per_year > 0.0);
-    assert!(value.assumptions.monthly_volume.source.starts_with("Measured"));
+    assert!(value
+        .assumptions
+        .monthly_volume
+        .source
+        .starts_with("Measured"));
     assert!(!s.quotes.is_empty(), "the demo's requesters left comments");
     assert!(s.quote.is_none(), "the analyst picks the quote");
     assert!(!s.next_steps.is_empty(), "HR has more on its roadmap");
-    assert!(s.next_steps.iter().all(|n| n.process != "New hire onboarding"));
+    assert!(s
+        .next_steps
+        .iter()
+        .all(|n| n.process != "New hire onboarding"));
 }
 
 #[test]
@@ -78,7 +88,10 @@ fn the_storys_numbers_are_the_reports_numbers_for_the_same_scope_and_period() {
         assert_eq!(tile(Measure::Volume).before.n, before.opened);
         assert_eq!(s.chart, after.volume);
         let (from, to) = story::period_of(&pilots::get(&ws, s.pilot_id).unwrap());
-        assert_eq!((s.after_query.from.clone(), s.after_query.to.clone()), (from, to));
+        assert_eq!(
+            (s.after_query.from.clone(), s.after_query.to.clone()),
+            (from, to)
+        );
     }
 }
 
@@ -117,7 +130,11 @@ fn a_figure_typed_into_the_story_is_refused_and_nothing_is_saved() {
     let dir = TempDir::new().unwrap();
     let mut ws = demo_workspace(&dir);
     let id = pilot_named(&ws, "Onboarding pilot");
-    for text in ["Turnaround down 40 %", "Half the time (½)", "Twice as fast: ٣ days"] {
+    for text in [
+        "Turnaround down 40 %",
+        "Half the time (½)",
+        "Twice as fast: ٣ days",
+    ] {
         let error = story::save(
             &mut ws,
             id,
@@ -186,8 +203,13 @@ fn the_html_page_is_self_contained_and_escapes_every_string() {
     let page = story::html::html(&s);
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;b&gt;"));
     assert!(!page.contains("<script"));
-    for outside in ["src=", "href=", "url(", "@import", "<link", "<img", "<iframe"] {
-        assert!(!page.contains(outside), "the page refers outside: {outside}");
+    for outside in [
+        "src=", "href=", "url(", "@import", "<link", "<img", "<iframe",
+    ] {
+        assert!(
+            !page.contains(outside),
+            "the page refers outside: {outside}"
+        );
     }
     assert!(page.contains("Demo data"));
     assert!(page.contains(&s.results[0].after.shown));
@@ -238,7 +260,10 @@ fn the_pdf_is_one_a4_page_even_when_every_text_is_as_long_as_allowed() {
     assert!(bytes.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("/Count 1"), "one page");
-    assert!(story::pdf::fitting_scale(&s) < 1.0, "the long story is set smaller");
+    assert!(
+        story::pdf::fitting_scale(&s) < 1.0,
+        "the long story is set smaller"
+    );
     let normal = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
     assert_eq!(story::pdf::fitting_scale(&normal), 1.0);
 }

@@ -113,12 +113,7 @@ pub fn html(story: &Story) -> String {
     out.push_str(" \u{2014} success story</title><style>");
     out.push_str(STYLE);
     out.push_str("</style></head><body><header><p>");
-    let mut kicker = format!("Success story \u{b7} {}", story.pilot_name);
-    if let Some(d) = &story.department {
-        kicker.push_str(&format!(" \u{b7} {d}"));
-    }
-    kicker.push_str(&format!(" \u{b7} {}", story.period));
-    out.push_str(&esc(&kicker));
+    out.push_str(&esc(&sentences::kicker(story)));
     out.push_str("</p>");
     if story.demo {
         out.push_str("<span class=\"demo\">Demo data</span>");
@@ -141,15 +136,13 @@ pub fn html(story: &Story) -> String {
     for t in &story.results {
         out.push_str(&tile(t));
     }
-    let _ = write!(
-        out,
-        "</div><p class=\"small\">{}</p>",
-        esc(&story.verdict)
-    );
+    let _ = write!(out, "</div><p class=\"small\">{}</p>", esc(&story.verdict));
     for w in &story.warnings {
         let _ = write!(out, "<p class=\"small\">{}</p>", esc(w));
     }
-    out.push_str("<p class=\"small\">The pilot's requests per week (blue opened, green resolved)</p>");
+    out.push_str(
+        "<p class=\"small\">The pilot's requests per week (blue opened, green resolved)</p>",
+    );
     out.push_str(&chart_svg(&story.chart));
     out.push_str("<h2>The value</h2>");
     match (&story.value, &story.value_missing) {

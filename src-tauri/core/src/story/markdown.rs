@@ -29,12 +29,7 @@ pub fn markdown(story: &Story) -> String {
     let e = |s: &str| escape(s);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", e(&story.headline.text));
-    let mut kicker = format!("Success story · {}", story.pilot_name);
-    if let Some(d) = &story.department {
-        kicker.push_str(&format!(" · {d}"));
-    }
-    kicker.push_str(&format!(" · {}", story.period));
-    let _ = writeln!(out, "*{}*\n", e(&kicker));
+    let _ = writeln!(out, "*{}*\n", e(&sentences::kicker(story)));
     if story.demo {
         out.push_str("> **Demo data:** generated sample data, not real requests\\.\n\n");
     }

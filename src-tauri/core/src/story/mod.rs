@@ -84,6 +84,25 @@ pub struct Story {
     /// Every rating comment the analyst may pick the quote from.
     pub quotes: Vec<QuoteCandidate>,
     pub next_steps: Vec<NextStep>,
+    /// The sentences the exports print, so the screen shows the same.
+    pub printed: Printed,
+}
+
+/// The story's sentences as every export prints them (`sentences`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Printed {
+    /// "Success story · Onboarding pilot · Human Resources · 2026-06-23 to …".
+    pub kicker: String,
+    /// One sentence per service.
+    pub services: Vec<String>,
+    pub value_headline: Option<String>,
+    pub value_basis: Option<String>,
+    /// Who said the quote, when one is picked.
+    pub attribution: Option<String>,
+    pub next_steps: Vec<String>,
+    /// Where the numbers come from.
+    pub sources: String,
 }
 
 /// A text of the story: the analyst's words, or the generated ones.
@@ -272,10 +291,13 @@ pub fn story(ws: &Workspace, pilot_id: i64) -> Result<Story> {
         },
     };
     let (from, to) = period_of(&pilot);
-    Ok(Story {
+    let mut told = Story {
         pilot_id,
         headline: wording(&text.headline, headline(&pilot, use_case.as_ref())),
-        challenge: wording(&text.challenge, challenge(&pilot, use_case.as_ref(), &items)),
+        challenge: wording(
+            &text.challenge,
+            challenge(&pilot, use_case.as_ref(), &items),
+        ),
         solution: wording(&text.solution, solution(&pilot, &items)),
         next_steps_text: wording(&text.next_steps, next_steps_text(&pilot, &next_steps)),
         pilot_name: pilot.name.clone(),
@@ -303,13 +325,29 @@ pub fn story(ws: &Workspace, pilot_id: i64) -> Result<Story> {
         quote,
         quotes,
         next_steps,
-    })
+        printed: Printed::default(),
+    };
+    told.printed = Printed {
+        kicker: sentences::kicker(&told),
+        services: told.services.iter().map(sentences::service).collect(),
+        value_headline: told.value.as_ref().map(sentences::value_headline),
+        value_basis: told.value.as_ref().map(sentences::value_basis),
+        attribution: told.quote.as_ref().map(sentences::attribution),
+        next_steps: told.next_steps.iter().map(sentences::next_step).collect(),
+        sources: sentences::sources(&told),
+    };
+    Ok(told)
 }
 
 /// Saves the analyst's wording and quote, and returns the story made
 /// again. An empty text goes back to the generated one. A text with a
 /// figure in it is refused: numbers come from the data.
-pub fn save(ws: &mut Workspace, pilot_id: i64, text: StoryText, now: DateTime<Utc>) -> Result<Story> {
+pub fn save(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    text: StoryText,
+    now: DateTime<Utc>,
+) -> Result<Story> {
     let pilot = pilots::get(ws, pilot_id)?;
     let text = StoryText {
         headline: checked("headline", "headline", text.headline, HEADLINE_MAX)?,
@@ -522,13 +560,21 @@ pub fn hours(h: f64) -> String {
 
 /// The four tiles, from the two reports alone.
 pub fn results(before: &Report, after: &Report) -> Vec<ResultTile> {
-    let side = |value: Option<f64>, shown: &dyn Fn(f64) -> String, n: u64, noun: &str, missing: Option<&String>| Side {
+    let side = |value: Option<f64>,
+                shown: &dyn Fn(f64) -> String,
+                n: u64,
+                noun: &str,
+                missing: Option<&String>| Side {
         shown: value.map_or_else(|| "\u{2014}".to_owned(), shown),
         value,
         n,
         sample: format!("{n} {noun}"),
         missing: if value.is_none() {
-            Some(missing.cloned().unwrap_or_else(|| "No requests in this period.".to_owned()))
+            Some(
+                missing
+                    .cloned()
+                    .unwrap_or_else(|| "No requests in this period.".to_owned()),
+            )
         } else {
             None
         },
@@ -595,8 +641,20 @@ pub fn results(before: &Report, after: &Report) -> Vec<ResultTile> {
             turnaround(after),
             Some(true),
         ),
-        tile(Measure::SlaKept, "Within the promised time", sla(before), sla(after), Some(false)),
-        tile(Measure::Volume, "Requests per week", volume(before), volume(after), None),
+        tile(
+            Measure::SlaKept,
+            "Within the promised time",
+            sla(before),
+            sla(after),
+            Some(false),
+        ),
+        tile(
+            Measure::Volume,
+            "Requests per week",
+            volume(before),
+            volume(after),
+            None,
+        ),
         tile(
             Measure::Satisfaction,
             "Satisfaction",

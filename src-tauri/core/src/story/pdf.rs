@@ -115,7 +115,15 @@ struct Page {
 }
 
 impl Page {
-    fn text_at(&mut self, x: f32, y: f32, font: Name<'static>, size: f32, rgb: (f32, f32, f32), text: &str) {
+    fn text_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
         self.content
             .set_fill_rgb(rgb.0, rgb.1, rgb.2)
             .begin_text()
@@ -126,7 +134,15 @@ impl Page {
     }
 
     /// A wrapped paragraph at `x`, `max` points wide; the size is scaled.
-    fn paragraph(&mut self, x: f32, max: f32, font: Name<'static>, size: f32, rgb: (f32, f32, f32), text: &str) {
+    fn paragraph(
+        &mut self,
+        x: f32,
+        max: f32,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
         let size = size * self.scale;
         for line in wrap(text, font, size, max) {
             self.y -= size * 1.3;
@@ -152,7 +168,14 @@ impl Page {
         for item in items {
             let size = 9.0 * self.scale;
             self.text_at(MARGIN + 2.0, self.y - size, REGULAR, size, INK, "\u{2022}");
-            self.paragraph(MARGIN + 12.0, WIDTH - 2.0 * MARGIN - 12.0, REGULAR, 9.0, INK, item);
+            self.paragraph(
+                MARGIN + 12.0,
+                WIDTH - 2.0 * MARGIN - 12.0,
+                REGULAR,
+                9.0,
+                INK,
+                item,
+            );
         }
     }
 
@@ -167,7 +190,8 @@ impl Page {
             .results
             .iter()
             .map(|t| {
-                let small = |text: &str| wrap(text, REGULAR, 7.5 * s, inner).len() as f32 * 7.5 * s * 1.3;
+                let small =
+                    |text: &str| wrap(text, REGULAR, 7.5 * s, inner).len() as f32 * 7.5 * s * 1.3;
                 8.0 * s * 1.3 * wrap(&t.label, BOLD, 8.0 * s, inner).len() as f32
                     + 18.0 * s * 1.2
                     + small(&t.after.sample)
@@ -220,9 +244,12 @@ impl Page {
         let bar = ((slot - 3.0) / 2.0).max(0.5);
         for (i, w) in weeks.iter().enumerate() {
             let x = MARGIN + i as f32 * slot + 1.5;
-            for (j, (n, rgb)) in [(w.opened, (0.23, 0.44, 0.85)), (w.resolved, (0.16, 0.62, 0.44))]
-                .into_iter()
-                .enumerate()
+            for (j, (n, rgb)) in [
+                (w.opened, (0.23, 0.44, 0.85)),
+                (w.resolved, (0.16, 0.62, 0.44)),
+            ]
+            .into_iter()
+            .enumerate()
             {
                 self.content
                     .set_fill_rgb(rgb.0, rgb.1, rgb.2)
@@ -241,7 +268,14 @@ impl Page {
         if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
             self.text_at(MARGIN, base - size - 2.0, REGULAR, size, MUTED, &first.week);
             let w = width(&last.week, REGULAR, size);
-            self.text_at(WIDTH - MARGIN - w, base - size - 2.0, REGULAR, size, MUTED, &last.week);
+            self.text_at(
+                WIDTH - MARGIN - w,
+                base - size - 2.0,
+                REGULAR,
+                size,
+                MUTED,
+                &last.week,
+            );
         }
         self.y -= size + 4.0;
     }
@@ -254,11 +288,7 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
         y: HEIGHT - MARGIN,
         scale,
     };
-    let mut kicker = format!("Success story \u{b7} {}", story.pilot_name);
-    if let Some(d) = &story.department {
-        kicker.push_str(&format!(" \u{b7} {d}"));
-    }
-    kicker.push_str(&format!(" \u{b7} {}", story.period));
+    let mut kicker = sentences::kicker(story);
     if story.demo {
         kicker.push_str(" \u{b7} DEMO DATA");
     }
@@ -279,7 +309,12 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
         p.full(REGULAR, 8.0, MUTED, w);
     }
     p.gap(4.0);
-    p.full(REGULAR, 8.0, MUTED, "The pilot's requests per week (blue opened, green resolved)");
+    p.full(
+        REGULAR,
+        8.0,
+        MUTED,
+        "The pilot's requests per week (blue opened, green resolved)",
+    );
     p.chart(story);
     p.heading("The value");
     match (&story.value, &story.value_missing) {
@@ -387,8 +422,15 @@ mod tests {
         let text = "The department wanted every starter equipped on day one, with HR keying each hire in once. Supercalifragilisticexpialidociousword";
         let lines = wrap(text, REGULAR, 10.0, 120.0);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| width(l, REGULAR, 10.0) <= 120.0), "{lines:?}");
-        let joined: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            lines.iter().all(|l| width(l, REGULAR, 10.0) <= 120.0),
+            "{lines:?}"
+        );
+        let joined: String = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let original: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(joined, original);
     }

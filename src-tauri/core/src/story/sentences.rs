@@ -4,6 +4,17 @@
 use super::{NextStep, QuoteCandidate, Service, Story, ValueRealised};
 use crate::roadmap::thousands;
 
+/// "Success story · Onboarding pilot · Human Resources · 2026-06-23 to
+/// 2026-08-04": what the page is about, above the headline.
+pub fn kicker(story: &Story) -> String {
+    let mut out = format!("Success story \u{b7} {}", story.pilot_name);
+    if let Some(d) = &story.department {
+        out.push_str(&format!(" \u{b7} {d}"));
+    }
+    out.push_str(&format!(" \u{b7} {}", story.period));
+    out
+}
+
 /// "Expense claim: 8 fields; approved by the requester's manager; worked
 /// by Accounts Payable; promised within 3 business days."
 pub fn service(s: &Service) -> String {
