@@ -55,14 +55,18 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     let export = profile.path("story-export");
     profile.set_env("PILOT_E2E_SAVE_PATH", &export);
     let mut app = App::launch(&profile, "story").await?;
+    app.shot("welcome").await?;
 
     // From the welcome screen: the demo, its pilots, a finished pilot's page.
     app.click("[data-testid=welcome-demo]").await?;
     app.el("[data-testid=demo-label]").await?;
+    app.shot("demo").await?;
     app.click("[data-testid=nav-pilots]").await?;
+    app.shot("demo-pilots").await?;
     app.click_text("[data-testid=pilot-row]", "Onboarding pilot")
         .await?;
     app.wait_text("[data-testid=pilot-state]", "Ended").await?;
+    app.shot("finished-pilot").await?;
     app.click("[data-testid=pilot-story]").await?;
     app.el("[data-testid=story-sheet]").await?;
     app.el("[data-testid=story-demo]").await?;
@@ -103,12 +107,16 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     let comment = options[0].text().await?;
     options[0].click().await?;
     let quoted = app.el("[data-testid=story-quote]").await?.text().await?;
+    // The option reads “comment” and then who said it.
     let first_line = comment
-        .lines()
+        .split('”')
         .next()
         .unwrap_or_default()
-        .trim_matches(['“', '”']);
-    assert!(quoted.contains(first_line), "{quoted} / {comment}");
+        .trim_start_matches('“');
+    assert!(
+        !first_line.is_empty() && quoted.contains(first_line),
+        "{quoted} / {comment}"
+    );
     app.shot("quote-picked").await?;
 
     // The PDF: one page, rendered to PNG beside the screenshots.
