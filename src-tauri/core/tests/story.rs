@@ -267,3 +267,43 @@ fn the_pdf_is_one_a4_page_even_when_every_text_is_as_long_as_allowed() {
     let normal = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
     assert_eq!(story::pdf::fitting_scale(&normal), 1.0);
 }
+
+#[test]
+fn the_same_words_are_offered_once_and_the_picked_request_is_the_one_kept() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let offered = story::story(&ws, id).unwrap().quotes;
+    let mut words: Vec<&str> = offered.iter().map(|q| q.comment.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    assert_eq!(words.len(), offered.len(), "no comment is offered twice");
+    let last = offered.last().unwrap().clone();
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            quote_request_id: Some(last.request_id),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(s.quote, Some(last.clone()));
+    assert!(s.quotes.contains(&last));
+    assert_eq!(s.quotes.len(), offered.len());
+}
+
+#[test]
+fn next_steps_name_the_departments_roadmap_in_good_english() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Onboarding pilot")).unwrap();
+    assert!(
+        s.next_steps_text
+            .text
+            .starts_with("Next on Human Resources' roadmap"),
+        "{}",
+        s.next_steps_text.text
+    );
+}

@@ -179,9 +179,9 @@ pub fn html(story: &Story) -> String {
         }
         out.push_str("</ul>");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"small sources\">{}</p></body></html>\n",
+        "<p class=\"small sources\">{}</p></body></html>",
         esc(&sentences::sources(story))
     );
     out

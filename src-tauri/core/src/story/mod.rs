@@ -269,10 +269,16 @@ pub fn story(ws: &Workspace, pilot_id: i64) -> Result<Story> {
         .collect::<Result<Vec<_>>>()?;
     let next_steps = next_steps(ws, &pilot)?;
     let text = storage::stories::get(ws.conn(), pilot_id)?.unwrap_or_default();
-    let quotes = storage::stories::quote_candidates(ws.conn(), pilot_id)?;
+    let mut quotes = storage::stories::quote_candidates(ws.conn(), pilot_id)?;
     let quote = text
         .quote_request_id
         .and_then(|id| quotes.iter().find(|q| q.request_id == id).cloned());
+    // The same words from several requesters are offered once (the picked
+    // one, else the best rated and newest), so the picker lists what was
+    // said rather than repeating it.
+    let words = |q: &QuoteCandidate| q.comment.trim().to_lowercase();
+    let mut seen: std::collections::HashSet<String> = quote.iter().map(words).collect();
+    quotes.retain(|q| Some(q.request_id) == text.quote_request_id || seen.insert(words(q)));
     let results = results(&before, &after);
     let per_week = results
         .iter()
@@ -545,11 +551,25 @@ fn solution(pilot: &Pilot, items: &[CatalogItem]) -> String {
 }
 
 fn next_steps_text(pilot: &Pilot, steps: &[NextStep]) -> String {
-    let department = pilot.department_name.as_deref().unwrap_or("the department");
+    let roadmap = match pilot.department_name.as_deref() {
+        Some(d) => format!("{}roadmap", possessive(d)),
+        None => "the department's roadmap".to_owned(),
+    };
     if steps.is_empty() {
-        format!("Nothing else is on {department}'s roadmap yet: the backlog is the place to find the next pilot.")
+        format!(
+            "Nothing else is on {roadmap} yet: the backlog is the place to find the next pilot."
+        )
     } else {
-        format!("Next on {department}'s roadmap, on the same footing:")
+        format!("Next on {roadmap}, on the same footing:")
+    }
+}
+
+/// "Finance's ", "Human Resources' ": a name's possessive, as written.
+fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}' ")
+    } else {
+        format!("{name}'s ")
     }
 }
 
