@@ -38,6 +38,10 @@ use pilot_core::requests::{
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
 use pilot_core::sla::{Clock, Verdict};
+use pilot_core::story::{
+    Measure as StoryMeasure, NextStep as StoryNextStep, Printed, QuoteCandidate, ResultTile,
+    Service as StoryService, Side as StorySide, Story, StoryText, ValueRealised, Wording,
+};
 use pilot_core::value::{Assumption, AssumptionKey, Assumptions, Estimate, Swing};
 use pilot_core::workspace::WorkspaceInfo;
 use pilot_core::ErrorCode;
@@ -47,6 +51,7 @@ use crate::commands::catalog::PreviewCheck;
 use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
+use crate::commands::story::StoryFormat;
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -262,6 +267,18 @@ pub fn typescript() -> String {
         Programme::decl(&cfg),
         DepartmentProgramme::decl(&cfg),
         NextStep::decl(&cfg),
+        Story::decl(&cfg),
+        Wording::decl(&cfg),
+        Printed::decl(&cfg),
+        StoryService::decl(&cfg),
+        StoryMeasure::decl(&cfg),
+        ResultTile::decl(&cfg),
+        StorySide::decl(&cfg),
+        ValueRealised::decl(&cfg),
+        StoryNextStep::decl(&cfg),
+        StoryText::decl(&cfg),
+        QuoteCandidate::decl(&cfg),
+        StoryFormat::decl(&cfg),
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
         PortalStatus::decl(&cfg),

@@ -11,6 +11,7 @@ mod portal;
 mod portal_pages;
 mod reports;
 mod roadmap;
+mod story;
 mod welcome;
 mod workspace;
 

@@ -8,6 +8,7 @@
 mod portal;
 mod requests;
 mod story;
+mod success_story;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -108,6 +109,9 @@ enum Command {
         #[command(subcommand)]
         command: BacklogCommand,
     },
+    /// Tells a pilot's success story from its real numbers: printed as
+    /// Markdown or JSON, or written as HTML, Markdown or a one-page PDF.
+    Story(success_story::StoryArgs),
     /// Generates the demo workspace (clearly labelled sample data) at a new
     /// path.
     Demo {
@@ -397,6 +401,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Story(args) => match success_story::run(&args) {
+            Ok(s) if args.json => emit(
+                &format!(
+                    "{}\n",
+                    serde_json::to_string(&s).expect("stories serialize")
+                ),
+                None,
+            ),
+            Ok(s) => emit(&pilot_core::story::markdown::markdown(&s), None),
+            Err(e) => fail(&e, args.json),
+        },
         Command::Backlog { command } => story::backlog(command),
         Command::Demo { workspace, output } => story::demo(&workspace, output.json),
     }

@@ -22,6 +22,7 @@ pub mod settings;
 pub mod shapes;
 pub mod sla;
 pub mod storage;
+pub mod story;
 pub mod value;
 mod words;
 pub mod workspace;

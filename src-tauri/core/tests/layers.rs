@@ -15,6 +15,8 @@ const LAYERS: &[&[&str]] = &[
     &["demo"],
     // Work that spans several areas in one transaction.
     &["flows"],
+    // A pilot's success story: told from every domain below.
+    &["story"],
     // The domains: the rules of one area each.
     &["requests", "metrics", "portal", "roadmap"],
     &["pilots", "backlog"],

@@ -15,6 +15,7 @@ pub mod portal;
 pub mod reports;
 pub mod requests;
 pub mod roadmap;
+pub mod story;
 pub mod workspace;
 
 use crate::bindings::Signature;
@@ -66,7 +67,10 @@ macro_rules! areas {
         }),*];
     };
 }
-areas!(workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap, portal);
+areas!(
+    workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap, portal,
+    story
+);
 
 /// The app's invoke handler: hands a call to the area that has the command.
 pub fn handle(invoke: tauri::ipc::Invoke) -> bool {

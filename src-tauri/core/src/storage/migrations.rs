@@ -420,6 +420,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX use_cases_sponsor ON use_cases(sponsor_id);
     CREATE INDEX use_cases_import ON use_cases(source_import_id);
     "#,
+    // 11: a pilot's success story: the analyst's wording (each text null
+    // until edited, when the story generates it from the data) and the
+    // request whose rating comment is quoted. No number is stored here:
+    // the story computes every number from the requests each time.
+    r#"
+    CREATE TABLE story_texts (
+        pilot_id         INTEGER PRIMARY KEY REFERENCES pilots(id) ON DELETE CASCADE,
+        headline         TEXT,
+        challenge        TEXT,
+        solution         TEXT,
+        next_steps       TEXT,
+        quote_request_id INTEGER REFERENCES requests(id) ON DELETE SET NULL,
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX story_texts_quote ON story_texts(quote_request_id);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -19,6 +19,7 @@ pub mod people;
 pub mod pilots;
 pub mod portal;
 pub mod requests;
+pub mod stories;
 pub mod use_cases;
 
 use std::io::Read;

@@ -972,6 +972,135 @@ next: NextStep | null, };
 
 export type NextStep = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, };
 
+export type Story = { pilotId: number, pilotName: string, department: string | null, sponsor: string | null, 
+/**
+ * The pilot's state: a story of a running pilot says "so far".
+ */
+state: PilotState, 
+/**
+ * Whether the workspace holds generated demo data, which every page
+ * then says.
+ */
+demo: boolean, headline: Wording, challenge: Wording, solution: Wording, nextStepsText: Wording, 
+/**
+ * The backlog's use case the challenge and the value come from.
+ */
+useCase: string | null, services: Array<StoryService>, 
+/**
+ * The report of how things were (the items' baseline) and of the
+ * pilot's requests over its dates: `pilot report` with these queries
+ * gives the same numbers.
+ */
+beforeQuery: ReportQuery, afterQuery: ReportQuery, scopeLabel: string, 
+/**
+ * "2026-03-02 to 2026-04-10", or "from 2026-03-02" while running.
+ */
+period: string, results: Array<ResultTile>, 
+/**
+ * Before vs after in one sentence, with the bootstrap interval.
+ */
+verdict: string, warnings: Array<string>, 
+/**
+ * The pilot's requests opened and resolved per week.
+ */
+chart: Array<WeekVolume>, value: ValueRealised | null, 
+/**
+ * Why no value is shown, when it is not.
+ */
+valueMissing: string | null, quote: QuoteCandidate | null, 
+/**
+ * Every rating comment the analyst may pick the quote from.
+ */
+quotes: Array<QuoteCandidate>, nextSteps: Array<StoryNextStep>, 
+/**
+ * The sentences the exports print, so the screen shows the same.
+ */
+printed: Printed, };
+
+export type Wording = { text: string, 
+/**
+ * The analyst changed it (else it is generated from the data).
+ */
+edited: boolean, };
+
+export type Printed = { 
+/**
+ * "Success story · Onboarding pilot · Human Resources · 2026-06-23 to …".
+ */
+kicker: string, 
+/**
+ * One sentence per service.
+ */
+services: Array<string>, valueHeadline: string | null, valueBasis: string | null, 
+/**
+ * Who said the quote, when one is picked.
+ */
+attribution: string | null, nextSteps: Array<string>, 
+/**
+ * Where the numbers come from.
+ */
+sources: string, };
+
+export type StoryService = { name: string, shortDescription: string, 
+/**
+ * The form's field labels, in the order a requester sees them.
+ */
+fields: Array<string>, 
+/**
+ * Each approval step in words.
+ */
+approvals: Array<string>, assignmentGroup: string, 
+/**
+ * "3 business days".
+ */
+sla: string, };
+
+export type StoryMeasure = "turnaround" | "slaKept" | "volume" | "satisfaction";
+
+export type ResultTile = { measure: StoryMeasure, label: string, before: StorySide, after: StorySide, 
+/**
+ * Whether after is better than before; none when either is missing
+ * or the measure has no better direction (volume).
+ */
+improved: boolean | null, };
+
+export type StorySide = { value: number | null, 
+/**
+ * The value as the page prints it ("18.5 h"), or "—".
+ */
+shown: string, 
+/**
+ * The sample the value stands on.
+ */
+n: number, 
+/**
+ * The sample in words ("42 resolved requests").
+ */
+sample: string, 
+/**
+ * Why there is no value, when there is none.
+ */
+missing: string | null, };
+
+export type ValueRealised = { 
+/**
+ * The pilot's requests per month, measured.
+ */
+monthlyVolume: number, 
+/**
+ * The use case's assumptions with the measured volume in place of
+ * the workshop's estimate.
+ */
+assumptions: Assumptions, estimate: Estimate, };
+
+export type StoryNextStep = { process: string, quarter: string | null, status: UseCaseStatus, valuePerYear: number, currency: string, };
+
+export type StoryText = { headline: string | null, challenge: string | null, solution: string | null, nextSteps: string | null, quoteRequestId: number | null, };
+
+export type QuoteCandidate = { requestId: number, rating: number, comment: string, requester: string | null, department: string | null, };
+
+export type StoryFormat = "html" | "pdf" | "markdown";
+
 export type Link = { id: number, pilotId: number, personId: number, personName: string, 
 /**
  * The participant role the link signs in as (`requester`, ...).
@@ -1100,4 +1229,7 @@ export type Commands = {
   portal_links: { args: { pilotId: number }; returns: Array<Link> };
   portal_link_issue: { args: { pilotId: number; personId: number; role: ParticipantRole; days: number }; returns: IssuedPortalLink };
   portal_link_revoke: { args: { id: number }; returns: Link };
+  story_get: { args: { pilotId: number }; returns: Story };
+  story_save: { args: { pilotId: number; text: StoryText }; returns: Story };
+  story_export: { args: { pilotId: number; format: StoryFormat }; returns: string | null };
 };

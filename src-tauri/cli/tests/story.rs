@@ -1,0 +1,156 @@
+//! `pilot story` tells the same numbers as `pilot report`: the story's
+//! results are the reports of its before and after queries, and the files
+//! it writes are the story's.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn pilot(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pilot"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn demo(dir: &Path) -> String {
+    let path = dir.join("Demo.pilot");
+    let made = pilot(&["demo", path.to_str().unwrap(), "--json"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    path.to_str().unwrap().to_owned()
+}
+
+/// `pilot report` for one of the story's queries.
+fn report(workspace: &str, item: &str, query: &Value) -> Value {
+    let mut args = vec![
+        "report".to_owned(),
+        workspace.to_owned(),
+        "--item".to_owned(),
+        item.to_owned(),
+        "--origin".to_owned(),
+        query["origin"].as_str().unwrap().to_owned(),
+        "--json".to_owned(),
+    ];
+    for end in ["from", "to"] {
+        if let Some(date) = query[end].as_str() {
+            args.push(format!("--{end}"));
+            args.push(date.to_owned());
+        }
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    json(&pilot(&args))
+}
+
+#[test]
+fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let story = json(&pilot(&[
+        "story",
+        &ws,
+        "--pilot",
+        "onboarding pilot",
+        "--json",
+    ]));
+    let item = story["services"][0]["name"].as_str().unwrap().to_owned();
+    assert_eq!(story["afterQuery"]["scope"]["kind"], "item");
+    let before = report(&ws, &item, &story["beforeQuery"]);
+    let after = report(&ws, &item, &story["afterQuery"]);
+    let tile = |measure: &str| {
+        story["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["measure"] == measure)
+            .unwrap()
+            .clone()
+    };
+    for (side, report) in [("before", &before), ("after", &after)] {
+        let turnaround = &tile("turnaround")[side];
+        assert_eq!(
+            turnaround["value"],
+            report["turnaround"]["value"]["medianHours"]
+        );
+        assert_eq!(turnaround["n"], report["turnaround"]["value"]["n"]);
+        let sla = &tile("slaKept")[side];
+        assert_eq!(sla["value"], report["slaKept"]["value"]["percent"]);
+        assert_eq!(sla["n"], report["slaKept"]["value"]["whole"]);
+        let volume = &tile("volume")[side];
+        assert_eq!(volume["n"], report["opened"]);
+        let weeks = report["volume"].as_array().unwrap().len() as f64;
+        assert_eq!(
+            volume["value"].as_f64().unwrap(),
+            report["opened"].as_f64().unwrap() / weeks
+        );
+        let satisfaction = &tile("satisfaction")[side];
+        assert_eq!(
+            satisfaction["value"],
+            report["satisfaction"]["value"]["mean"]
+        );
+    }
+    assert_eq!(story["chart"], after["volume"]);
+    assert!(tile("turnaround")["after"]["n"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn story_writes_html_markdown_and_a_one_page_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let html = dir.path().join("story.html");
+    let md = dir.path().join("story.md");
+    let pdf = dir.path().join("story.pdf");
+    let out = pilot(&[
+        "story",
+        &ws,
+        "--pilot",
+        "Work orders pilot: warehouses",
+        "--html",
+        html.to_str().unwrap(),
+        "--md",
+        md.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(printed, std::fs::read_to_string(&md).unwrap());
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    let pdf = std::fs::read(&pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&pdf).contains("/Count 1"));
+}
+
+#[test]
+fn an_unknown_pilot_is_refused_naming_the_pilots_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let out = pilot(&["story", &ws, "--pilot", "Nope", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error = json_error(&out);
+    assert!(error.contains("Onboarding pilot"), "{error}");
+}
+
+fn json_error(out: &Output) -> String {
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["error"]["message"].as_str().unwrap().to_owned()
+}

@@ -1,0 +1,444 @@
+//! The story as a PDF of exactly one A4 page, drawn with `pdf-writer` in
+//! the standard Helvetica fonts as the dashboard's PDF is (text encoded as
+//! Windows-1252). Text wraps at word boundaries using Helvetica's own
+//! character widths and is never cut: when the story is too long for the
+//! page at the normal size, the whole page is laid out again smaller.
+
+use std::path::Path;
+
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+
+use super::{sentences, Story};
+use crate::error::{Error, Result};
+
+const WIDTH: f32 = 595.0;
+const HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 42.0;
+const REGULAR: Name<'static> = Name(b"F1");
+const BOLD: Name<'static> = Name(b"F2");
+/// The smallest scale the page is laid out at; below it text would be
+/// unreadable, so a story that still overflows runs past the bottom
+/// margin rather than losing text.
+const MIN_SCALE: f32 = 0.6;
+
+const INK: (f32, f32, f32) = (0.11, 0.14, 0.19);
+const MUTED: (f32, f32, f32) = (0.35, 0.39, 0.46);
+const ACCENT: (f32, f32, f32) = (0.14, 0.31, 0.65);
+const BETTER: (f32, f32, f32) = (0.11, 0.48, 0.31);
+const WORSE: (f32, f32, f32) = (0.70, 0.15, 0.12);
+
+/// Helvetica's advance widths (thousandths of the font size) for the
+/// printable ASCII characters, from the font's published metrics.
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0-9
+    278, 278, 584, 584, 584, 556, 1015, // :;<=>?@
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // A-M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // N-Z
+    278, 278, 278, 469, 556, 333, // [\]^_`
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // a-m
+    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // n-z
+    334, 260, 334, 584, // {|}~
+];
+
+/// The width of text in points. Bold is taken a tenth wider, which is at
+/// least as wide as Helvetica-Bold's letters are, so text never runs over.
+fn width(text: &str, font: Name<'static>, size: f32) -> f32 {
+    let units: u32 = text
+        .chars()
+        .map(|c| match c as u32 {
+            32..=126 => u32::from(HELVETICA[c as usize - 32]),
+            0x2014 | 0x2026 => 1000,
+            0x201c | 0x201d | 0x2018 | 0x2019 => 333,
+            _ => 600,
+        })
+        .sum();
+    let bold = if font == BOLD { 1.1 } else { 1.0 };
+    units as f32 / 1000.0 * size * bold
+}
+
+/// Text broken into lines no wider than `max`: at spaces, and inside a
+/// word only when the word alone is wider than the line.
+pub fn wrap(text: &str, font: Name<'static>, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate, font, size) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            let mut longer = line.clone();
+            longer.push(c);
+            if !line.is_empty() && width(&longer, font, size) > max {
+                lines.push(std::mem::take(&mut line));
+                line.push(c);
+            } else {
+                line = longer;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Text as Windows-1252 bytes for the standard fonts.
+fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+        if unmappable || c.is_control() {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    out
+}
+
+/// The page being drawn at one scale, a cursor going down.
+struct Page {
+    content: Content,
+    y: f32,
+    scale: f32,
+}
+
+impl Page {
+    fn text_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
+        self.content
+            .set_fill_rgb(rgb.0, rgb.1, rgb.2)
+            .begin_text()
+            .set_font(font, size)
+            .next_line(x, y)
+            .show(Str(&encode(text)))
+            .end_text();
+    }
+
+    /// A wrapped paragraph at `x`, `max` points wide; the size is scaled.
+    fn paragraph(
+        &mut self,
+        x: f32,
+        max: f32,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
+        let size = size * self.scale;
+        for line in wrap(text, font, size, max) {
+            self.y -= size * 1.3;
+            self.text_at(x, self.y + size * 0.3, font, size, rgb, &line);
+        }
+    }
+
+    fn full(&mut self, font: Name<'static>, size: f32, rgb: (f32, f32, f32), text: &str) {
+        self.paragraph(MARGIN, WIDTH - 2.0 * MARGIN, font, size, rgb, text);
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y -= points * self.scale;
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.gap(8.0);
+        self.full(BOLD, 10.0, ACCENT, &text.to_uppercase());
+        self.gap(1.0);
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        for item in items {
+            let size = 9.0 * self.scale;
+            self.text_at(MARGIN + 2.0, self.y - size, REGULAR, size, INK, "\u{2022}");
+            self.paragraph(
+                MARGIN + 12.0,
+                WIDTH - 2.0 * MARGIN - 12.0,
+                REGULAR,
+                9.0,
+                INK,
+                item,
+            );
+        }
+    }
+
+    /// The four before/after tiles in a row of boxes.
+    fn tiles(&mut self, story: &Story) {
+        let gap = 8.0;
+        let count = story.results.len().max(1) as f32;
+        let w = (WIDTH - 2.0 * MARGIN - gap * (count - 1.0)) / count;
+        let s = self.scale;
+        let inner = w - 12.0;
+        let heights: Vec<f32> = story
+            .results
+            .iter()
+            .map(|t| {
+                let small =
+                    |text: &str| wrap(text, REGULAR, 7.5 * s, inner).len() as f32 * 7.5 * s * 1.3;
+                8.0 * s * 1.3 * wrap(&t.label, BOLD, 8.0 * s, inner).len() as f32
+                    + 18.0 * s * 1.2
+                    + small(&t.after.sample)
+                    + small(&format!("Before: {} ({})", t.before.shown, t.before.sample))
+                    + 12.0
+            })
+            .collect();
+        let h = heights.iter().copied().fold(0.0, f32::max);
+        let top = self.y - 4.0;
+        for (i, t) in story.results.iter().enumerate() {
+            let x = MARGIN + i as f32 * (w + gap);
+            self.content
+                .set_stroke_rgb(0.8, 0.83, 0.88)
+                .set_line_width(0.8)
+                .rect(x, top - h, w, h)
+                .stroke();
+            self.y = top - 4.0;
+            self.paragraph(x + 6.0, inner, BOLD, 8.0, MUTED, &t.label);
+            let colour = match t.improved {
+                Some(true) => BETTER,
+                Some(false) => WORSE,
+                None => INK,
+            };
+            self.paragraph(x + 6.0, inner, BOLD, 16.0, colour, &t.after.shown);
+            self.paragraph(x + 6.0, inner, REGULAR, 7.5, MUTED, &t.after.sample);
+            self.paragraph(
+                x + 6.0,
+                inner,
+                REGULAR,
+                7.5,
+                MUTED,
+                &format!("Before: {} ({})", t.before.shown, t.before.sample),
+            );
+        }
+        self.y = top - h - 2.0;
+    }
+
+    /// The pilot's weekly requests as bars: opened blue, resolved green.
+    fn chart(&mut self, story: &Story) {
+        let height = 60.0 * self.scale;
+        let weeks = &story.chart;
+        let max = weeks
+            .iter()
+            .map(|w| w.opened.max(w.resolved))
+            .max()
+            .unwrap_or(0)
+            .max(1) as f32;
+        let base = self.y - height - 4.0;
+        let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
+        let bar = ((slot - 3.0) / 2.0).max(0.5);
+        for (i, w) in weeks.iter().enumerate() {
+            let x = MARGIN + i as f32 * slot + 1.5;
+            for (j, (n, rgb)) in [
+                (w.opened, (0.23, 0.44, 0.85)),
+                (w.resolved, (0.16, 0.62, 0.44)),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                self.content
+                    .set_fill_rgb(rgb.0, rgb.1, rgb.2)
+                    .rect(x + j as f32 * bar, base, bar, n as f32 / max * height)
+                    .fill_nonzero();
+            }
+        }
+        self.content
+            .set_stroke_rgb(0.55, 0.58, 0.65)
+            .set_line_width(0.5)
+            .move_to(MARGIN, base)
+            .line_to(WIDTH - MARGIN, base)
+            .stroke();
+        self.y = base;
+        let size = 7.0 * self.scale;
+        if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
+            self.text_at(MARGIN, base - size - 2.0, REGULAR, size, MUTED, &first.week);
+            let w = width(&last.week, REGULAR, size);
+            self.text_at(
+                WIDTH - MARGIN - w,
+                base - size - 2.0,
+                REGULAR,
+                size,
+                MUTED,
+                &last.week,
+            );
+        }
+        self.y -= size + 4.0;
+    }
+}
+
+/// The page laid out at `scale`; returns it with where the cursor ended.
+fn layout(story: &Story, scale: f32) -> (Content, f32) {
+    let mut p = Page {
+        content: Content::new(),
+        y: HEIGHT - MARGIN,
+        scale,
+    };
+    let mut kicker = sentences::kicker(story);
+    if story.demo {
+        kicker.push_str(" \u{b7} DEMO DATA");
+    }
+    p.full(REGULAR, 8.0, MUTED, &kicker);
+    p.gap(4.0);
+    p.full(BOLD, 20.0, INK, &story.headline.text);
+    p.heading("The challenge");
+    p.full(REGULAR, 9.5, INK, &story.challenge.text);
+    p.heading("The solution");
+    p.full(REGULAR, 9.5, INK, &story.solution.text);
+    p.gap(2.0);
+    let services: Vec<String> = story.services.iter().map(sentences::service).collect();
+    p.bullets(&services);
+    p.heading("The results");
+    p.tiles(story);
+    p.full(REGULAR, 8.0, MUTED, &story.verdict);
+    for w in &story.warnings {
+        p.full(REGULAR, 8.0, MUTED, w);
+    }
+    p.gap(4.0);
+    p.full(
+        REGULAR,
+        8.0,
+        MUTED,
+        "The pilot's requests per week (blue opened, green resolved)",
+    );
+    p.chart(story);
+    p.heading("The value");
+    match (&story.value, &story.value_missing) {
+        (Some(v), _) => {
+            p.full(BOLD, 12.0, INK, &sentences::value_headline(v));
+            p.full(REGULAR, 8.0, MUTED, &sentences::value_basis(v));
+        }
+        (None, Some(reason)) => p.full(REGULAR, 8.5, MUTED, reason),
+        (None, None) => {}
+    }
+    if let Some(q) = &story.quote {
+        p.gap(8.0);
+        let top = p.y;
+        p.paragraph(
+            MARGIN + 12.0,
+            WIDTH - 2.0 * MARGIN - 12.0,
+            REGULAR,
+            11.0,
+            INK,
+            &format!("\u{201c}{}\u{201d}", q.comment),
+        );
+        p.paragraph(
+            MARGIN + 12.0,
+            WIDTH - 2.0 * MARGIN - 12.0,
+            REGULAR,
+            8.0,
+            MUTED,
+            &format!("\u{2014} {}", sentences::attribution(q)),
+        );
+        let bottom = p.y - 2.0;
+        p.content
+            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
+            .rect(MARGIN, bottom, 3.0, top - bottom)
+            .fill_nonzero();
+    }
+    p.heading("Next steps");
+    p.full(REGULAR, 9.5, INK, &story.next_steps_text.text);
+    let steps: Vec<String> = story.next_steps.iter().map(sentences::next_step).collect();
+    p.bullets(&steps);
+    p.gap(10.0);
+    p.content
+        .set_stroke_rgb(0.8, 0.83, 0.88)
+        .set_line_width(0.5)
+        .move_to(MARGIN, p.y)
+        .line_to(WIDTH - MARGIN, p.y)
+        .stroke();
+    p.gap(2.0);
+    p.full(REGULAR, 7.0, MUTED, &sentences::sources(story));
+    (p.content, p.y)
+}
+
+/// The scale the story fits one page at: the normal size when it fits,
+/// else the largest smaller one that does (never below [`MIN_SCALE`]).
+pub fn fitting_scale(story: &Story) -> f32 {
+    let mut scale = 1.0;
+    while scale > MIN_SCALE && layout(story, scale).1 < MARGIN {
+        scale -= 0.05;
+    }
+    scale.max(MIN_SCALE)
+}
+
+/// The story as the bytes of a one-page PDF.
+pub fn pdf(story: &Story) -> Vec<u8> {
+    let (content, _) = layout(story, fitting_scale(story));
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let regular = Ref::new(3);
+    let bold = Ref::new(4);
+    let page_id = Ref::new(5);
+    let content_id = Ref::new(6);
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page_id]).count(1);
+    pdf.type1_font(regular)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    let mut page = pdf.page(page_id);
+    page.media_box(Rect::new(0.0, 0.0, WIDTH, HEIGHT));
+    page.parent(tree);
+    page.contents(content_id);
+    let mut resources = page.resources();
+    resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
+    resources.finish();
+    page.finish();
+    pdf.stream(content_id, &content.finish());
+    pdf.finish()
+}
+
+pub fn write_pdf(story: &Story, path: &Path) -> Result<()> {
+    std::fs::write(path, pdf(story)).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_and_no_line_is_wider_than_asked() {
+        let text = "The department wanted every starter equipped on day one, with HR keying each hire in once. Supercalifragilisticexpialidociousword";
+        let lines = wrap(text, REGULAR, 10.0, 120.0);
+        assert!(lines.len() > 3);
+        assert!(
+            lines.iter().all(|l| width(l, REGULAR, 10.0) <= 120.0),
+            "{lines:?}"
+        );
+        let joined: String = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let original: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, original);
+    }
+
+    #[test]
+    fn helvetica_widths_are_those_of_the_font() {
+        assert_eq!(width("i", REGULAR, 1000.0), 222.0);
+        assert_eq!(width("W", REGULAR, 1000.0), 944.0);
+        assert_eq!(width("~", REGULAR, 1000.0), 584.0);
+    }
+}

@@ -1,0 +1,309 @@
+//! The success story: told from the pilot's real numbers, worded by the
+//! analyst without figures, exported as HTML, Markdown and one A4 PDF page.
+
+use chrono::{NaiveDate, Utc};
+use pilot_core::pilots::{self, PilotState};
+use pilot_core::story::{self, Measure, StoryText};
+use pilot_core::{demo, metrics, Workspace};
+use tempfile::TempDir;
+
+/// A demo workspace made on a fixed day, so every run sees the same data.
+fn demo_workspace(dir: &TempDir) -> Workspace {
+    demo::create_on(
+        &dir.path().join("Demo.pilot"),
+        NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    )
+    .unwrap()
+}
+
+fn pilot_named(ws: &Workspace, name: &str) -> i64 {
+    pilots::list(ws)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_finished_pilots_story_has_every_part_told_from_the_data() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let s = story::story(&ws, id).unwrap();
+    assert_eq!(s.state, PilotState::Ended);
+    assert!(s.demo, "a demo story says it is demo data");
+    assert_eq!(s.use_case.as_deref(), Some("New hire onboarding"));
+    assert!(s.challenge.text.contains("re-keys"), "{}", s.challenge.text);
+    assert!(!s.headline.edited);
+    assert_eq!(s.services.len(), 1);
+    assert!(!s.services[0].fields.is_empty());
+    assert!(s.services[0].sla.contains("business days"));
+    assert_eq!(s.results.len(), 4);
+    let turnaround = &s.results[0];
+    assert_eq!(turnaround.measure, Measure::Turnaround);
+    assert!(turnaround.before.n > 0 && turnaround.after.n > 0);
+    assert!(!s.chart.is_empty());
+    let value = s
+        .value
+        .as_ref()
+        .expect("the use case gives the value model");
+    assert!(value.estimate.money_per_year > 0.0);
+    assert!(value
+        .assumptions
+        .monthly_volume
+        .source
+        .starts_with("Measured"));
+    assert!(!s.quotes.is_empty(), "the demo's requesters left comments");
+    assert!(s.quote.is_none(), "the analyst picks the quote");
+    assert!(!s.next_steps.is_empty(), "HR has more on its roadmap");
+    assert!(s
+        .next_steps
+        .iter()
+        .all(|n| n.process != "New hire onboarding"));
+}
+
+#[test]
+fn the_storys_numbers_are_the_reports_numbers_for_the_same_scope_and_period() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    for name in ["Onboarding pilot", "Work orders pilot: warehouses"] {
+        let s = story::story(&ws, pilot_named(&ws, name)).unwrap();
+        let before = metrics::report(&ws, &s.before_query).unwrap();
+        let after = metrics::report(&ws, &s.after_query).unwrap();
+        assert_eq!(s.results, story::results(&before, &after));
+        let tile = |m| s.results.iter().find(|t| t.measure == m).unwrap();
+        let t = tile(Measure::Turnaround);
+        assert_eq!(
+            t.after.value,
+            after.turnaround.value.as_ref().map(|t| t.median_hours)
+        );
+        assert_eq!(t.after.n, after.turnaround.value.as_ref().unwrap().n);
+        let sla = tile(Measure::SlaKept);
+        assert_eq!(
+            sla.after.value,
+            after.sla_kept.value.as_ref().map(|r| r.percent)
+        );
+        assert_eq!(tile(Measure::Volume).after.n, after.opened);
+        assert_eq!(tile(Measure::Volume).before.n, before.opened);
+        assert_eq!(s.chart, after.volume);
+        let (from, to) = story::period_of(&pilots::get(&ws, s.pilot_id).unwrap());
+        assert_eq!(
+            (s.after_query.from.clone(), s.after_query.to.clone()),
+            (from, to)
+        );
+    }
+}
+
+#[test]
+fn the_analysts_wording_and_quote_are_kept_in_the_workspace() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let quote = story::story(&ws, id).unwrap().quotes[0].clone();
+    let saved = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            headline: Some("  Onboarding that is ready on day one  ".into()),
+            challenge: None,
+            solution: Some("One form, one queue.".into()),
+            next_steps: None,
+            quote_request_id: Some(quote.request_id),
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(saved.headline.text, "Onboarding that is ready on day one");
+    assert!(saved.headline.edited);
+    assert!(!saved.challenge.edited);
+    drop(ws);
+    let ws = Workspace::open(&dir.path().join("Demo.pilot")).unwrap();
+    let again = story::story(&ws, id).unwrap();
+    assert_eq!(again.headline, saved.headline);
+    assert_eq!(again.solution.text, "One form, one queue.");
+    assert_eq!(again.quote.as_ref(), Some(&quote));
+}
+
+#[test]
+fn a_figure_typed_into_the_story_is_refused_and_nothing_is_saved() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    for text in [
+        "Turnaround down 40 %",
+        "Half the time (½)",
+        "Twice as fast: ٣ days",
+    ] {
+        let error = story::save(
+            &mut ws,
+            id,
+            StoryText {
+                headline: Some(text.into()),
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("come from the data"), "{error}");
+    }
+    assert!(!story::story(&ws, id).unwrap().headline.edited);
+}
+
+#[test]
+fn an_empty_text_goes_back_to_the_generated_one() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let generated = story::story(&ws, id).unwrap().headline;
+    let edit = |headline: &str| StoryText {
+        headline: Some(headline.into()),
+        ..Default::default()
+    };
+    story::save(&mut ws, id, edit("Ready on day one"), Utc::now()).unwrap();
+    let reset = story::save(&mut ws, id, edit("   "), Utc::now()).unwrap();
+    assert_eq!(reset.headline, generated);
+}
+
+#[test]
+fn only_a_rating_comment_of_the_pilot_can_be_quoted() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let onboarding = pilot_named(&ws, "Onboarding pilot");
+    let other = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
+    let foreign = other.quotes[0].request_id;
+    let error = story::save(
+        &mut ws,
+        onboarding,
+        StoryText {
+            quote_request_id: Some(foreign),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("to quote"), "{error}");
+}
+
+#[test]
+fn the_html_page_is_self_contained_and_escapes_every_string() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            headline: Some("<script>alert('x')</script> & <b>bold</b>".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let page = story::html::html(&s);
+    assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;b&gt;"));
+    assert!(!page.contains("<script"));
+    for outside in [
+        "src=", "href=", "url(", "@import", "<link", "<img", "<iframe",
+    ] {
+        assert!(
+            !page.contains(outside),
+            "the page refers outside: {outside}"
+        );
+    }
+    assert!(page.contains("Demo data"));
+    assert!(page.contains(&s.results[0].after.shown));
+}
+
+#[test]
+fn markdown_keeps_workspace_text_plain() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            headline: Some("[Click](javascript:alert) *now* <b>".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let md = story::markdown::markdown(&s);
+    assert!(md.starts_with("# \\[Click\\]\\(javascript:alert\\) \\*now\\* \\<b\\>\n"));
+    assert!(md.contains("| Median turnaround |"));
+}
+
+#[test]
+fn the_pdf_is_one_a4_page_even_when_every_text_is_as_long_as_allowed() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let quote = story::story(&ws, id).unwrap().quotes[0].request_id;
+    let long = "A long sentence about the department and its work. ".repeat(23);
+    let long = long.trim()[..story::TEXT_MAX.min(long.trim().len())].to_owned();
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            headline: Some("word ".repeat(28).trim().to_owned()),
+            challenge: Some(long.clone()),
+            solution: Some(long.clone()),
+            next_steps: Some(long),
+            quote_request_id: Some(quote),
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let bytes = story::pdf::pdf(&s);
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/Count 1"), "one page");
+    assert!(
+        story::pdf::fitting_scale(&s) < 1.0,
+        "the long story is set smaller"
+    );
+    let normal = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
+    assert_eq!(story::pdf::fitting_scale(&normal), 1.0);
+}
+
+#[test]
+fn the_same_words_are_offered_once_and_the_picked_request_is_the_one_kept() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let offered = story::story(&ws, id).unwrap().quotes;
+    let mut words: Vec<&str> = offered.iter().map(|q| q.comment.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    assert_eq!(words.len(), offered.len(), "no comment is offered twice");
+    let last = offered.last().unwrap().clone();
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            quote_request_id: Some(last.request_id),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(s.quote, Some(last.clone()));
+    assert!(s.quotes.contains(&last));
+    assert_eq!(s.quotes.len(), offered.len());
+}
+
+#[test]
+fn next_steps_name_the_departments_roadmap_in_good_english() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Onboarding pilot")).unwrap();
+    assert!(
+        s.next_steps_text
+            .text
+            .starts_with("Next on Human Resources' roadmap"),
+        "{}",
+        s.next_steps_text.text
+    );
+}

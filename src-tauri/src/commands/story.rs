@@ -1,0 +1,91 @@
+//! Commands of a pilot's success story: make it, save the analyst's
+//! wording and quote, and export it. An export makes the story again from
+//! the workspace, so the file holds exactly the numbers the data gives,
+//! and writes it where the native save dialog says.
+
+use pilot_core::story::{self, Story, StoryText};
+use pilot_studio_macros::command;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use crate::dialog::{self, Kind};
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+// This area's commands (see ARCHITECTURE.md, "Adding a command").
+crate::commands::area! {
+    story_get,
+    story_save,
+    story_export,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryFormat {
+    Html,
+    Pdf,
+    Markdown,
+}
+
+#[command]
+pub async fn story_get(state: State<'_, AppState>, pilot_id: i64) -> CmdResult<Story> {
+    state
+        .with_workspace(move |ws| story::story(ws, pilot_id))
+        .await
+}
+
+/// Saves the wording and the quote (an empty text goes back to the
+/// generated one) and returns the story made again.
+#[command]
+pub async fn story_save(
+    state: State<'_, AppState>,
+    pilot_id: i64,
+    text: StoryText,
+) -> CmdResult<Story> {
+    state
+        .with_workspace(move |ws| story::save(ws, pilot_id, text, chrono::Utc::now()))
+        .await
+}
+
+/// Writes the story as HTML, PDF or Markdown where the user chooses;
+/// returns the path written, or none when they cancelled the dialog.
+#[command]
+pub async fn story_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pilot_id: i64,
+    format: StoryFormat,
+) -> CmdResult<Option<String>> {
+    let name = state
+        .with_workspace(move |ws| Ok(story::story(ws, pilot_id)?.pilot_name))
+        .await?;
+    let (extension, type_name) = match format {
+        StoryFormat::Html => ("html", "Web page"),
+        StoryFormat::Pdf => ("pdf", "PDF document"),
+        StoryFormat::Markdown => ("md", "Markdown text"),
+    };
+    let Some(path) = dialog::choose(
+        &app,
+        Kind::SaveExport {
+            suggested: format!("{} success story", name.replace(['/', '\\', ':'], " ")),
+            extension,
+            type_name,
+        },
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    state
+        .with_workspace(move |ws| {
+            let s = story::story(ws, pilot_id)?;
+            match format {
+                StoryFormat::Html => story::html::write_html(&s, &path)?,
+                StoryFormat::Pdf => story::pdf::write_pdf(&s, &path)?,
+                StoryFormat::Markdown => story::markdown::write_markdown(&s, &path)?,
+            }
+            Ok(Some(path.display().to_string()))
+        })
+        .await
+}

@@ -1,0 +1,185 @@
+//! A pilot's success story in the real window: opened from a finished
+//! demo pilot, its headline edited in place (a figure refused), a quote
+//! picked from the requesters' comments, exported as PDF (rendered to PNG
+//! beside the screenshots) and HTML, and presented slide by slide with the
+//! arrow keys.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pilot_e2e::{App, Profile, WebDriverResult};
+use thirtyfour::prelude::*;
+
+/// Waits until `path` exists and starts with `magic`.
+async fn written(path: &Path, magic: &[u8]) -> Vec<u8> {
+    let started = Instant::now();
+    loop {
+        if let Ok(bytes) = std::fs::read(path) {
+            if bytes.starts_with(magic) {
+                // The file is written in one go; a moment more for the end.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                return std::fs::read(path).unwrap();
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{} was not written",
+            path.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Scrolls the element into the middle of the window, for a screenshot.
+async fn show(app: &App, css: &str) -> WebDriverResult<()> {
+    let el = app.el(css).await?;
+    app.driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![el.to_json()?],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn slide_is(app: &App, slide: &str) -> WebDriverResult<()> {
+    app.el(&format!("[data-testid=present][data-slide={slide}]"))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> WebDriverResult<()> {
+    let mut profile = Profile::new();
+    let export = profile.path("story-export");
+    profile.set_env("PILOT_E2E_SAVE_PATH", &export);
+    let mut app = App::launch(&profile, "story").await?;
+    app.shot("welcome").await?;
+
+    // From the welcome screen: the demo, its pilots, a finished pilot's page.
+    app.click("[data-testid=welcome-demo]").await?;
+    app.el("[data-testid=demo-label]").await?;
+    app.shot("demo").await?;
+    app.click("[data-testid=nav-pilots]").await?;
+    app.shot("demo-pilots").await?;
+    app.click_text("[data-testid=pilot-row]", "Onboarding pilot")
+        .await?;
+    app.wait_text("[data-testid=pilot-state]", "Ended").await?;
+    app.shot("finished-pilot").await?;
+    app.click("[data-testid=pilot-story]").await?;
+    app.el("[data-testid=story-sheet]").await?;
+    app.el("[data-testid=story-demo]").await?;
+    app.wait_text("[data-testid=story-headline]", "New hire onboarding")
+        .await?;
+    assert_eq!(app.all("[data-testid=tile-after]").await?.len(), 4);
+    app.shot("story").await?;
+    show(&app, "[data-testid=story-chart]").await?;
+    app.shot("story-results-and-chart").await?;
+
+    // The headline is edited where it stands; a figure is refused.
+    show(&app, "[data-testid=story-headline]").await?;
+    app.click("[data-testid=story-headline]").await?;
+    app.fill(
+        "[data-testid=story-headline-input]",
+        "Onboarding 40 % faster",
+    )
+    .await?;
+    app.click("[data-testid=story-headline-save]").await?;
+    app.wait_text("[data-testid=story-headline-error]", "come from the data")
+        .await?;
+    app.shot("figure-refused").await?;
+    app.fill(
+        "[data-testid=story-headline-input]",
+        "Every new starter ready on day one",
+    )
+    .await?;
+    app.press(Key::Enter).await?;
+    app.wait_text(
+        "[data-testid=story-headline]",
+        "Every new starter ready on day one",
+    )
+    .await?;
+
+    // A quote is picked from the requesters' rating comments.
+    let options = app.all("[data-testid=quote-option]").await?;
+    assert!(!options.is_empty(), "the demo has rating comments");
+    let comment = options[0].text().await?;
+    options[0].click().await?;
+    let quoted = app.el("[data-testid=story-quote]").await?.text().await?;
+    // The option reads “comment” and then who said it.
+    let first_line = comment
+        .split('”')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('“');
+    assert!(
+        !first_line.is_empty() && quoted.contains(first_line),
+        "{quoted} / {comment}"
+    );
+    app.shot("quote-picked").await?;
+
+    // The PDF: one page, rendered to PNG beside the screenshots.
+    app.click("[data-export=pdf]").await?;
+    let pdf = written(&export, b"%PDF-").await;
+    let pdf_path = app.shots_dir().join("story.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-singlefile"])
+        .arg(&pdf_path)
+        .arg(app.shots_dir().join("exported-story-pdf"))
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let info = Command::new("pdfinfo").arg(&pdf_path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1"), "{info}");
+    let text = Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Every new starter ready on day one"),
+        "{text}"
+    );
+    std::fs::remove_file(&export).unwrap();
+
+    // The HTML: self-contained, with the same headline and quote.
+    app.click("[data-export=html]").await?;
+    let html = String::from_utf8(written(&export, b"<!DOCTYPE html>").await).unwrap();
+    std::fs::write(app.shots_dir().join("story.html"), &html).unwrap();
+    assert!(html.contains("Every new starter ready on day one"));
+    assert!(html.contains(first_line), "{first_line}");
+    assert!(!html.contains("<script") && !html.contains("src="));
+    std::fs::remove_file(&export).unwrap();
+
+    // Present: slides by the arrow keys, Escape leaves.
+    app.click("[data-testid=story-present]").await?;
+    slide_is(&app, "headline").await?;
+    app.shot("present-headline").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "results").await?;
+    app.shot("present-results").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "compare").await?;
+    app.shot("present-before-after").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "chart").await?;
+    app.shot("present-chart").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "quote").await?;
+    app.shot("present-quote").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "next").await?;
+    app.shot("present-next").await?;
+    app.press(Key::Right).await?;
+    slide_is(&app, "next").await?;
+    app.press(Key::Left).await?;
+    slide_is(&app, "quote").await?;
+    app.press(Key::Escape).await?;
+    app.wait_gone("[data-testid=present]").await?;
+    app.el("[data-testid=story-sheet]").await?;
+    app.quit().await
+}
