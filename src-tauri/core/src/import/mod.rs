@@ -25,9 +25,9 @@ use ts_rs::TS;
 
 use pilot_csv::{file_name, reader::Input};
 pub use pilot_csv::{
-    local_datetime, text_value, ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType,
-    ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
-    SourceRow, MAX_LISTED_PROBLEMS,
+    local_datetime, state_meaning, text_value, ColumnChoice, ColumnRole, DateOrder, Encoding,
+    Field, FieldType, ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles,
+    RowFix, Source, SourceRow, StateMeaning, MAX_LISTED_PROBLEMS,
 };
 pub use preview::{preview, preview_remembering, ImportPreview, SAMPLE_ROWS};
 
@@ -113,6 +113,32 @@ pub fn store_file(
         options,
         progress,
         cancel,
+        None,
+        replacing,
+    )
+}
+
+/// [`store_file`] as an update of the import `earlier` whatever the file's
+/// bytes: a newer export of the same source replaces the one it follows,
+/// in the same transaction. The same bytes as another import are still
+/// refused with `already_imported`.
+pub fn store_update(
+    ws: &mut Workspace,
+    path: &Path,
+    earlier: i64,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress),
+    cancel: &AtomicBool,
+    replacing: &mut dyn Replacing,
+) -> Result<ImportSummary> {
+    load::import(
+        ws,
+        Input::File(path),
+        &file_name(path),
+        options,
+        progress,
+        cancel,
+        Some(earlier),
         replacing,
     )
 }

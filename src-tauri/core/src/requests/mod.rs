@@ -6,12 +6,14 @@
 //!   file shows them (a date alone is midnight; an offset is dropped).
 //! - *pilot* requests (`live`): submitted during a pilot, worked through the
 //!   `lifecycle`, every change an immutable event; times are UTC. A
-//!   `rehearsal` generates synthetic ones, marked as such.
+//!   `rehearsal` generates synthetic ones, marked as such; `intake` takes
+//!   in the responses of a newer export of the item's source.
 //!
 //! This module holds the rules; `storage::requests` and `storage::events`
 //! hold the SQL.
 
 pub(crate) mod baseline;
+pub(crate) mod intake;
 pub mod lifecycle;
 mod live;
 pub mod rehearsal;
@@ -22,6 +24,7 @@ pub use live::{
     AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
     RequestApproval, RequestTask,
 };
+pub use intake::{IntakeSummary, ItemIntake, LeftAlone};
 pub(crate) use live::{act_in, submit_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 
