@@ -173,8 +173,7 @@ fn only(summary: &IntakeSummary) -> &ItemIntake {
 fn zoe_left_alone() -> LeftAlone {
     LeftAlone {
         line: 9,
-        reason: "“zoe@example.org” does not take part in “Facilities pilot” as a requester."
-            .into(),
+        reason: "“zoe@example.org” does not take part in “Facilities pilot” as a requester.".into(),
     }
 }
 
@@ -294,7 +293,9 @@ fn a_status_change_in_a_sharepoint_list_becomes_a_resolve_at_its_modified_time()
     let kinds: Vec<&str> = ann.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["submitted", "started", "resolved"]);
     assert_eq!(ann.events[2].actor_id, Some(f.fay));
-    assert!(ann.events[2].detail.contains("Status “Completed” in the export"));
+    assert!(ann.events[2]
+        .detail
+        .contains("Status “Completed” in the export"));
     assert_eq!(taken[1].state, State::Submitted);
     assert_eq!(taken[1].events.len(), 1);
 
@@ -311,7 +312,8 @@ fn a_refused_import_takes_nothing_in() {
 
     assert!(matches!(err, Error::Invalid { .. }), "{err:?}");
     assert!(
-        err.to_string().contains("does not look like a newer export"),
+        err.to_string()
+            .contains("does not look like a newer export"),
         "{err}"
     );
     assert_eq!(f.requests().len(), 0);

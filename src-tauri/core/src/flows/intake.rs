@@ -138,7 +138,9 @@ fn same_source(
     earlier: &Inspection,
 ) -> Result<()> {
     let opened = earlier.roles.opened_at.as_deref();
-    if newer.source != earlier.source || opened.is_none() || newer.roles.opened_at.as_deref() != opened
+    if newer.source != earlier.source
+        || opened.is_none()
+        || newer.roles.opened_at.as_deref() != opened
     {
         return Err(Error::invalid(
             "file",

@@ -221,7 +221,10 @@ pub(super) fn slots(columns: &[Field]) -> Vec<Slot<'_>> {
 
 /// The form fields that have a column, each with the first column of its
 /// label not taken by an earlier field (so repeated headers pair in order).
-pub(super) fn answer_slots<'f, 'c>(form: &'f Form, slots: &[Slot<'c>]) -> Vec<(&'f FormField, Slot<'c>)> {
+pub(super) fn answer_slots<'f, 'c>(
+    form: &'f Form,
+    slots: &[Slot<'c>],
+) -> Vec<(&'f FormField, Slot<'c>)> {
     let mut taken = vec![false; slots.len()];
     let mut out = Vec::new();
     for field in &form.fields {

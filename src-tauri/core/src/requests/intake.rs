@@ -48,7 +48,12 @@ const MODIFIED: &[&str] = &[
 ];
 
 /// Column titles that say who last changed a row.
-const MODIFIED_BY: &[&str] = &["modified by", "last modified by", "updated by", "geändert von"];
+const MODIFIED_BY: &[&str] = &[
+    "modified by",
+    "last modified by",
+    "updated by",
+    "geändert von",
+];
 
 /// What taking in a newer export did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -260,7 +265,10 @@ fn take_row(
                     summary.updated += 1;
                     summary.events += events as u64;
                 }
-                Err(reason) => leave(summary, format!("Its status “{word}” was left alone: {reason}")),
+                Err(reason) => leave(
+                    summary,
+                    format!("Its status “{word}” was left alone: {reason}"),
+                ),
             },
             None => summary.unchanged += 1,
         }
@@ -283,10 +291,10 @@ fn take_row(
     let issues = catalog::validate_answers(item.form, &answers);
     if !issues.is_empty() {
         let list: Vec<String> = issues.iter().map(|i| i.message.clone()).collect();
-        leave(summary, format!(
-            "Its answers do not fit the form: {}",
-            list.join(" ")
-        ));
+        leave(
+            summary,
+            format!("Its answers do not fit the form: {}", list.join(" ")),
+        );
         return Ok(());
     }
     let taken = storage::attempt(conn, || {
@@ -311,9 +319,10 @@ fn take_row(
                 seen = Some(word);
                 summary.events += events as u64;
             }
-            Err(reason) => leave(summary, format!(
-                "Taken in as submitted; its status “{word}” was left alone: {reason}"
-            )),
+            Err(reason) => leave(
+                summary,
+                format!("Taken in as submitted; its status “{word}” was left alone: {reason}"),
+            ),
         }
     }
     storage::requests::set_source(conn, id, import_id, row.row_no, &key, seen)

@@ -18,13 +18,13 @@ pub mod lifecycle;
 mod live;
 pub mod rehearsal;
 
+pub use intake::{IntakeSummary, ItemIntake, LeftAlone};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
     act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
     AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
     RequestApproval, RequestTask,
 };
-pub use intake::{IntakeSummary, ItemIntake, LeftAlone};
 pub(crate) use live::{act_in, submit_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 

@@ -564,7 +564,11 @@ pub fn open_live(conn: &Connection, pilot_id: i64) -> Result<Vec<Live>> {
 
 /// The pilot request of an item taken in from the source row with this
 /// key, with the status word its export showed last.
-pub fn taken_in(conn: &Connection, item_id: i64, key: &str) -> Result<Option<(i64, Option<String>)>> {
+pub fn taken_in(
+    conn: &Connection,
+    item_id: i64,
+    key: &str,
+) -> Result<Option<(i64, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, source_status FROM requests
          WHERE catalog_item_id = ?1 AND source_key = ?2 AND origin = 'pilot'",
