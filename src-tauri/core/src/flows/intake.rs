@@ -11,7 +11,6 @@ use std::sync::atomic::AtomicBool;
 use rusqlite::Connection;
 
 use super::import::ItemsFollow;
-use crate::catalog;
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, ImportProgress, Inspection, Replacing};
 use crate::pilots::{self, PilotState};
@@ -63,14 +62,10 @@ pub fn take_in_responses(
 
 /// The import feeding the pilot that a newer export updates.
 fn source_of(ws: &Workspace, pilot: &pilots::Pilot, chosen: Option<i64>) -> Result<i64> {
-    let mut sources: Vec<i64> = Vec::new();
-    for item in &pilot.items {
-        if let Some(import) = catalog::get(ws, item.id)?.source_import_id {
-            if !sources.contains(&import) {
-                sources.push(import);
-            }
-        }
-    }
+    let sources: Vec<i64> = requests::intake_sources(ws, pilot.id)?
+        .iter()
+        .map(|s| s.import_id)
+        .collect();
     match (chosen, sources.as_slice()) {
         (_, []) => Err(Error::invalid(
             "pilotId",

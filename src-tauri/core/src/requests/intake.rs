@@ -29,6 +29,7 @@ use crate::import::{self, state_meaning, Field, Inspection, StateMeaning, Stored
 use crate::pilots::{self, ParticipantRole, Pilot, PilotState};
 use crate::sla::{parse_utc, Calendar};
 use crate::storage;
+use crate::workspace::Workspace;
 
 /// Rows read at a time.
 const PAGE: u64 = 1000;
@@ -105,6 +106,43 @@ pub struct LeftAlone {
     #[ts(type = "number")]
     pub line: u64,
     pub reason: String,
+}
+
+/// A source that feeds a pilot: an import some of its items were made
+/// from, of which a newer export can be taken in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IntakeSource {
+    #[ts(type = "number")]
+    pub import_id: i64,
+    pub file_name: String,
+    /// The pilot's items made from it.
+    pub item_names: Vec<String>,
+}
+
+/// The sources that feed a pilot, in the order of its items.
+pub fn sources(ws: &Workspace, pilot_id: i64) -> Result<Vec<IntakeSource>> {
+    let pilot = pilots::get(ws, pilot_id)?;
+    let imports = import::list(ws)?;
+    let mut out: Vec<IntakeSource> = Vec::new();
+    for item in &pilot.items {
+        let Some(import_id) = catalog::get(ws, item.id)?.source_import_id else {
+            continue;
+        };
+        match out.iter_mut().find(|s| s.import_id == import_id) {
+            Some(source) => source.item_names.push(item.name.clone()),
+            None => out.push(IntakeSource {
+                import_id,
+                file_name: imports
+                    .iter()
+                    .find(|i| i.id == import_id)
+                    .map(|i| i.file_name.clone())
+                    .unwrap_or_default(),
+                item_names: vec![item.name.clone()],
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// The columns intake reads, found once per item.
