@@ -147,11 +147,19 @@ async fn a_newer_export_on_a_running_pilot_adds_its_new_responses_and_shows_the_
         .await?;
     app.wait_text("[data-testid=queue-list]", "Ann Berg")
         .await?;
+    app.el("[data-testid=queue-list]")
+        .await?
+        .scroll_into_view()
+        .await?;
     app.shot("queue").await?;
 
     // The same export again takes nothing in twice.
     app.click("[data-testid=intake-take-in]").await?;
     app.wait_text("[data-testid=intake-summary]", "nothing new to take in")
+        .await?;
+    app.el("[data-testid=intake-summary]")
+        .await?
+        .scroll_into_view()
         .await?;
     app.wait_text("[data-testid=pilot-measures]", "Pilot (3)")
         .await?;
