@@ -43,11 +43,12 @@ pub fn take_in_responses(
     };
     let mut hook = Intake {
         pilot_id,
+        updates: earlier,
         follow: ItemsFollow::default(),
         earlier: None,
         items: Vec::new(),
     };
-    let stored = import::store_update(ws, path, earlier, &options, progress, cancel, &mut hook)?;
+    let stored = import::store_file(ws, path, &options, progress, cancel, &mut hook)?;
     Ok(IntakeSummary {
         pilot_id,
         file_name: path
@@ -99,6 +100,8 @@ fn source_of(ws: &Workspace, pilot: &pilots::Pilot, chosen: Option<i64>) -> Resu
 /// are taken in.
 struct Intake {
     pilot_id: i64,
+    /// The earlier export, which the newer one replaces.
+    updates: i64,
     follow: ItemsFollow,
     /// The earlier export's file name and inspection, read before it goes.
     earlier: Option<(String, Inspection)>,
@@ -106,6 +109,10 @@ struct Intake {
 }
 
 impl Replacing for Intake {
+    fn updates(&self) -> Option<i64> {
+        Some(self.updates)
+    }
+
     fn before(&mut self, tx: &Connection, earlier: i64) -> Result<()> {
         self.follow.before(tx, earlier)?;
         self.earlier = Some(inspection(tx, earlier)?);

@@ -37,7 +37,6 @@ pub(crate) fn import(
     options: &ImportOptions,
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
-    update_of: Option<i64>,
     replacing: &mut dyn Replacing,
 ) -> Result<ImportSummary> {
     // Taken before the first byte is read: a file written to, truncated or
@@ -114,7 +113,7 @@ pub(crate) fn import(
         // same source has other bytes); otherwise the same bytes imported
         // before are the earlier import, replaced only when asked.
         let same = imports::find_by_sha256(tx, &sha256)?;
-        let replaced = match (update_of, same) {
+        let replaced = match (replacing.updates(), same) {
             (Some(earlier), Some(other)) if other.id != earlier => {
                 return Err(Error::AlreadyImported {
                     file: file.to_owned(),

@@ -113,32 +113,6 @@ pub fn store_file(
         options,
         progress,
         cancel,
-        None,
-        replacing,
-    )
-}
-
-/// [`store_file`] as an update of the import `earlier` whatever the file's
-/// bytes: a newer export of the same source replaces the one it follows,
-/// in the same transaction. The same bytes as another import are still
-/// refused with `already_imported`.
-pub fn store_update(
-    ws: &mut Workspace,
-    path: &Path,
-    earlier: i64,
-    options: &ImportOptions,
-    progress: &mut dyn FnMut(ImportProgress),
-    cancel: &AtomicBool,
-    replacing: &mut dyn Replacing,
-) -> Result<ImportSummary> {
-    load::import(
-        ws,
-        Input::File(path),
-        &file_name(path),
-        options,
-        progress,
-        cancel,
-        Some(earlier),
         replacing,
     )
 }
@@ -148,6 +122,14 @@ pub fn store_update(
 /// knows nothing of what was made from the earlier one; the flow that runs
 /// the import does (see `flows::import_file`).
 pub trait Replacing {
+    /// The earlier import this one updates whatever the file's bytes (a
+    /// newer export of the same source has other bytes). None, the usual:
+    /// only an earlier import of the same bytes is replaced, and only when
+    /// [`ImportOptions::replace_existing`] asks. The same bytes as another
+    /// import are refused with `already_imported` either way.
+    fn updates(&self) -> Option<i64> {
+        None
+    }
     /// Before the earlier import is deleted: what refers to it can still be
     /// found.
     fn before(&mut self, tx: &Connection, earlier: i64) -> Result<()>;
