@@ -31,9 +31,9 @@ use pilot_core::pilots::{
 };
 use pilot_core::portal::Link;
 use pilot_core::requests::{
-    Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, NewRequest, QueueCursor,
-    QueueFilter, QueuePage, QueueRow, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
-    RequestTask, State,
+    Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
+    ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
+    RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask, State,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
@@ -249,6 +249,10 @@ pub fn typescript() -> String {
         QueuePage::decl(&cfg),
         RehearsalOptions::decl(&cfg),
         RehearsalSummary::decl(&cfg),
+        IntakeSource::decl(&cfg),
+        LeftAlone::decl(&cfg),
+        ItemIntake::decl(&cfg),
+        IntakeSummary::decl(&cfg),
         Assumption::decl(&cfg),
         Assumptions::decl(&cfg),
         AssumptionKey::decl(&cfg),

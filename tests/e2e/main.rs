@@ -5,6 +5,7 @@
 mod catalog;
 mod directory;
 mod import;
+mod intake;
 mod lists;
 mod pilots;
 mod portal;

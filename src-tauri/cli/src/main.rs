@@ -5,6 +5,7 @@
 //! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
 //! for errors: `{"error":{"kind","line","message"}}`.
 
+mod intake;
 mod portal;
 mod requests;
 mod story;
@@ -63,6 +64,10 @@ enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Takes in the new responses of a newer export of the source that
+    /// feeds a running pilot (Microsoft Forms, Google Forms, a SharePoint
+    /// list) and follows its status changes.
+    Intake(intake::IntakeArgs),
     /// Pilot requests: list a queue, show one, submit, apply an action.
     #[command(subcommand)]
     Requests(requests::RequestsCommand),
@@ -333,6 +338,7 @@ fn main() -> ExitCode {
             let (json, result) = requests::run(command);
             report(result, json)
         }
+        Command::Intake(args) => intake::run(args),
         Command::Serve(args) => match portal::serve(args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e, false),

@@ -51,6 +51,7 @@ pub use inspection::{
     DateOrder, Field, FieldType, Inspection, Problem, Roles, Source, MAX_LISTED_PROBLEMS,
 };
 pub use mapping::{ColumnChoice, ColumnRole, ProblemRows, RowFix, SourceRow};
+pub use profile::{state_meaning, StateMeaning};
 use reader::Input;
 pub use sample::sample;
 pub use typed::{local_datetime, text_value};

@@ -638,108 +638,166 @@ const DATE_WORDS: &[(ColumnRole, &[&str])] = &[
     ),
 ];
 
-/// States requests go through, in the tools' and languages' words: a
-/// column whose values are mostly these is a status column whatever its
-/// title.
-const STATE_WORDS: &[&str] = &[
-    "new",
-    "open",
-    "opened",
-    "in progress",
-    "work in progress",
-    "on hold",
-    "pending",
-    "assigned",
-    "active",
-    "resolved",
-    "closed",
-    "cancelled",
-    "canceled",
-    "done",
-    "to do",
-    "solved",
-    "reopened",
-    "rejected",
-    "approved",
-    "completed",
-    "complete",
-    "submitted",
-    "escalated",
-    "in review",
-    "under review",
-    "declined",
-    "fulfilled",
-    "backlog",
-    "waiting",
-    "draft",
-    "neu",
-    "offen",
-    "in bearbeitung",
-    "wartend",
-    "erledigt",
-    "geschlossen",
-    "gelöst",
-    "abgeschlossen",
-    "zugewiesen",
-    "storniert",
-    "abgelehnt",
-    "nouveau",
-    "ouvert",
-    "en cours",
-    "en attente",
-    "résolu",
-    "fermé",
-    "clos",
-    "clôturé",
-    "annulé",
-    "attribué",
-    "nuevo",
-    "abierto",
-    "en curso",
-    "en progreso",
-    "pendiente",
-    "resuelto",
-    "cerrado",
-    "cancelado",
-    "asignado",
-    "en espera",
-    "por hacer",
-    "listo",
-    "finalizado",
-    "nuovo",
-    "aperto",
-    "in corso",
-    "in lavorazione",
-    "in attesa",
-    "risolto",
-    "chiuso",
-    "annullato",
-    "assegnato",
-    "nieuw",
-    "in behandeling",
-    "opgelost",
-    "gesloten",
-    "afgesloten",
-    "geannuleerd",
+/// What a state word says about where a request stands, as far as an
+/// export can tell: the one reading of status words that both the profile
+/// (is a column a status column?) and the core's intake (which lifecycle
+/// step does a changed status mean?) use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateMeaning {
+    /// Raised, nobody has picked it up yet.
+    New,
+    /// Someone works on it.
+    Working,
+    /// It waits for someone or something.
+    Waiting,
+    /// It is done: resolved, completed, closed.
+    Done,
+    /// It ended without being done: cancelled, rejected, declined.
+    Cancelled,
+}
+
+/// States requests go through, in the tools' and languages' words, by what
+/// they mean: a column whose values are mostly these is a status column
+/// whatever its title.
+const STATE_WORDS: &[(StateMeaning, &[&str])] = &[
+    (
+        StateMeaning::New,
+        &[
+            "new",
+            "open",
+            "opened",
+            "to do",
+            "submitted",
+            "backlog",
+            "draft",
+            "neu",
+            "offen",
+            "nouveau",
+            "ouvert",
+            "nuevo",
+            "abierto",
+            "por hacer",
+            "nuovo",
+            "aperto",
+            "nieuw",
+        ],
+    ),
+    (
+        StateMeaning::Working,
+        &[
+            "in progress",
+            "work in progress",
+            "assigned",
+            "active",
+            "reopened",
+            "approved",
+            "escalated",
+            "in review",
+            "under review",
+            "in bearbeitung",
+            "zugewiesen",
+            "en cours",
+            "attribué",
+            "en curso",
+            "en progreso",
+            "asignado",
+            "in corso",
+            "in lavorazione",
+            "assegnato",
+            "in behandeling",
+        ],
+    ),
+    (
+        StateMeaning::Waiting,
+        &[
+            "on hold",
+            "pending",
+            "waiting",
+            "wartend",
+            "en attente",
+            "pendiente",
+            "en espera",
+            "in attesa",
+        ],
+    ),
+    (
+        StateMeaning::Done,
+        &[
+            "resolved",
+            "closed",
+            "done",
+            "solved",
+            "completed",
+            "complete",
+            "fulfilled",
+            "erledigt",
+            "geschlossen",
+            "gelöst",
+            "abgeschlossen",
+            "résolu",
+            "fermé",
+            "clos",
+            "clôturé",
+            "resuelto",
+            "cerrado",
+            "listo",
+            "finalizado",
+            "risolto",
+            "chiuso",
+            "opgelost",
+            "gesloten",
+            "afgesloten",
+        ],
+    ),
+    (
+        StateMeaning::Cancelled,
+        &[
+            "cancelled",
+            "canceled",
+            "rejected",
+            "declined",
+            "storniert",
+            "abgelehnt",
+            "annulé",
+            "cancelado",
+            "annullato",
+            "geannuleerd",
+        ],
+    ),
 ];
 
 /// State words that begin longer states (`Awaiting User Info`, `Closed
-/// Complete`, `Pending approval`).
-const STATE_PREFIXES: &[&str] = &[
-    "awaiting",
-    "waiting",
-    "closed",
-    "pending",
-    "esperando",
-    "warten",
-    "en attente",
-    "in attesa",
-    "wachten",
+/// Complete`, `Pending approval`), by what they mean.
+const STATE_PREFIXES: &[(StateMeaning, &str)] = &[
+    (StateMeaning::Waiting, "awaiting"),
+    (StateMeaning::Waiting, "waiting"),
+    (StateMeaning::Done, "closed"),
+    (StateMeaning::Waiting, "pending"),
+    (StateMeaning::Waiting, "esperando"),
+    (StateMeaning::Waiting, "warten"),
+    (StateMeaning::Waiting, "en attente"),
+    (StateMeaning::Waiting, "in attesa"),
+    (StateMeaning::Waiting, "wachten"),
 ];
 
-fn is_state(value: &str) -> bool {
+/// What a status cell means, when it is a state word of some tool or
+/// language (compared without regard to case or surrounding spaces).
+pub fn state_meaning(value: &str) -> Option<StateMeaning> {
     let v = value.trim().to_lowercase();
-    STATE_WORDS.contains(&v.as_str()) || STATE_PREFIXES.iter().any(|p| v.starts_with(p))
+    STATE_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&v.as_str()))
+        .map(|(meaning, _)| *meaning)
+        .or_else(|| {
+            STATE_PREFIXES
+                .iter()
+                .find(|(_, p)| v.starts_with(p))
+                .map(|(meaning, _)| *meaning)
+        })
+}
+
+fn is_state(value: &str) -> bool {
+    state_meaning(value).is_some()
 }
 
 /// The key a title is compared by: Jira's `Custom field (Request Type)`

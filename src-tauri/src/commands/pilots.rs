@@ -1,11 +1,18 @@
 //! Commands of pilots: the list, the editor, start and end, rehearsals.
 
+use std::sync::atomic::Ordering;
+
 use chrono::Utc;
+use pilot_core::import::ImportProgress;
 use pilot_core::pilots::{self, Pilot, PilotInput, PilotSummary, PilotView};
-use pilot_core::requests::{self, rehearsal, RehearsalOptions, RehearsalSummary};
+use pilot_core::requests::{
+    self, rehearsal, IntakeSource, IntakeSummary, RehearsalOptions, RehearsalSummary,
+};
 use pilot_studio_macros::command;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
+use crate::dialog::{self, Kind};
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -20,6 +27,8 @@ crate::commands::area! {
     pilot_end,
     pilot_rehearse,
     pilot_rehearsal_remove,
+    pilot_intake_sources,
+    pilot_take_in,
 }
 
 #[command]
@@ -100,4 +109,47 @@ pub async fn pilot_rehearsal_remove(state: State<'_, AppState>, id: i64) -> CmdR
     state
         .with_workspace(move |ws| rehearsal::remove(ws, id).map(|n| n as u32))
         .await
+}
+
+/// The sources that feed a pilot (imports its items were made from), of
+/// which a newer export can be taken in.
+#[command]
+pub async fn pilot_intake_sources(
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Vec<IntakeSource>> {
+    state
+        .with_workspace(move |ws| requests::intake_sources(ws, id))
+        .await
+}
+
+/// Asks for a newer export of the source that feeds the pilot (`source`,
+/// when several do) with the native dialog and takes in its new responses,
+/// reporting progress on `on_progress`; `None` when the user cancels the
+/// dialog. `import_cancel` cancels it like an import, leaving the workspace
+/// unchanged.
+#[command]
+pub async fn pilot_take_in(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    source: Option<i64>,
+    on_progress: Channel<ImportProgress>,
+) -> CmdResult<Option<IntakeSummary>> {
+    let Some(path) = dialog::choose(&app, Kind::OpenCsv).await? else {
+        return Ok(None);
+    };
+    let cancel = state.import_cancel.clone();
+    cancel.store(false, Ordering::SeqCst);
+    state
+        .with_workspace(move |ws| {
+            let mut report = |p: ImportProgress| {
+                // A closed channel means the window went away; the intake
+                // carries on to its all-or-nothing end.
+                let _ = on_progress.send(p);
+            };
+            pilot_core::flows::take_in_responses(ws, id, source, &path, &mut report, &cancel)
+        })
+        .await
+        .map(Some)
 }

@@ -38,8 +38,8 @@ pub fn import_file(
 /// The catalog items made from a replaced import, which follow it to the
 /// import that replaces it.
 #[derive(Default)]
-struct ItemsFollow {
-    items: Vec<i64>,
+pub(super) struct ItemsFollow {
+    pub(super) items: Vec<i64>,
 }
 
 impl Replacing for ItemsFollow {

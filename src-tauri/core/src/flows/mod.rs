@@ -12,6 +12,10 @@
 //! - [`create_starter`]: the workspace a first start opens, with starter
 //!   departments.
 //!
+//! - [`take_in_responses`]: a newer export of the source that feeds a
+//!   running pilot, imported as an update, its new responses taken in as
+//!   the pilot's requests and its status changes followed.
+//!
 //! - [`portal_submit`], [`portal_act`]: a change a participant makes
 //!   through the portal, checked against their link and audited.
 //!
@@ -20,10 +24,12 @@
 
 mod catalog;
 mod import;
+mod intake;
 mod portal;
 mod workspace;
 
 pub use catalog::create_from_import;
 pub use import::import_file;
+pub use intake::take_in_responses;
 pub use portal::{portal_act, portal_submit};
 pub use workspace::create_starter;

@@ -109,8 +109,25 @@ pub(crate) fn import(
         let sha256 = pass.sha256.unwrap_or_default();
         // Checked inside the transaction, so two imports of the same file
         // cannot both pass the check.
-        let replaced = match imports::find_by_sha256(tx, &sha256)? {
-            Some(earlier) if !options.replace_existing => {
+        // An update names the import it replaces (a newer export of the
+        // same source has other bytes); otherwise the same bytes imported
+        // before are the earlier import, replaced only when asked.
+        let same = imports::find_by_sha256(tx, &sha256)?;
+        let replaced = match (replacing.updates(), same) {
+            (Some(earlier), Some(other)) if other.id != earlier => {
+                return Err(Error::AlreadyImported {
+                    file: file.to_owned(),
+                    earlier_file: other.file_name,
+                    import_id: other.id,
+                    imported_at: readable_time(&other.imported_at),
+                });
+            }
+            (Some(earlier), _) => {
+                replacing.before(tx, earlier)?;
+                imports::delete(tx, earlier)?;
+                Some(earlier)
+            }
+            (None, Some(earlier)) if !options.replace_existing => {
                 return Err(Error::AlreadyImported {
                     file: file.to_owned(),
                     earlier_file: earlier.file_name,
@@ -118,12 +135,12 @@ pub(crate) fn import(
                     imported_at: readable_time(&earlier.imported_at),
                 });
             }
-            Some(earlier) => {
+            (None, Some(earlier)) => {
                 replacing.before(tx, earlier.id)?;
                 imports::delete(tx, earlier.id)?;
                 Some(earlier.id)
             }
-            None => None,
+            (None, None) => None,
         };
         let mut inspection = analysis.inspection;
         inspection.problems = pass.listed;

@@ -25,9 +25,9 @@ use ts_rs::TS;
 
 use pilot_csv::{file_name, reader::Input};
 pub use pilot_csv::{
-    local_datetime, text_value, ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType,
-    ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles, RowFix, Source,
-    SourceRow, MAX_LISTED_PROBLEMS,
+    local_datetime, state_meaning, text_value, ColumnChoice, ColumnRole, DateOrder, Encoding,
+    Field, FieldType, ImportOptions, ImportProgress, Inspection, Problem, ProblemRows, Roles,
+    RowFix, Source, SourceRow, StateMeaning, MAX_LISTED_PROBLEMS,
 };
 pub use preview::{preview, preview_remembering, ImportPreview, SAMPLE_ROWS};
 
@@ -122,6 +122,14 @@ pub fn store_file(
 /// knows nothing of what was made from the earlier one; the flow that runs
 /// the import does (see `flows::import_file`).
 pub trait Replacing {
+    /// The earlier import this one updates whatever the file's bytes (a
+    /// newer export of the same source has other bytes). None, the usual:
+    /// only an earlier import of the same bytes is replaced, and only when
+    /// [`ImportOptions::replace_existing`] asks. The same bytes as another
+    /// import are refused with `already_imported` either way.
+    fn updates(&self) -> Option<i64> {
+        None
+    }
     /// Before the earlier import is deleted: what refers to it can still be
     /// found.
     fn before(&mut self, tx: &Connection, earlier: i64) -> Result<()>;

@@ -5,13 +5,16 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use super::BaselineSummary;
 use crate::catalog::{Form, FormField};
+use crate::directory::BusinessHours;
 use crate::error::{Error, Result};
 use crate::import::{self, Field, Inspection, Source, StoredRow};
+use crate::sla::{parse_utc, Calendar};
 use crate::storage;
 use crate::storage::requests::NewBaseline;
 
@@ -20,10 +23,10 @@ const PAGE: u64 = 1000;
 
 /// Where a column sits: its cell, and its typed value when one is stored.
 #[derive(Clone, Copy)]
-struct Slot<'a> {
-    field: &'a Field,
-    cell: usize,
-    val: Option<usize>,
+pub(super) struct Slot<'a> {
+    pub(super) field: &'a Field,
+    pub(super) cell: usize,
+    pub(super) val: Option<usize>,
 }
 
 /// Adds the baseline of `import_id`'s rows to item `item_id`, inside the
@@ -85,6 +88,12 @@ pub(crate) fn from_import(
     let status = role(&roles.status);
     let answers = answer_slots(&form, &slots);
 
+    // Rows opened once a pilot of the item was under way are that pilot's
+    // own period, not how things were before it: a newer export of the
+    // source (see `requests::intake`) holds both, and the baseline must
+    // not swallow the period it is compared with.
+    let cut = pilot_start(conn, item_id)?;
+
     let created_at = chrono::Utc::now().to_rfc3339();
     let mut summary = BaselineSummary::default();
     let mut offset = 0;
@@ -99,6 +108,11 @@ pub(crate) fn from_import(
                 summary.skipped_no_date += 1;
                 continue;
             };
+            if let Some((calendar, start)) = &cut {
+                if opened_utc(calendar, &opened_at).is_some_and(|t| t >= *start) {
+                    continue;
+                }
+            }
             let closed_at = closed.and_then(|s| date(row, s));
             let requester = requester.and_then(|s| text(row, s));
             let status = status.and_then(|s| text(row, s));
@@ -133,7 +147,9 @@ pub(crate) fn from_import(
 /// (`import_id`, the same file imported again, possibly with other column
 /// choices, fixes or skipped rows) onto it, and makes their baselines again
 /// from its rows, inside the caller's transaction. An item whose new import
-/// has no opened-at column keeps no baseline.
+/// has no opened-at column keeps no baseline. Only rows opened before the
+/// start of a running or ended pilot of the item become its baseline: a
+/// newer export also holds the responses of the pilot's own period.
 pub(crate) fn rebuild(conn: &Connection, items: &[i64], import_id: i64) -> Result<()> {
     if items.is_empty() {
         return Ok(());
@@ -159,9 +175,36 @@ pub(crate) fn rebuild(conn: &Connection, items: &[i64], import_id: i64) -> Resul
     Ok(())
 }
 
+/// The calendar whose zone an item's local wall times are read in: its
+/// providing department's (UTC when it has none).
+pub(super) fn item_calendar(conn: &Connection, item_id: i64) -> Result<Calendar> {
+    let hours = match storage::requests::item_department(conn, item_id)? {
+        Some(d) => storage::departments::get(conn, d)?.map(|d| d.hours),
+        None => None,
+    };
+    Calendar::new(&hours.unwrap_or_else(|| BusinessHours::office("UTC")))
+}
+
+/// A row's local opened time (as [`date`] gives it) as an instant in the
+/// calendar's zone.
+pub(super) fn opened_utc(calendar: &Calendar, local: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|t| calendar.from_local(t))
+}
+
+/// When the first running or ended pilot of the item started, with the
+/// calendar its rows' times are read in; none while no pilot has started.
+fn pilot_start(conn: &Connection, item_id: i64) -> Result<Option<(Calendar, DateTime<Utc>)>> {
+    match storage::pilots::first_start_with_item(conn, item_id)? {
+        Some(start) => Ok(Some((item_calendar(conn, item_id)?, parse_utc(&start)?))),
+        None => Ok(None),
+    }
+}
+
 /// Every column with its cell index and, for a column whose type is not
 /// text-like, the index of its stored typed value.
-fn slots(columns: &[Field]) -> Vec<Slot<'_>> {
+pub(super) fn slots(columns: &[Field]) -> Vec<Slot<'_>> {
     let mut next_val = 0;
     columns
         .iter()
@@ -178,7 +221,10 @@ fn slots(columns: &[Field]) -> Vec<Slot<'_>> {
 
 /// The form fields that have a column, each with the first column of its
 /// label not taken by an earlier field (so repeated headers pair in order).
-fn answer_slots<'f, 'c>(form: &'f Form, slots: &[Slot<'c>]) -> Vec<(&'f FormField, Slot<'c>)> {
+pub(super) fn answer_slots<'f, 'c>(
+    form: &'f Form,
+    slots: &[Slot<'c>],
+) -> Vec<(&'f FormField, Slot<'c>)> {
     let mut taken = vec![false; slots.len()];
     let mut out = Vec::new();
     for field in &form.fields {
@@ -192,24 +238,24 @@ fn answer_slots<'f, 'c>(form: &'f Form, slots: &[Slot<'c>]) -> Vec<(&'f FormFiel
     out
 }
 
-fn cell<'r>(row: &'r StoredRow, slot: Slot) -> &'r str {
+pub(super) fn cell<'r>(row: &'r StoredRow, slot: Slot) -> &'r str {
     row.cells.get(slot.cell).map(String::as_str).unwrap_or("")
 }
 
 /// A date cell as local wall time, in the column's day/month order.
-fn date(row: &StoredRow, slot: Slot) -> Option<String> {
+pub(super) fn date(row: &StoredRow, slot: Slot) -> Option<String> {
     import::local_datetime(cell(row, slot), slot.field.date_order)
 }
 
 /// A cell's text without SharePoint's wrapping; none when empty.
-fn text(row: &StoredRow, slot: Slot) -> Option<String> {
+pub(super) fn text(row: &StoredRow, slot: Slot) -> Option<String> {
     let value = import::text_value(cell(row, slot), slot.field.field_type);
     (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// The row's non-empty answers: the typed value the importer stored, or
 /// the cell's text; choice labels become the form's choice ids.
-fn answers_of(row: &StoredRow, slots: &[(&FormField, Slot)]) -> Map<String, Value> {
+pub(super) fn answers_of(row: &StoredRow, slots: &[(&FormField, Slot)]) -> Map<String, Value> {
     let mut out = Map::new();
     for (field, slot) in slots {
         let value = match slot.val {

@@ -6,16 +6,19 @@
 //!   file shows them (a date alone is midnight; an offset is dropped).
 //! - *pilot* requests (`live`): submitted during a pilot, worked through the
 //!   `lifecycle`, every change an immutable event; times are UTC. A
-//!   `rehearsal` generates synthetic ones, marked as such.
+//!   `rehearsal` generates synthetic ones, marked as such; `intake` takes
+//!   in the responses of a newer export of the item's source.
 //!
 //! This module holds the rules; `storage::requests` and `storage::events`
 //! hold the SQL.
 
 pub(crate) mod baseline;
+pub(crate) mod intake;
 pub mod lifecycle;
 mod live;
 pub mod rehearsal;
 
+pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
     act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,

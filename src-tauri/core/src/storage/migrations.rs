@@ -436,6 +436,17 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX story_texts_quote ON story_texts(quote_request_id);
     "#,
+    // 12: intake: pilot requests taken in from a newer export of the source a
+    // pilot's item was made from. `source_key` is the row's identity in
+    // that source (its id, or its time and requester), unique per item so
+    // a response is never taken in twice; `source_status` is the status
+    // word the export showed last, so only a change turns into events.
+    r#"
+    ALTER TABLE requests ADD COLUMN source_key TEXT;
+    ALTER TABLE requests ADD COLUMN source_status TEXT;
+    CREATE UNIQUE INDEX requests_source_key ON requests(catalog_item_id, source_key)
+        WHERE source_key IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -309,3 +309,20 @@ pub(crate) fn like_pattern(query: &str) -> String {
     pattern.push('%');
     pattern
 }
+
+/// Runs `f` inside a savepoint of the caller's transaction: kept when it
+/// succeeds, undone in full when it fails, so one part of a larger change
+/// (one row taken in, say) is never left half done.
+pub(crate) fn attempt<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.execute_batch("SAVEPOINT attempt")?;
+    match f() {
+        Ok(value) => {
+            conn.execute_batch("RELEASE attempt")?;
+            Ok(value)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+            Err(e)
+        }
+    }
+}

@@ -66,6 +66,21 @@ pub fn by_email(conn: &Connection, email: &str) -> Result<Option<(i64, String)>>
     Ok(None)
 }
 
+/// The ids of everyone with this name, compared without regard to case
+/// or surrounding spaces, by id.
+pub fn ids_by_name(conn: &Connection, name: &str) -> Result<Vec<i64>> {
+    let wanted = name.trim().to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM people ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        if row.get::<_, String>(1)?.trim().to_lowercase() == wanted {
+            out.push(row.get(0)?);
+        }
+    }
+    Ok(out)
+}
+
 pub fn name_and_manager(conn: &Connection, id: i64) -> Result<Option<(String, Option<i64>)>> {
     Ok(conn
         .query_row(

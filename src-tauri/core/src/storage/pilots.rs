@@ -227,3 +227,13 @@ pub fn people_in_role(conn: &Connection, pilot: i64, role: ParticipantRole) -> R
     let rows = stmt.query_map(params![pilot, role.as_str()], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// When the first pilot that has run with this item started (running or
+/// ended pilots only; UTC text).
+pub fn first_start_with_item(conn: &Connection, item_id: i64) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT min(p.started_at) FROM pilots p JOIN pilot_items i ON i.pilot_id = p.id
+         WHERE i.item_id = ?1 AND p.state IN ('running', 'ended')",
+    )?;
+    Ok(stmt.query_row([item_id], |r| r.get(0))?)
+}

@@ -561,3 +561,38 @@ pub fn open_live(conn: &Connection, pilot_id: i64) -> Result<Vec<Live>> {
     let rows = stmt.query_map([pilot_id], live_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The pilot request of an item taken in from the source row with this
+/// key, with the status word its export showed last.
+pub fn taken_in(
+    conn: &Connection,
+    item_id: i64,
+    key: &str,
+) -> Result<Option<(i64, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, source_status FROM requests
+         WHERE catalog_item_id = ?1 AND source_key = ?2 AND origin = 'pilot'",
+    )?;
+    Ok(stmt
+        .query_row(params![item_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Remembers where a pilot request was taken in from: the import and row
+/// it stands for now, its key in the source and the status word shown.
+pub fn set_source(
+    conn: &Connection,
+    id: i64,
+    import_id: i64,
+    row: u64,
+    key: &str,
+    status: Option<&str>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE requests SET source_import_id = ?2, source_row = ?3, source_key = ?4,
+                             source_status = ?5
+         WHERE id = ?1 AND origin = 'pilot'",
+    )?;
+    stmt.execute(params![id, import_id, row as i64, key, status])?;
+    Ok(())
+}

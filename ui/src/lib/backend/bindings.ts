@@ -798,6 +798,54 @@ days: number, seed: number, };
 
 export type RehearsalSummary = { created: number, rejected: number, resolved: number, closed: number, slaMet: number, slaBreached: number, };
 
+export type IntakeSource = { importId: number, fileName: string, 
+/**
+ * The pilot's items made from it.
+ */
+itemNames: Array<string>, };
+
+export type LeftAlone = { line: number, reason: string, };
+
+export type ItemIntake = { itemId: number, itemName: string, 
+/**
+ * New responses taken in as pilot requests.
+ */
+added: number, 
+/**
+ * Requests taken in before whose status changed into lifecycle steps.
+ */
+updated: number, 
+/**
+ * The lifecycle events those changes made.
+ */
+events: number, 
+/**
+ * Rows taken in before with nothing new.
+ */
+unchanged: number, 
+/**
+ * Rows opened before the pilot started: they stay the baseline.
+ */
+baseline: number, 
+/**
+ * Rows (or the status change of a row) left alone, with why.
+ */
+leftAlone: Array<LeftAlone>, };
+
+export type IntakeSummary = { pilotId: number, fileName: string, 
+/**
+ * The import the newer export is stored as.
+ */
+importId: number, 
+/**
+ * The earlier export it replaced.
+ */
+replaced: number, 
+/**
+ * Per item of the pilot fed by the source.
+ */
+items: Array<ItemIntake>, };
+
 export type Assumption = { value: number, 
 /**
  * Who set the value (a person's name or e-mail).
@@ -1202,6 +1250,8 @@ export type Commands = {
   pilot_end: { args: { id: number; summary: string }; returns: Pilot };
   pilot_rehearse: { args: { id: number; options: RehearsalOptions }; returns: RehearsalSummary };
   pilot_rehearsal_remove: { args: { id: number }; returns: number };
+  pilot_intake_sources: { args: { id: number }; returns: Array<IntakeSource> };
+  pilot_take_in: { args: { id: number; source: number | null; onProgress: ProgressChannel<ImportProgress> }; returns: IntakeSummary | null };
   request_submit: { args: { request: NewRequest; personId: number }; returns: Request };
   request_act: { args: { id: number; personId: number; action: RequestAction }; returns: Request };
   request_get: { args: { id: number; internal: boolean }; returns: Request };

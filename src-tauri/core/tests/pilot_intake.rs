@@ -1,0 +1,355 @@
+//! Intake from the forms people already use: a newer export of the source
+//! a running pilot's item was made from adds only its new responses as
+//! pilot requests, follows a SharePoint list's status changes, and leaves
+//! alone, with its line and why, whatever it cannot take in. Files come
+//! from `tests/fixtures/intake`.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, Utc};
+use pilot_core::catalog::{self, RequestType, Suggestion};
+use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
+use pilot_core::flows;
+use pilot_core::import::ImportOptions;
+use pilot_core::pilots::{self, ParticipantInput, ParticipantRole, PilotInput};
+use pilot_core::requests::{self, IntakeSummary, ItemIntake, LeftAlone, QueueFilter, State};
+use pilot_core::{Error, Workspace};
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/intake/");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(FIXTURES).join(name)
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// A workspace whose running pilot has one item made from an export.
+struct Fed {
+    _dir: TempDir,
+    ws: Workspace,
+    item: i64,
+    pilot: i64,
+    fay: i64,
+}
+
+fn person(ws: &mut Workspace, name: &str) -> i64 {
+    let first = name.split(' ').next().unwrap().to_lowercase();
+    directory::create_person(
+        ws,
+        PersonInput {
+            name: name.into(),
+            email: format!("{first}@example.org"),
+            department_id: None,
+            manager_id: None,
+            roles: Vec::new(),
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// Facilities (Berlin office hours) runs "Facilities pilot" from
+/// 2 March 2026, 09:00 Berlin time, with the item made from `earlier`: Ann
+/// and Ben ask, Fay works requests, Hugo heads it; Zoe is in the directory
+/// but not in the pilot.
+fn fed_by(earlier: &str) -> Fed {
+    let dir = TempDir::new().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("Intake.pilot")).unwrap();
+    let dept = directory::create_department(
+        &mut ws,
+        DepartmentInput {
+            name: "Facilities".into(),
+            is_requester: true,
+            is_provider: true,
+            head_id: None,
+            hours: BusinessHours::office("Europe/Berlin"),
+        },
+    )
+    .unwrap()
+    .id;
+    let ann = person(&mut ws, "Ann Berg");
+    let ben = person(&mut ws, "Ben Ohm");
+    let fay = person(&mut ws, "Fay Dorn");
+    let hugo = person(&mut ws, "Hugo Lind");
+    person(&mut ws, "Zoe Park");
+    let cancel = AtomicBool::new(false);
+    let import_id = flows::import_file(
+        &mut ws,
+        &fixture(earlier),
+        &ImportOptions::default(),
+        &mut |_| {},
+        &cancel,
+    )
+    .unwrap()
+    .import_id;
+    let item = flows::create_from_import(
+        &mut ws,
+        import_id,
+        &Suggestion {
+            name: "Work order".into(),
+            department_id: Some(dept),
+            request_type: RequestType::Service,
+        },
+    )
+    .unwrap();
+    let mut input = item.input();
+    input.department_id = Some(dept);
+    input.category = "Buildings".into();
+    input.short_description = "Report something broken or dirty in a building.".into();
+    input.fulfilment.assignment_group = "Facilities desk".into();
+    catalog::update(&mut ws, item.id, input).unwrap();
+    catalog::publish(&mut ws, item.id).unwrap();
+    let mut p = PilotInput::named("Facilities pilot");
+    p.department_id = Some(dept);
+    p.sponsor_id = Some(hugo);
+    p.item_ids = vec![item.id];
+    let role = |person_id, role| ParticipantInput { person_id, role };
+    p.participants = vec![
+        role(ann, ParticipantRole::Requester),
+        role(ben, ParticipantRole::Requester),
+        role(fay, ParticipantRole::Fulfiller),
+        role(hugo, ParticipantRole::DepartmentHead),
+    ];
+    let pilot = pilots::create(&mut ws, p, utc("2026-03-01T08:00:00Z"))
+        .unwrap()
+        .id;
+    pilots::start(&mut ws, pilot, utc("2026-03-02T08:00:00Z")).unwrap();
+    Fed {
+        _dir: dir,
+        ws,
+        item: item.id,
+        pilot,
+        fay,
+    }
+}
+
+impl Fed {
+    fn take_in(&mut self, file: &str) -> Result<IntakeSummary, Error> {
+        let cancel = AtomicBool::new(false);
+        flows::take_in_responses(
+            &mut self.ws,
+            self.pilot,
+            None,
+            &fixture(file),
+            &mut |_| {},
+            &cancel,
+        )
+    }
+
+    /// The pilot's requests, oldest first.
+    fn requests(&self) -> Vec<requests::Request> {
+        let filter = QueueFilter {
+            pilot_id: Some(self.pilot),
+            states: State::ALL.to_vec(),
+            ..QueueFilter::default()
+        };
+        let now = utc("2026-03-20T12:00:00Z");
+        let mut all: Vec<_> = requests::queue(&self.ws, &filter, now)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| requests::get(&self.ws, r.id, true, now).unwrap())
+            .collect();
+        all.sort_by(|a, b| a.opened_at.cmp(&b.opened_at));
+        all
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        let raw = Connection::open(self.ws.path()).unwrap();
+        raw.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
+
+fn only(summary: &IntakeSummary) -> &ItemIntake {
+    assert_eq!(summary.items.len(), 1, "{summary:?}");
+    &summary.items[0]
+}
+
+fn zoe_left_alone() -> LeftAlone {
+    LeftAlone {
+        line: 9,
+        reason: "“zoe@example.org” does not take part in “Facilities pilot” as a requester.".into(),
+    }
+}
+
+#[test]
+fn a_newer_export_adds_only_the_new_responses() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+
+    let summary = f.take_in("msforms-facilities-2.csv").unwrap();
+
+    let item = only(&summary);
+    assert_eq!(
+        (item.added, item.updated, item.unchanged, item.baseline),
+        (3, 0, 0, 5)
+    );
+    let taken = f.requests();
+    assert_eq!(taken.len(), 3);
+    // 3/3/26 10:03:12 in Berlin (UTC+1 before the clocks change).
+    assert_eq!(taken[0].opened_at, "2026-03-03T09:03:12Z");
+    assert_eq!(taken[0].requester_name.as_deref(), Some("Ann Berg"));
+    assert_eq!(taken[0].state, State::Submitted);
+    assert!(taken[0]
+        .answer_lines
+        .iter()
+        .any(|l| l.text == "Desk wobbles"));
+    assert_eq!(taken[0].events[0].at, "2026-03-03T09:03:12Z");
+    assert_eq!(taken[1].requester_name.as_deref(), Some("Ben Ohm"));
+    assert_eq!(taken[2].opened_at, "2026-03-10T14:42:19Z");
+    assert_eq!(
+        f.count("SELECT count(*) FROM requests WHERE origin = 'pilot' AND source_row IS NOT NULL"),
+        3
+    );
+}
+
+#[test]
+fn taking_in_the_same_export_twice_doubles_nothing() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+    f.take_in("msforms-facilities-2.csv").unwrap();
+
+    let again = f.take_in("msforms-facilities-2.csv").unwrap();
+
+    let item = only(&again);
+    assert_eq!(
+        (item.added, item.updated, item.unchanged, item.baseline),
+        (0, 0, 3, 5)
+    );
+    assert_eq!(item.left_alone, vec![zoe_left_alone()]);
+    assert_eq!(f.requests().len(), 3);
+    assert_eq!(
+        requests::baseline_summary(&f.ws, f.item).unwrap().created,
+        5
+    );
+    assert_eq!(f.count("SELECT count(*) FROM imports"), 1);
+}
+
+#[test]
+fn a_response_from_someone_outside_the_pilot_is_left_alone_with_its_line() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+
+    let summary = f.take_in("msforms-facilities-2.csv").unwrap();
+
+    assert_eq!(only(&summary).left_alone, vec![zoe_left_alone()]);
+    assert!(f
+        .requests()
+        .iter()
+        .all(|r| r.requester_name.as_deref() != Some("Zoe Park")));
+}
+
+#[test]
+fn the_baseline_stops_at_the_pilots_start() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+
+    f.take_in("msforms-facilities-2.csv").unwrap();
+
+    let baseline = requests::baseline_summary(&f.ws, f.item).unwrap();
+    assert_eq!(baseline.created, 5);
+    assert_eq!(baseline.last_opened.as_deref(), Some("2026-02-26T16:22:30"));
+    // An ordinary update of the newer export (the import wizard's) keeps
+    // the pilot's period out of the baseline too.
+    let cancel = AtomicBool::new(false);
+    let options = ImportOptions {
+        replace_existing: true,
+        ..ImportOptions::default()
+    };
+    flows::import_file(
+        &mut f.ws,
+        &fixture("msforms-facilities-2.csv"),
+        &options,
+        &mut |_| {},
+        &cancel,
+    )
+    .unwrap();
+    assert_eq!(
+        requests::baseline_summary(&f.ws, f.item).unwrap().created,
+        5
+    );
+}
+
+#[test]
+fn a_status_change_in_a_sharepoint_list_becomes_a_resolve_at_its_modified_time() {
+    let mut f = fed_by("sharepoint-equipment-1.csv");
+    let first = f.take_in("sharepoint-equipment-2.csv").unwrap();
+    assert_eq!((only(&first).added, only(&first).baseline), (2, 4));
+
+    let second = f.take_in("sharepoint-equipment-3.csv").unwrap();
+
+    let item = only(&second);
+    assert_eq!(
+        (item.added, item.updated, item.events, item.unchanged),
+        (0, 1, 2, 1)
+    );
+    assert!(item.left_alone.is_empty(), "{:?}", item.left_alone);
+    let taken = f.requests();
+    let ann = &taken[0];
+    assert_eq!(ann.state, State::Resolved);
+    // Modified 3/5/2026 2:30 PM in Berlin, by Fay.
+    assert_eq!(ann.resolved_at.as_deref(), Some("2026-03-05T13:30:00Z"));
+    let kinds: Vec<&str> = ann.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["submitted", "started", "resolved"]);
+    assert_eq!(ann.events[2].actor_id, Some(f.fay));
+    assert!(ann.events[2]
+        .detail
+        .contains("Status “Completed” in the export"));
+    assert_eq!(taken[1].state, State::Submitted);
+    assert_eq!(taken[1].events.len(), 1);
+
+    // The same export again changes nothing.
+    let again = f.take_in("sharepoint-equipment-3.csv").unwrap();
+    assert_eq!((only(&again).updated, only(&again).unchanged), (0, 2));
+    assert_eq!(f.requests()[0].events.len(), 3);
+}
+
+#[test]
+fn a_refused_import_takes_nothing_in() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+    let err = f.take_in("sharepoint-equipment-2.csv").unwrap_err();
+
+    assert!(matches!(err, Error::Invalid { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("does not look like a newer export"),
+        "{err}"
+    );
+    assert_eq!(f.requests().len(), 0);
+    assert_eq!(f.count("SELECT count(*) FROM imports"), 1);
+    assert_eq!(
+        requests::baseline_summary(&f.ws, f.item).unwrap().created,
+        5
+    );
+    assert_eq!(
+        catalog::get(&f.ws, f.item).unwrap().source_import_id,
+        Some(f.count("SELECT id FROM imports"))
+    );
+
+    // A cancelled intake leaves nothing behind either.
+    let cancel = AtomicBool::new(true);
+    let err = flows::take_in_responses(
+        &mut f.ws,
+        f.pilot,
+        None,
+        &fixture("msforms-facilities-2.csv"),
+        &mut |_| {},
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(f.requests().len(), 0);
+    assert_eq!(f.count("SELECT count(*) FROM imports"), 1);
+}
+
+#[test]
+fn a_pilot_that_does_not_run_takes_nothing_in() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+    pilots::end(&mut f.ws, f.pilot, "Done.", utc("2026-03-02T09:00:00Z")).unwrap();
+
+    let err = f.take_in("msforms-facilities-2.csv").unwrap_err();
+
+    assert!(err.to_string().contains("only while it runs"), "{err}");
+    assert_eq!(f.count("SELECT count(*) FROM imports"), 1);
+}
