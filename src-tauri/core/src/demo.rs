@@ -274,7 +274,8 @@ fn catalog_step(ws: &mut Workspace, samples_dir: &Path, made: &mut Made) -> Resu
 
 /// A pilot of one item: (name, sample, department, days ago it started,
 /// weeks it ran or runs, requests, seed, ended with this summary, goals:
-/// turnaround hours, SLA kept %, satisfaction, monthly volume).
+/// turnaround hours, SLA kept %, satisfaction, monthly volume; the pace of
+/// its turnarounds against the baseline's).
 type PilotPlan = (
     &'static str,
     SampleId,
@@ -285,6 +286,7 @@ type PilotPlan = (
     u64,
     Option<&'static str>,
     (f64, f64, f64, i64),
+    f64,
 );
 
 const PILOTS: &[PilotPlan] = &[
@@ -298,6 +300,7 @@ const PILOTS: &[PilotPlan] = &[
         11,
         Some("Every starter was equipped on day one; HR keys each hire in once."),
         (72.0, 90.0, 4.2, 20),
+        0.35,
     ),
     (
         "Work orders pilot: warehouses",
@@ -309,6 +312,7 @@ const PILOTS: &[PilotPlan] = &[
         12,
         Some("Urgent jobs were started the same day; the warehouses want to keep it."),
         (24.0, 85.0, 4.0, 60),
+        0.4,
     ),
     (
         "Work orders pilot: all buildings",
@@ -320,6 +324,7 @@ const PILOTS: &[PilotPlan] = &[
         13,
         None,
         (16.0, 90.0, 4.0, 140),
+        0.5,
     ),
 ];
 
@@ -343,7 +348,7 @@ fn pilots_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()> 
             .and_utc()
     };
     let days_ago = |n: u64| today.checked_sub_days(Days::new(n)).unwrap_or(today);
-    for (name, sample, department, started, weeks, count, seed, ended, goals) in PILOTS {
+    for (name, sample, department, started, weeks, count, seed, ended, goals, pace) in PILOTS {
         let person = |name: &str| {
             made.people
                 .get(name)
@@ -417,6 +422,7 @@ fn pilots_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()> 
                 seed: *seed,
             },
             until,
+            *pace,
         )?;
         if let Some(summary) = ended {
             pilots::end(ws, pilot.id, summary, until)?;

@@ -23,6 +23,7 @@ pub mod shapes;
 pub mod sla;
 pub mod storage;
 pub mod story;
+mod typeset;
 pub mod value;
 mod words;
 pub mod workspace;

@@ -32,6 +32,8 @@ const LAYERS: &[&[&str]] = &[
     &["shapes"],
     &["value"],
     &["error"],
+    // Helvetica text for the PDFs: encoding, widths, wrapping.
+    &["typeset"],
     // The closed sets of words that cross IPC (error codes, issue parts).
     &["words"],
 ];

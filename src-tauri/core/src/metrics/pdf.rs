@@ -1,8 +1,7 @@
 //! The dashboard as a PDF: A4 pages with the scope, the weekly chart drawn
 //! as vector bars, and every table, written with `pdf-writer` in the
-//! standard Helvetica font (no font files to ship). Text is encoded as
-//! Windows-1252, which covers the Latin scripts of names and labels; a
-//! character outside it prints as `?`.
+//! standard Helvetica font (see `typeset`). A cell too long for its column
+//! wraps onto more lines; nothing is cut.
 
 use std::path::Path;
 
@@ -12,39 +11,14 @@ use super::compare::Comparison;
 use super::export::{comparison_table, tables, Cell, Table};
 use super::report::Report;
 use crate::error::{Error, Result};
+use crate::typeset::{encode, wrap, BOLD, REGULAR};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 48.0;
 const LINE: f32 = 14.0;
-const REGULAR: Name<'static> = Name(b"F1");
-const BOLD: Name<'static> = Name(b"F2");
-
-/// Text as Windows-1252 bytes for the standard fonts.
-fn encode(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let mut buf = [0u8; 4];
-        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-        if unmappable || c.is_control() {
-            out.push(b'?');
-        } else {
-            out.extend_from_slice(&bytes);
-        }
-    }
-    out
-}
-
-/// A rough width of Helvetica text, to cut cells that would not fit.
-fn fit(text: &str, size: f32, width: f32) -> String {
-    let max = ((width / (size * 0.52)) as usize).max(1);
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
-}
+/// The distance between the lines of a wrapped cell.
+const WRAPPED: f32 = 11.0;
 
 /// Pages being drawn: one content stream per page, a cursor going down.
 struct Pages {
@@ -112,12 +86,24 @@ impl Pages {
             .chain(table.rows.iter())
             .enumerate()
         {
-            self.room(LINE);
             let font = if n == 0 { BOLD } else { REGULAR };
-            for (i, cell) in row.iter().enumerate() {
-                let shown = fit(&cell.display(), 9.0, width_of(i));
-                self.text(x_of(i), font, 9.0, &shown);
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| wrap(&cell.display(), font, 9.0, width_of(i)))
+                .collect();
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let extra = (lines - 1) as f32 * WRAPPED;
+            self.room(LINE + extra);
+            for (i, cell) in cells.iter().enumerate() {
+                for (k, line) in cell.iter().enumerate() {
+                    let y = self.y;
+                    self.y -= k as f32 * WRAPPED;
+                    self.text(x_of(i), font, 9.0, line);
+                    self.y = y;
+                }
             }
+            self.y -= extra;
             self.page
                 .set_stroke_gray(0.8)
                 .set_line_width(0.5)
@@ -209,11 +195,9 @@ pub fn pdf(report: &Report, comparison: Option<&Comparison>) -> Vec<u8> {
     }
     if let Some(c) = comparison {
         pages.table(&comparison_table(c));
-        pages.line(
-            REGULAR,
-            9.0,
-            &fit(&c.verdict, 9.0, (WIDTH - 2.0 * MARGIN) * 1.0),
-        );
+        for line in wrap(&c.verdict, REGULAR, 9.0, WIDTH - 2.0 * MARGIN) {
+            pages.line(REGULAR, 9.0, &line);
+        }
     }
     let contents = pages.finish();
 

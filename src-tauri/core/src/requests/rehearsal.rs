@@ -96,7 +96,12 @@ pub fn rehearse(
             ));
         }
         storage::requests::delete_rehearsal(tx, pilot_id)?;
-        play(tx, &pilot, options, now, true, None)
+        let stream = Stream {
+            rehearsal: true,
+            until: None,
+            pace: 1.0,
+        };
+        play(tx, &pilot, options, now, stream)
     })
 }
 
@@ -104,16 +109,33 @@ pub fn rehearse(
 /// pilot, from its planned start, leaving undone every step that would come
 /// after `until` (those requests stay open): how the demo workspace gets
 /// pilots with a history. Not for a real pilot, whose requests are people's.
+/// `pace` scales the turnarounds drawn from the baseline (0.5: done in half
+/// the time), so a demo pilot can show the improvement a pilot is run for.
 pub(crate) fn simulate(
     ws: &mut Workspace,
     pilot_id: i64,
     options: RehearsalOptions,
     until: DateTime<Utc>,
+    pace: f64,
 ) -> Result<RehearsalSummary> {
     ws.write(|tx| {
         let pilot = pilots::load(tx, pilot_id)?;
-        play(tx, &pilot, options, until, false, Some(until))
+        let stream = Stream {
+            rehearsal: false,
+            until: Some(until),
+            pace,
+        };
+        play(tx, &pilot, options, until, stream)
     })
+}
+
+/// How a stream is played: whether its requests are a rehearsal's, the
+/// moment after which no step is taken, and the pace of its turnarounds
+/// against the baseline's.
+struct Stream {
+    rehearsal: bool,
+    until: Option<DateTime<Utc>>,
+    pace: f64,
 }
 
 /// Removes a pilot's rehearsal requests with their events; returns how many.
@@ -131,9 +153,13 @@ fn play(
     pilot: &Pilot,
     options: RehearsalOptions,
     now: DateTime<Utc>,
-    rehearsal: bool,
-    until: Option<DateTime<Utc>>,
+    stream: Stream,
 ) -> Result<RehearsalSummary> {
+    let Stream {
+        rehearsal,
+        until,
+        pace,
+    } = stream;
     let note = |text: &str| match rehearsal {
         true => format!("{text} (rehearsal)."),
         false => format!("{text}."),
@@ -273,7 +299,7 @@ fn play(
             Some(source.turnarounds[rng.random_range(0..source.turnarounds.len())])
         };
         let resolve_at = match turnaround {
-            Some(secs) => opened + Duration::seconds(secs),
+            Some(secs) => opened + Duration::seconds((secs as f64 * pace) as i64),
             None => {
                 let target = source.calendar.target_seconds(&source.item.sla).max(3600);
                 working(opened, target * rng.random_range(20..160) / 100)

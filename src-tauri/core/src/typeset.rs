@@ -1,0 +1,121 @@
+//! Text for the PDFs the app writes (the dashboard, the success story):
+//! the standard Helvetica fonts, so no font file is shipped, with text
+//! encoded as Windows-1252, which covers the Latin scripts of names and
+//! labels (a character outside it prints as `?`). Widths come from the
+//! font's published metrics, so text can be wrapped instead of cut.
+
+use pdf_writer::Name;
+
+/// The resource names the PDFs give Helvetica and Helvetica-Bold.
+pub const REGULAR: Name<'static> = Name(b"F1");
+pub const BOLD: Name<'static> = Name(b"F2");
+
+/// Helvetica's advance widths (thousandths of the font size) for the
+/// printable ASCII characters, from the font's published metrics.
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0-9
+    278, 278, 584, 584, 584, 556, 1015, // :;<=>?@
+    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // A-M
+    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // N-Z
+    278, 278, 278, 469, 556, 333, // [\]^_`
+    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // a-m
+    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // n-z
+    334, 260, 334, 584, // {|}~
+];
+
+/// The width of text in points. Bold is taken a tenth wider, which is at
+/// least as wide as Helvetica-Bold's letters are, so text never runs over.
+pub fn width(text: &str, font: Name<'static>, size: f32) -> f32 {
+    let units: u32 = text
+        .chars()
+        .map(|c| match c as u32 {
+            32..=126 => u32::from(HELVETICA[c as usize - 32]),
+            0x2014 | 0x2026 => 1000,
+            0x201c | 0x201d | 0x2018 | 0x2019 => 333,
+            _ => 600,
+        })
+        .sum();
+    let bold = if font == BOLD { 1.1 } else { 1.0 };
+    units as f32 / 1000.0 * size * bold
+}
+
+/// Text broken into lines no wider than `max`: at spaces, and inside a
+/// word only when the word alone is wider than the line.
+pub fn wrap(text: &str, font: Name<'static>, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate, font, size) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            let mut longer = line.clone();
+            longer.push(c);
+            if !line.is_empty() && width(&longer, font, size) > max {
+                lines.push(std::mem::take(&mut line));
+                line.push(c);
+            } else {
+                line = longer;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Text as Windows-1252 bytes for the standard fonts.
+pub fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let mut buf = [0u8; 4];
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+        if unmappable || c.is_control() {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_word_and_no_line_is_wider_than_asked() {
+        let text = "The department wanted every starter equipped on day one, with HR keying each hire in once. Supercalifragilisticexpialidociousword";
+        let lines = wrap(text, REGULAR, 10.0, 120.0);
+        assert!(lines.len() > 3);
+        assert!(
+            lines.iter().all(|l| width(l, REGULAR, 10.0) <= 120.0),
+            "{lines:?}"
+        );
+        let joined: String = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let original: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(joined, original);
+    }
+
+    #[test]
+    fn helvetica_widths_are_those_of_the_font() {
+        assert_eq!(width("i", REGULAR, 1000.0), 222.0);
+        assert_eq!(width("W", REGULAR, 1000.0), 944.0);
+        assert_eq!(width("~", REGULAR, 1000.0), 584.0);
+    }
+}
