@@ -94,9 +94,14 @@ pub fn backlog(command: BacklogCommand) -> ExitCode {
             overrides.options().and_then(|options| {
                 let mut ws = Workspace::open(&workspace)?;
                 let never = AtomicBool::new(false);
-                let summary =
-                    pilot_core::flows::import_file(&mut ws, &file, &options, &mut |_| {}, &never)?;
-                let result = backlog::import_use_cases(&mut ws, summary.import_id, "pilot CLI")?;
+                let result = pilot_core::flows::import_workshop(
+                    &mut ws,
+                    &file,
+                    &options,
+                    "pilot CLI",
+                    &mut |_| {},
+                    &never,
+                )?;
                 if !output.json {
                     println!(
                         "Added {} use cases from {} (import {}).",

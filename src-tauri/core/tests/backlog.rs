@@ -217,6 +217,55 @@ fn a_spreadsheet_without_a_process_column_is_refused_listing_its_columns() {
 }
 
 #[test]
+fn a_workshop_spreadsheet_the_backlog_refuses_leaves_no_import_behind() {
+    let (dir, mut ws) = workspace();
+    let path = dir.path().join("notes.csv");
+    std::fs::write(&path, "Who,What\nAna,Coffee\n").unwrap();
+    let never = AtomicBool::new(false);
+    let err = pilot_core::flows::import_workshop(
+        &mut ws,
+        &path,
+        &ImportOptions::default(),
+        "Ana",
+        &mut |_| {},
+        &never,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("no column for the process"),
+        "{err}"
+    );
+    assert!(pilot_core::import::list(&ws).unwrap().is_empty());
+    assert!(backlog::list(&ws).unwrap().is_empty());
+}
+
+#[test]
+fn a_workshop_spreadsheet_and_its_use_cases_are_stored_together() {
+    let (dir, mut ws) = workspace();
+    let path = dir.path().join("workshop.csv");
+    std::fs::write(
+        &path,
+        "Process,Requests per month,Minutes per request\nLetters,45,20\nBadges,10,5\n",
+    )
+    .unwrap();
+    let never = AtomicBool::new(false);
+    let result = pilot_core::flows::import_workshop(
+        &mut ws,
+        &path,
+        &ImportOptions::default(),
+        "Ana",
+        &mut |_| {},
+        &never,
+    )
+    .unwrap();
+    assert_eq!(result.created.len(), 2);
+    let imports = pilot_core::import::list(&ws).unwrap();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0].id, result.import_id);
+    assert_eq!(backlog::list(&ws).unwrap().len(), 2);
+}
+
+#[test]
 fn the_programme_sums_each_department_and_names_what_is_next() {
     let (_dir, mut ws) = workspace();
     let hr = department(&mut ws, "Human Resources");

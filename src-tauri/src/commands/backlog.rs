@@ -78,8 +78,15 @@ pub async fn backlog_import(
         .with_workspace(move |ws| {
             let never = AtomicBool::new(false);
             let options = ImportOptions::default();
-            let summary = pilot_core::flows::import_file(ws, &path, &options, &mut |_| {}, &never)?;
-            backlog::import_use_cases(ws, summary.import_id, "Workshop import").map(Some)
+            pilot_core::flows::import_workshop(
+                ws,
+                &path,
+                &options,
+                "Workshop import",
+                &mut |_| {},
+                &never,
+            )
+            .map(Some)
         })
         .await
 }

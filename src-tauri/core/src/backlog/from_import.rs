@@ -5,6 +5,7 @@
 //! "Requests per month", "Minutes per request", "Effort (days)", …), and
 //! adds one use case per row in one transaction.
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -234,7 +235,14 @@ fn channel(cell: &str) -> Option<Channel> {
 /// an unknown department or sponsor is left empty with a note. Who set the
 /// assumptions is `by`.
 pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<BacklogImport> {
-    let (file_name, inspection) = stored_inspection(ws, import_id)?;
+    ws.write(|tx| use_cases_in(tx, import_id, by))
+}
+
+/// [`import_use_cases`] inside the caller's transaction (the workshop flow
+/// runs it in the import's own, so a refused spreadsheet leaves no import
+/// behind).
+pub(crate) fn use_cases_in(tx: &Connection, import_id: i64, by: &str) -> Result<BacklogImport> {
+    let (file_name, inspection) = stored_inspection(tx, import_id)?;
     let titles: Vec<String> = inspection
         .columns
         .iter()
@@ -251,9 +259,10 @@ pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<
             ),
         ));
     }
+    let path = std::path::PathBuf::from(tx.path().unwrap_or_default());
     let mut rows = Vec::new();
     loop {
-        let page = import::rows(ws, import_id, rows.len() as u64, 1000)?;
+        let page = import::rows_in(tx, &path, import_id, rows.len() as u64, 1000)?;
         if page.is_empty() {
             break;
         }
@@ -261,7 +270,7 @@ pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let source = format!("Workshop spreadsheet {file_name}");
-    ws.write(|tx| {
+    {
         let mut created = Vec::new();
         let mut notes = Vec::new();
         for row in &rows {
@@ -284,20 +293,30 @@ pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<
                 }
                 continue;
             };
-            let read = |t: Target, parse: fn(&str) -> Option<f64>, default: f64, what: &str| {
-                match cell(t) {
+            let read =
+                |t: Target, parse: fn(&str) -> Option<f64>, default: f64, what: &str| match cell(t)
+                {
                     None => Ok(default),
                     Some(text) => parse(text).ok_or(format!(
                         "\"{text}\" in column {} is not {what}; the row was left out.",
                         titles[col(t).expect("a cell has a column")]
                     )),
-                }
-            };
+                };
             let numbers = (|| {
                 Ok::<_, String>((
-                    read(Target::Volume, number, 0.0, "a number of requests per month")?,
+                    read(
+                        Target::Volume,
+                        number,
+                        0.0,
+                        "a number of requests per month",
+                    )?,
                     read(Target::Minutes, number, 0.0, "a number of minutes")?,
-                    read(Target::Effort, effort_days, 10.0, "an effort in days (or XS, S, M, L, XL)")?,
+                    read(
+                        Target::Effort,
+                        effort_days,
+                        10.0,
+                        "an effort in days (or XS, S, M, L, XL)",
+                    )?,
                 ))
             })();
             let (volume, minutes, effort) = match numbers {
@@ -328,20 +347,26 @@ pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<
                     Status::Idea
                 }),
             };
-            let quarter = cell(Target::Quarter).and_then(|q| match Quarter::parse(&q.to_uppercase()) {
-                Ok(q) => Some(q.to_string()),
-                Err(e) => {
-                    note(format!("{e} The use case was added without a quarter."), false);
-                    None
-                }
-            });
+            let quarter =
+                cell(Target::Quarter).and_then(|q| match Quarter::parse(&q.to_uppercase()) {
+                    Ok(q) => Some(q.to_string()),
+                    Err(e) => {
+                        note(
+                            format!("{e} The use case was added without a quarter."),
+                            false,
+                        );
+                        None
+                    }
+                });
             let mut assumptions = Assumptions::starting(volume, minutes, by, &now);
             assumptions.monthly_volume.source = source.clone();
             let input = normalise(UseCaseInput {
                 department_id,
                 process: process.to_owned(),
                 pain: cell(Target::Pain).unwrap_or_default().to_owned(),
-                channel: cell(Target::Channel).and_then(channel).unwrap_or(Channel::Other),
+                channel: cell(Target::Channel)
+                    .and_then(channel)
+                    .unwrap_or(Channel::Other),
                 minutes_per_request: minutes,
                 outcome: cell(Target::Outcome).unwrap_or_default().to_owned(),
                 kpi: cell(Target::Kpi).unwrap_or_default().to_owned(),
@@ -370,12 +395,12 @@ pub fn import_use_cases(ws: &mut Workspace, import_id: i64, by: &str) -> Result<
                 .collect(),
             notes,
         })
-    })
+    }
 }
 
 /// The person a sponsor cell names: by e-mail, else by exactly one
 /// person's full name (case aside).
-fn person_named(conn: &rusqlite::Connection, who: &str) -> Result<Option<i64>> {
+fn person_named(conn: &Connection, who: &str) -> Result<Option<i64>> {
     if let Some((id, _)) = storage::people::by_email(conn, who)? {
         return Ok(Some(id));
     }

@@ -15,6 +15,7 @@ use crate::storage;
 use crate::workspace::Workspace;
 
 pub use crate::shapes::use_case::{score, Channel, Status, UseCase, UseCaseInput};
+pub(crate) use from_import::use_cases_in;
 pub use from_import::{import_use_cases, BacklogImport, RowNote};
 pub use programme::{programme, DepartmentProgramme, NextStep, Programme};
 pub use quarter::Quarter;

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,7 +75,7 @@ pub fn suggest(ws: &Workspace, file_name: &str) -> Result<Suggestion> {
 /// (`sites/HR/Lists/New Hire Onboarding`), and its list name and site are
 /// preferred to both.
 pub fn suggest_for_import(ws: &Workspace, import_id: i64) -> Result<Suggestion> {
-    let (file_name, inspection) = stored_inspection(ws, import_id)?;
+    let (file_name, inspection) = stored_inspection(ws.conn(), import_id)?;
     let mut suggestion = suggest(ws, &file_name)?;
     if let Some(title) = &inspection.title {
         suggestion.name = title.chars().take(NAME_MAX).collect();
@@ -127,7 +128,7 @@ pub(crate) fn draft_of_import(
     import_id: i64,
     suggestion: &Suggestion,
 ) -> Result<(ItemInput, bool)> {
-    let (_, inspection) = stored_inspection(ws, import_id)?;
+    let (_, inspection) = stored_inspection(ws.conn(), import_id)?;
     let input = normalise(input_of(suggestion, &form_fields(&inspection)));
     let dated = inspection.source != Source::FormDefinition && inspection.roles.opened_at.is_some();
     Ok((input, dated))
@@ -234,14 +235,14 @@ fn form_of(fields: &[Field]) -> Form {
     Form { fields: out }
 }
 
-pub(crate) fn stored_inspection(ws: &Workspace, import_id: i64) -> Result<(String, Inspection)> {
+pub(crate) fn stored_inspection(conn: &Connection, import_id: i64) -> Result<(String, Inspection)> {
     let (file_name, json) =
-        storage::imports::inspection(ws.conn(), import_id)?.ok_or(Error::NotFound {
+        storage::imports::inspection(conn, import_id)?.ok_or(Error::NotFound {
             what: "Import",
             id: import_id,
         })?;
     let inspection = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
-        path: ws.path().to_owned(),
+        path: conn.path().unwrap_or_default().into(),
         reason: format!("import {import_id} has an unreadable schema ({e})"),
     })?;
     Ok((file_name, inspection))

@@ -16,6 +16,9 @@
 //!   running pilot, imported as an update, its new responses taken in as
 //!   the pilot's requests and its status changes followed.
 //!
+//! - [`import_workshop`]: a discovery workshop's spreadsheet, imported and
+//!   turned into use cases in the one transaction.
+//!
 //! - [`portal_submit`], [`portal_act`]: a change a participant makes
 //!   through the portal, checked against their link and audited.
 //!
@@ -26,10 +29,12 @@ mod catalog;
 mod import;
 mod intake;
 mod portal;
+mod workshop;
 mod workspace;
 
 pub use catalog::create_from_import;
 pub use import::import_file;
 pub use intake::take_in_responses;
 pub use portal::{portal_act, portal_submit};
+pub use workshop::import_workshop;
 pub use workspace::create_starter;

@@ -166,6 +166,7 @@ pub(crate) fn import(
         if let Some(earlier) = replaced {
             replacing.after(tx, earlier, import_id)?;
         }
+        replacing.stored(tx, import_id)?;
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
         Ok(ImportSummary {

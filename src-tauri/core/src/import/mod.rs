@@ -136,6 +136,12 @@ pub trait Replacing {
     /// Once the new import is stored in full, before the transaction
     /// commits.
     fn after(&mut self, tx: &Connection, earlier: i64, import_id: i64) -> Result<()>;
+    /// Once any import is stored in full, an update or not, after
+    /// [`Replacing::after`] and before the transaction commits: what a
+    /// flow makes from the new rows is then all-or-nothing with them.
+    fn stored(&mut self, _tx: &Connection, _import_id: i64) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The earlier import of the same bytes as the file at `path`, if any: lets
