@@ -133,6 +133,21 @@ fn import_csv(ws: &mut Workspace, dir: &TempDir, name: &str, text: &str) -> i64 
         .import_id
 }
 
+/// Runs the workshop flow on a file of `text`, as the app's "Import
+/// workshop CSV…" does.
+fn import_workshop(
+    ws: &mut Workspace,
+    dir: &TempDir,
+    name: &str,
+    text: &str,
+) -> pilot_core::Result<backlog::BacklogImport> {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let never = AtomicBool::new(false);
+    let options = ImportOptions::default();
+    pilot_core::flows::import_workshop(ws, &path, &options, "Ana", &mut |_| {}, &never)
+}
+
 #[test]
 fn a_workshop_spreadsheet_becomes_use_cases_mapped_by_header_names_with_notes_per_row() {
     let (dir, mut ws) = workspace();
@@ -219,18 +234,7 @@ fn a_spreadsheet_without_a_process_column_is_refused_listing_its_columns() {
 #[test]
 fn a_workshop_spreadsheet_the_backlog_refuses_leaves_no_import_behind() {
     let (dir, mut ws) = workspace();
-    let path = dir.path().join("notes.csv");
-    std::fs::write(&path, "Who,What\nAna,Coffee\n").unwrap();
-    let never = AtomicBool::new(false);
-    let err = pilot_core::flows::import_workshop(
-        &mut ws,
-        &path,
-        &ImportOptions::default(),
-        "Ana",
-        &mut |_| {},
-        &never,
-    )
-    .unwrap_err();
+    let err = import_workshop(&mut ws, &dir, "notes.csv", "Who,What\nAna,Coffee\n").unwrap_err();
     assert!(
         err.to_string().contains("no column for the process"),
         "{err}"
@@ -242,22 +246,8 @@ fn a_workshop_spreadsheet_the_backlog_refuses_leaves_no_import_behind() {
 #[test]
 fn a_workshop_spreadsheet_and_its_use_cases_are_stored_together() {
     let (dir, mut ws) = workspace();
-    let path = dir.path().join("workshop.csv");
-    std::fs::write(
-        &path,
-        "Process,Requests per month,Minutes per request\nLetters,45,20\nBadges,10,5\n",
-    )
-    .unwrap();
-    let never = AtomicBool::new(false);
-    let result = pilot_core::flows::import_workshop(
-        &mut ws,
-        &path,
-        &ImportOptions::default(),
-        "Ana",
-        &mut |_| {},
-        &never,
-    )
-    .unwrap();
+    let text = "Process,Requests per month,Minutes per request\nLetters,45,20\nBadges,10,5\n";
+    let result = import_workshop(&mut ws, &dir, "workshop.csv", text).unwrap();
     assert_eq!(result.created.len(), 2);
     let imports = pilot_core::import::list(&ws).unwrap();
     assert_eq!(imports.len(), 1);
