@@ -4,7 +4,7 @@
 //! labels (a character outside it prints as `?`). Widths come from the
 //! font's published metrics, so text can be wrapped instead of cut.
 
-use pdf_writer::Name;
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
 
 /// The resource names the PDFs give Helvetica and Helvetica-Bold.
 pub const REGULAR: Name<'static> = Name(b"F1");
@@ -88,6 +88,43 @@ pub fn encode(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// A PDF of `pages` (each a content stream drawn with [`REGULAR`] and
+/// [`BOLD`]), every page `width` × `height` points.
+pub fn document(pages: Vec<Content>, width: f32, height: f32) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let regular = Ref::new(3);
+    let bold = Ref::new(4);
+    let first_page = 5;
+    let page_ids: Vec<Ref> = (0..pages.len())
+        .map(|i| Ref::new(first_page + 2 * i as i32))
+        .collect();
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
+    pdf.type1_font(regular)
+        .base_font(Name(b"Helvetica"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    pdf.type1_font(bold)
+        .base_font(Name(b"Helvetica-Bold"))
+        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    for (content, id) in pages.into_iter().zip(&page_ids) {
+        let content_id = Ref::new(id.get() + 1);
+        let mut page = pdf.page(*id);
+        page.media_box(Rect::new(0.0, 0.0, width, height));
+        page.parent(tree);
+        page.contents(content_id);
+        let mut resources = page.resources();
+        resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
+        resources.finish();
+        page.finish();
+        pdf.stream(content_id, &content.finish());
+    }
+    pdf.finish()
 }
 
 #[cfg(test)]

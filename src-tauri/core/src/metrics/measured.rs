@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::{Origin, ReportQuery, Scope};
-use crate::catalog::{self, SlaUnit};
+use crate::catalog;
 use crate::error::{Error, Result};
 use crate::sla::{self, parse_utc, Calendar};
 use crate::storage::{self, metrics::PauseEvent, metrics::RowFilter};
@@ -241,10 +241,7 @@ pub fn each(
             Some(s) => *s,
             None => {
                 let item = catalog::get(ws, row.item_id)?;
-                let seconds = calendar.as_deref().map(|cal| match item.sla.unit {
-                    SlaUnit::BusinessHours => item.sla.amount * 3600,
-                    SlaUnit::BusinessDays => item.sla.amount * cal.day_seconds(),
-                });
+                let seconds = calendar.as_deref().map(|cal| cal.target_seconds(&item.sla));
                 slas.insert(row.item_id, seconds);
                 seconds
             }

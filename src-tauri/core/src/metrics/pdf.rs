@@ -5,13 +5,13 @@
 
 use std::path::Path;
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Content, Name, Str};
 
 use super::compare::Comparison;
 use super::export::{comparison_table, tables, Cell, Table};
 use super::report::Report;
 use crate::error::{Error, Result};
-use crate::typeset::{encode, wrap, BOLD, REGULAR};
+use crate::typeset::{document, encode, wrap, BOLD, REGULAR};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
@@ -199,40 +199,7 @@ pub fn pdf(report: &Report, comparison: Option<&Comparison>) -> Vec<u8> {
             pages.line(REGULAR, 9.0, &line);
         }
     }
-    let contents = pages.finish();
-
-    let mut pdf = Pdf::new();
-    let catalog = Ref::new(1);
-    let tree = Ref::new(2);
-    let regular = Ref::new(3);
-    let bold = Ref::new(4);
-    let first_page = 5;
-    let page_ids: Vec<Ref> = (0..contents.len())
-        .map(|i| Ref::new(first_page + 2 * i as i32))
-        .collect();
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    for (content, id) in contents.into_iter().zip(&page_ids) {
-        let content_id = Ref::new(id.get() + 1);
-        let mut page = pdf.page(*id);
-        page.media_box(Rect::new(0.0, 0.0, WIDTH, HEIGHT));
-        page.parent(tree);
-        page.contents(content_id);
-        let mut resources = page.resources();
-        resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
-        resources.finish();
-        page.finish();
-        pdf.stream(content_id, &content.finish());
-    }
-    pdf.finish()
+    document(pages.finish(), WIDTH, HEIGHT)
 }
 
 pub fn write_pdf(report: &Report, comparison: Option<&Comparison>, path: &Path) -> Result<()> {

@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Content, Name, Str};
 
 use super::{sentences, Story};
 use crate::error::{Error, Result};
-use crate::typeset::{encode, width, wrap, BOLD, REGULAR};
+use crate::typeset::{document, encode, width, wrap, BOLD, REGULAR};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
@@ -298,31 +298,7 @@ pub fn fitting_scale(story: &Story) -> f32 {
 /// The story as the bytes of a one-page PDF.
 pub fn pdf(story: &Story) -> Vec<u8> {
     let (content, _) = layout(story, fitting_scale(story));
-    let mut pdf = Pdf::new();
-    let catalog = Ref::new(1);
-    let tree = Ref::new(2);
-    let regular = Ref::new(3);
-    let bold = Ref::new(4);
-    let page_id = Ref::new(5);
-    let content_id = Ref::new(6);
-    pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids([page_id]).count(1);
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    let mut page = pdf.page(page_id);
-    page.media_box(Rect::new(0.0, 0.0, WIDTH, HEIGHT));
-    page.parent(tree);
-    page.contents(content_id);
-    let mut resources = page.resources();
-    resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
-    resources.finish();
-    page.finish();
-    pdf.stream(content_id, &content.finish());
-    pdf.finish()
+    document(vec![content], WIDTH, HEIGHT)
 }
 
 pub fn write_pdf(story: &Story, path: &Path) -> Result<()> {
