@@ -8,110 +8,53 @@
 //! tasks); everything the pilot does happens in the window.
 
 use chrono::Utc;
-use pilot_core::catalog::{self, ApprovalStep, Choice, FieldType, Form, FormField, ItemInput};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput, Weekday};
-use pilot_core::pilots::{self, ParticipantInput, ParticipantRole, PilotInput};
+use pilot_core::catalog::{ApprovalStep, Sla, SlaUnit};
+use pilot_core::pilots;
 use pilot_core::requests::{self, Actor, NewRequest};
 use pilot_core::Workspace;
 use pilot_e2e::{App, Profile, WebDriverResult};
+use pilot_fixtures::hr::{self, Hr};
+use pilot_fixtures::round_the_clock;
 use serde_json::json;
 
+/// The shared fixtures' HR workspace ([`pilot_fixtures::hr`]) at `path`:
+/// fields read through to the ids of what it holds.
 pub(crate) struct Setup {
     pub(crate) path: String,
-    pub(crate) item: i64,
-    pub(crate) ann: i64,
-    pub(crate) max: i64,
-    pub(crate) fay: i64,
-    pub(crate) hugo: i64,
+    hr: Hr,
 }
 
-pub(crate) fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
-    directory::create_person(
-        ws,
-        PersonInput {
-            name: name.into(),
-            email: format!("{}@example.org", name.to_lowercase()),
-            department_id: None,
-            manager_id: manager,
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id
+impl std::ops::Deref for Setup {
+    type Target = Hr;
+    fn deref(&self) -> &Hr {
+        &self.hr
+    }
 }
 
+pub(crate) use pilot_fixtures::person;
+
+/// HR working round the clock (SLA verdicts do not depend on when the test
+/// runs), its people, and the published certificate item that needs the
+/// requester's manager's approval and has two tasks.
 pub(crate) fn prepare(profile: &Profile) -> (Workspace, Setup) {
     let path = profile.path("HR pilot.pilot");
     let mut ws = Workspace::create(&path).unwrap();
-    let mut hours = BusinessHours::office("UTC");
-    hours.working_days = Weekday::ALL.to_vec();
-    hours.day_start = "00:00".into();
-    hours.day_end = "23:59".into();
-    let hr = directory::create_department(
+    let hr = hr::hr(
         &mut ws,
-        DepartmentInput {
-            name: "Human Resources".into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours,
+        round_the_clock(),
+        vec![ApprovalStep::requester_manager()],
+        Sla {
+            amount: 3,
+            unit: SlaUnit::BusinessDays,
         },
-    )
-    .unwrap()
-    .id;
-    let max = person(&mut ws, "Max", None);
-    let ann = person(&mut ws, "Ann", Some(max));
-    let fay = person(&mut ws, "Fay", None);
-    let hugo = person(&mut ws, "Hugo", None);
-    let item = catalog::create(&mut ws, "Employment certificate")
-        .unwrap()
-        .id;
-    let mut input = ItemInput::draft("Employment certificate");
-    input.department_id = Some(hr);
-    input.category = "Documents".into();
-    let mut kind = FormField::new("kind", "Certificate", FieldType::Choice);
-    kind.choices = vec![
-        Choice::new("work", "Work certificate"),
-        Choice::new("salary", "Salary statement"),
-    ];
-    kind.required = true;
-    input.form = Form {
-        fields: vec![
-            kind,
-            FormField::new("note", "Anything else?", FieldType::LongText),
-        ],
-    };
-    input.fulfilment.assignment_group = "HR Services".into();
-    input.fulfilment.approvals = vec![ApprovalStep::requester_manager()];
-    input.fulfilment.tasks = vec!["Draft the certificate".into(), "Sign and send".into()];
-    catalog::update(&mut ws, item, input).unwrap();
-    catalog::publish(&mut ws, item).unwrap();
+    );
     let path = path.to_string_lossy().into_owned();
-    (
-        ws,
-        Setup {
-            path,
-            item,
-            ann,
-            max,
-            fay,
-            hugo,
-        },
-    )
+    (ws, Setup { path, hr })
 }
 
 /// A pilot made with the core, for the tests that start past its set-up.
 pub(crate) fn pilot_in(ws: &mut Workspace, s: &Setup, start: bool) -> i64 {
-    let mut input = PilotInput::named("HR certificates");
-    input.item_ids = vec![s.item];
-    let role = |person_id, role| ParticipantInput { person_id, role };
-    input.participants = vec![
-        role(s.ann, ParticipantRole::Requester),
-        role(s.max, ParticipantRole::Approver),
-        role(s.fay, ParticipantRole::Fulfiller),
-        role(s.hugo, ParticipantRole::DepartmentHead),
-    ];
-    let id = pilots::create(ws, input, Utc::now()).unwrap().id;
+    let id = hr::pilot(ws, s, Utc::now());
     if start {
         pilots::start(ws, id, Utc::now()).unwrap();
     }

@@ -18,12 +18,13 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use pilot_core::catalog::{self, ApprovalStep, Choice, FieldType, Form, FormField, ItemInput};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
+use pilot_core::directory::BusinessHours;
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole, PilotInput};
 use pilot_core::requests::{self, Action, Actor, NewRequest, QueueFilter};
 use pilot_core::Workspace;
+use pilot_fixtures::{department, person_with_email, utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, Connection};
@@ -39,23 +40,11 @@ fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-fn utc(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
+/// A person whose e-mail spells their whole name ("Fulfiller 7" is
+/// fulfiller.7@example.org), so numbered names stay unique.
 fn person(ws: &mut Workspace, name: String, manager: Option<i64>) -> i64 {
-    directory::create_person(
-        ws,
-        PersonInput {
-            email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
-            name,
-            department_id: None,
-            manager_id: manager,
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id
+    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+    person_with_email(ws, &name, &email, manager)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -74,18 +63,11 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.pilot");
     let mut ws = Workspace::create(&path).unwrap();
-    let hr = directory::create_department(
+    let hr = department(
         &mut ws,
-        DepartmentInput {
-            name: "Human Resources".into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours: BusinessHours::office("Europe/Berlin"),
-        },
-    )
-    .unwrap()
-    .id;
+        "Human Resources",
+        BusinessHours::office("Europe/Berlin"),
+    );
     let max = person(&mut ws, "Max".into(), None);
     let ann = person(&mut ws, "Ann".into(), Some(max));
     let fulfillers: Vec<i64> = (0..FULFILLERS)

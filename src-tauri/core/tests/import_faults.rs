@@ -3,39 +3,16 @@
 //! and files that are not files. Each test is a regression test for one of
 //! the broken promises of issue 9, against real files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use pilot_core::import::{self, ImportOptions, ImportSummary, ProblemRows};
-use pilot_core::{Error, Workspace};
+use pilot_core::Error;
 
-struct Setup {
-    dir: tempfile::TempDir,
-    ws: Workspace,
-}
+use pilot_fixtures::Scratch as Setup;
 
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("w.pilot")).unwrap();
-    Setup { dir, ws }
-}
-
-impl Setup {
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        pilot_core::flows::import_file(
-            &mut self.ws,
-            path,
-            options,
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-    }
+    Setup::new()
 }
 
 fn table(rows: usize) -> Vec<u8> {
@@ -108,11 +85,11 @@ fn the_same_bytes_under_another_name_are_refused_naming_the_earlier_file_and_dat
     let mut s = setup();
     let bytes = table(50);
     let path = s.file("t.csv", &bytes);
-    s.import(&path, &ImportOptions::default()).unwrap();
+    s.try_import(&path, &ImportOptions::default()).unwrap();
     // The same bytes under another name are the same data; the refusal
     // names both files and when the earlier one was imported.
     let copy = s.file("renamed copy.csv", &bytes);
-    match s.import(&copy, &ImportOptions::default()) {
+    match s.try_import(&copy, &ImportOptions::default()) {
         Err(e @ Error::AlreadyImported { .. }) => {
             let message = e.to_string();
             assert!(message.contains("renamed copy.csv"), "{message}");
@@ -129,7 +106,7 @@ fn a_byte_that_is_not_utf8_late_in_the_file_is_stored_as_the_file_has_it() {
     let mut bytes = table(20_000);
     bytes.extend_from_slice(b"20000,caf\xE9,3.25\n");
     let path = s.file("late.csv", &bytes);
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let last = import::rows(&s.ws, summary.import_id, 20_000, 1).unwrap();
     assert_eq!(last.len(), 1);
     assert_eq!(last[0].line, 20_002);
@@ -170,7 +147,7 @@ fn skipped_rows_are_kept_as_the_file_has_them_marked_as_skipped() {
         problem_rows: ProblemRows::Skip,
         ..ImportOptions::default()
     };
-    let summary = s.import(&path, &options).unwrap();
+    let summary = s.try_import(&path, &options).unwrap();
     assert_eq!(summary.skipped, 2);
     let stored = import::rows(&s.ws, summary.import_id, 0, 10).unwrap();
     assert_eq!(stored.len(), 2);
@@ -195,7 +172,7 @@ fn many_skipped_rows_are_all_kept() {
         problem_rows: ProblemRows::Skip,
         ..ImportOptions::default()
     };
-    let summary = s.import(&path, &options).unwrap();
+    let summary = s.try_import(&path, &options).unwrap();
     assert_eq!(summary.skipped, 5000);
     let left_out = import::left_out_rows(&s.ws, summary.import_id).unwrap();
     assert_eq!(left_out.len(), 5000);
@@ -209,7 +186,7 @@ fn a_header_with_empty_titles_stays_the_header_and_names_them() {
         "untitled.csv",
         b"id,,,status,,amount\n1,a,b,open,c,10\n2,d,e,done,f,20\n",
     );
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let inspection = &summary.inspection;
     assert_eq!(inspection.header_line, 1);
     assert_eq!(inspection.rows, 2);
@@ -237,7 +214,7 @@ fn two_long_rows_in_a_row_are_each_under_the_cap_and_import() {
         text.push('\n');
     }
     let path = s.file("long-rows.csv", text.as_bytes());
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.rows, 2);
 }
 
@@ -248,7 +225,7 @@ fn millions_of_blank_lines_are_not_a_row_too_long() {
     bytes.extend(std::iter::repeat_n(*b"\r\n", 5_000_000).flatten());
     bytes.extend_from_slice(b"2,b\r\n");
     let path = s.file("blank.csv", &bytes);
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.rows, 2);
     let rows = import::rows(&s.ws, summary.import_id, 0, 10).unwrap();
     assert_eq!(rows[1].line, 5_000_003);
@@ -261,7 +238,7 @@ fn lines_that_end_with_a_cr_alone_are_counted_as_lines() {
         "mac.csv",
         b"id,name,amount\r1,a,1.5\r2,b,2.5,surplus\r3,c,3.5\r",
     );
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let rows = import::rows(&s.ws, summary.import_id, 0, 10).unwrap();
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 3, 4]);
@@ -295,7 +272,7 @@ fn a_one_megabyte_header_line_is_read_whole() {
     assert_eq!(names[2], "third");
     let (quick, _) = import::glance(&path, &ImportOptions::default()).unwrap();
     assert_eq!(quick.fields.len(), 3);
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.rows, 2);
 }
 

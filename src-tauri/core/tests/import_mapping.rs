@@ -9,53 +9,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pilot_core::flows;
 use pilot_core::import::{
-    self, ColumnChoice, ColumnRole, FieldType, ImportOptions, ImportSummary, Inspection, Problem,
-    ProblemRows, RowFix, StoredRow,
+    self, ColumnChoice, ColumnRole, FieldType, ImportOptions, Inspection, Problem, ProblemRows,
+    RowFix, StoredRow,
 };
 use pilot_core::{Error, Workspace};
 use serde_json::{json, Value};
 
-struct Setup {
-    dir: tempfile::TempDir,
-    ws: Workspace,
-}
+use pilot_fixtures::Scratch as Setup;
 
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("w.pilot")).unwrap();
-    Setup { dir, ws }
-}
-
-impl Setup {
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn import(&mut self, path: &Path, options: &ImportOptions) -> ImportSummary {
-        self.try_import(path, options)
-            .unwrap_or_else(|e| panic!("importing {}: {e}", path.display()))
-    }
-
-    fn try_import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        flows::import_file(
-            &mut self.ws,
-            path,
-            options,
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-    }
-
-    /// Every stored row of an import.
-    fn rows(&self, import_id: i64) -> Vec<StoredRow> {
-        import::rows(&self.ws, import_id, 0, u64::MAX / 4).unwrap()
-    }
-
-    fn problems(&self, import_id: i64) -> Vec<Problem> {
-        import::problems(&self.ws, import_id).unwrap()
-    }
+    Setup::new()
 }
 
 fn fixtures() -> PathBuf {

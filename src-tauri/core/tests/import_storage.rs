@@ -1,41 +1,17 @@
 //! Importing into a workspace: rows kept verbatim with their typed values,
 //! all-or-nothing, re-imports detected by fingerprint, progress and cancel.
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use pilot_core::flows;
-use pilot_core::import::{self, ImportOptions, ImportProgress, ImportSummary};
-use pilot_core::{Error, Workspace};
+use pilot_core::import::{self, ImportOptions, ImportProgress};
+use pilot_core::Error;
 use serde_json::json;
 
-struct Setup {
-    dir: tempfile::TempDir,
-    ws: Workspace,
-}
+use pilot_fixtures::Scratch as Setup;
 
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("w.pilot")).unwrap();
-    Setup { dir, ws }
-}
-
-impl Setup {
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn import(&mut self, path: &Path, options: &ImportOptions) -> Result<ImportSummary, Error> {
-        flows::import_file(
-            &mut self.ws,
-            path,
-            options,
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-    }
+    Setup::new()
 }
 
 const GERMAN: &[u8] = b"Nr;Datum;Preis;Dringend;Notiz\r\n1;19.06.2026;1.234,50;Ja;\"a; b\"\r\n2;01.02.2026;5,00;Nein;\r\n";
@@ -44,7 +20,7 @@ const GERMAN: &[u8] = b"Nr;Datum;Preis;Dringend;Notiz\r\n1;19.06.2026;1.234,50;J
 fn rows_are_kept_verbatim_beside_their_typed_values() {
     let mut s = setup();
     let path = s.file("de.csv", GERMAN);
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let rows = import::rows(&s.ws, summary.import_id, 0, 10).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].text, "1;19.06.2026;1.234,50;Ja;\"a; b\"");
@@ -71,7 +47,7 @@ fn a_page_of_rows_can_be_read_from_anywhere_in_a_large_import() {
         text.push_str(&format!("{i},row {i}\n"));
     }
     let path = s.file("big.csv", text.as_bytes());
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let rows = import::rows(&s.ws, summary.import_id, 3000, 3).unwrap();
     let numbers: Vec<u64> = rows.iter().map(|r| r.row_no).collect();
     assert_eq!(numbers, [3001, 3002, 3003]);
@@ -83,11 +59,11 @@ fn a_page_of_rows_can_be_read_from_anywhere_in_a_large_import() {
 fn importing_the_same_bytes_again_is_refused_unless_it_is_an_update() {
     let mut s = setup();
     let path = s.file("de.csv", GERMAN);
-    let first = s.import(&path, &ImportOptions::default()).unwrap();
+    let first = s.try_import(&path, &ImportOptions::default()).unwrap();
     let copy = s.file("renamed copy.csv", GERMAN);
     let previous = import::previous_import(&s.ws, &copy).unwrap().unwrap();
     assert_eq!(previous.id, first.import_id);
-    match s.import(&copy, &ImportOptions::default()) {
+    match s.try_import(&copy, &ImportOptions::default()) {
         Err(e @ Error::AlreadyImported { .. }) => assert_eq!(e.code(), "already_imported"),
         other => panic!("expected already_imported, got {other:?}"),
     }
@@ -97,7 +73,7 @@ fn importing_the_same_bytes_again_is_refused_unless_it_is_an_update() {
         replace_existing: true,
         ..ImportOptions::default()
     };
-    let second = s.import(&copy, &update).unwrap();
+    let second = s.try_import(&copy, &update).unwrap();
     assert_eq!(second.replaced, Some(first.import_id));
     let imports = import::list(&s.ws).unwrap();
     assert_eq!(imports.len(), 1);
@@ -112,7 +88,7 @@ fn importing_the_same_bytes_again_is_refused_unless_it_is_an_update() {
 fn ragged_rows_are_imported_and_listed_as_problems() {
     let mut s = setup();
     let path = s.file("ragged.csv", b"a,b,c\n1,2,3\n4,5\n6,7,8,9\n");
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.rows, 3);
     let problems = import::problems(&s.ws, summary.import_id).unwrap();
     let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
@@ -136,7 +112,7 @@ fn late_settled_dates() -> Vec<u8> {
 fn a_value_late_in_a_large_file_settles_the_whole_column_before_rows_are_kept() {
     let mut s = setup();
     let path = s.file("late.csv", &late_settled_dates());
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let when = &summary.inspection.fields[1];
     assert_eq!(when.date_order, Some(import::DateOrder::Dmy));
     let rows = import::rows(&s.ws, summary.import_id, 0, 1).unwrap();
@@ -189,7 +165,7 @@ fn progress_is_reported_and_cancel_leaves_the_workspace_unchanged() {
 fn windows_1252_and_utf16_files_import_as_text() {
     let mut s = setup();
     let path = s.file("ansi.csv", b"Name;Ort\r\nJ\xFCrgen;K\xF6ln\r\n");
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.encoding, import::Encoding::Windows1252);
     let rows = import::rows(&s.ws, summary.import_id, 0, 1).unwrap();
     assert_eq!(rows[0].cells, ["Jürgen", "Köln"]);
@@ -201,7 +177,7 @@ fn windows_1252_and_utf16_files_import_as_text() {
             .flat_map(u16::to_le_bytes),
     );
     let path = s.file("unicode.csv", &utf16);
-    let summary = s.import(&path, &ImportOptions::default()).unwrap();
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     assert_eq!(summary.inspection.encoding, import::Encoding::Utf16Le);
     assert_eq!(summary.inspection.delimiter, '\t');
     let rows = import::rows(&s.ws, summary.import_id, 0, 1).unwrap();

@@ -4,29 +4,17 @@
 //! alone, with its line and why, whatever it cannot take in. Files come
 //! from `tests/fixtures/intake`.
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use chrono::{DateTime, Utc};
-use pilot_core::catalog::{self, RequestType, Suggestion};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
-use pilot_core::flows;
 use pilot_core::import::ImportOptions;
-use pilot_core::pilots::{self, ParticipantInput, ParticipantRole, PilotInput};
 use pilot_core::requests::{self, IntakeSummary, ItemIntake, LeftAlone, QueueFilter, State};
+use pilot_core::{catalog, flows, pilots};
 use pilot_core::{Error, Workspace};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/intake/");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(FIXTURES).join(name)
-}
-
-fn utc(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use pilot_fixtures::intake::{export as fixture, facilities};
+use pilot_fixtures::utc;
 
 /// A workspace whose running pilot has one item made from an export.
 struct Fed {
@@ -37,94 +25,18 @@ struct Fed {
     fay: i64,
 }
 
-fn person(ws: &mut Workspace, name: &str) -> i64 {
-    let first = name.split(' ').next().unwrap().to_lowercase();
-    directory::create_person(
-        ws,
-        PersonInput {
-            name: name.into(),
-            email: format!("{first}@example.org"),
-            department_id: None,
-            manager_id: None,
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id
-}
-
-/// Facilities (Berlin office hours) runs "Facilities pilot" from
-/// 2 March 2026, 09:00 Berlin time, with the item made from `earlier`: Ann
-/// and Ben ask, Fay works requests, Hugo heads it; Zoe is in the directory
-/// but not in the pilot.
+/// The Facilities pilot of the shared fixtures, fed by `earlier`: Ann and
+/// Ben ask, Fay works requests; Zoe is in the directory but not the pilot.
 fn fed_by(earlier: &str) -> Fed {
     let dir = TempDir::new().unwrap();
     let mut ws = Workspace::create(&dir.path().join("Intake.pilot")).unwrap();
-    let dept = directory::create_department(
-        &mut ws,
-        DepartmentInput {
-            name: "Facilities".into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours: BusinessHours::office("Europe/Berlin"),
-        },
-    )
-    .unwrap()
-    .id;
-    let ann = person(&mut ws, "Ann Berg");
-    let ben = person(&mut ws, "Ben Ohm");
-    let fay = person(&mut ws, "Fay Dorn");
-    let hugo = person(&mut ws, "Hugo Lind");
-    person(&mut ws, "Zoe Park");
-    let cancel = AtomicBool::new(false);
-    let import_id = flows::import_file(
-        &mut ws,
-        &fixture(earlier),
-        &ImportOptions::default(),
-        &mut |_| {},
-        &cancel,
-    )
-    .unwrap()
-    .import_id;
-    let item = flows::create_from_import(
-        &mut ws,
-        import_id,
-        &Suggestion {
-            name: "Work order".into(),
-            department_id: Some(dept),
-            request_type: RequestType::Service,
-        },
-    )
-    .unwrap();
-    let mut input = item.input();
-    input.department_id = Some(dept);
-    input.category = "Buildings".into();
-    input.short_description = "Report something broken or dirty in a building.".into();
-    input.fulfilment.assignment_group = "Facilities desk".into();
-    catalog::update(&mut ws, item.id, input).unwrap();
-    catalog::publish(&mut ws, item.id).unwrap();
-    let mut p = PilotInput::named("Facilities pilot");
-    p.department_id = Some(dept);
-    p.sponsor_id = Some(hugo);
-    p.item_ids = vec![item.id];
-    let role = |person_id, role| ParticipantInput { person_id, role };
-    p.participants = vec![
-        role(ann, ParticipantRole::Requester),
-        role(ben, ParticipantRole::Requester),
-        role(fay, ParticipantRole::Fulfiller),
-        role(hugo, ParticipantRole::DepartmentHead),
-    ];
-    let pilot = pilots::create(&mut ws, p, utc("2026-03-01T08:00:00Z"))
-        .unwrap()
-        .id;
-    pilots::start(&mut ws, pilot, utc("2026-03-02T08:00:00Z")).unwrap();
+    let f = facilities(&mut ws, earlier);
     Fed {
         _dir: dir,
         ws,
-        item: item.id,
-        pilot,
-        fay,
+        item: f.item,
+        pilot: f.pilot,
+        fay: f.fay,
     }
 }
 

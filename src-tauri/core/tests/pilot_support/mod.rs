@@ -4,16 +4,17 @@
 
 #![allow(dead_code)]
 
-use chrono::{DateTime, Utc};
-use pilot_core::catalog::{
-    self, ApprovalStep, Choice, FieldType, Form, FormField, ItemInput, Sla, SlaUnit,
-};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
-use pilot_core::pilots::{self, ParticipantInput, ParticipantRole, PilotInput};
+use pilot_core::catalog::{ApprovalStep, Sla, SlaUnit};
+use pilot_core::directory::BusinessHours;
+use pilot_core::pilots;
 use pilot_core::requests::{self, Action, Actor, NewRequest, Request};
 use pilot_core::Workspace;
+use pilot_fixtures::hr;
 use serde_json::{json, Map, Value};
 use tempfile::TempDir;
+
+pub use pilot_fixtures::hr::certificate_form as form;
+pub use pilot_fixtures::{person, utc};
 
 pub struct Pilot {
     pub ws: Workspace,
@@ -28,100 +29,31 @@ pub struct Pilot {
     pub hugo: i64,
 }
 
-pub fn utc(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-pub fn person(ws: &mut Workspace, name: &str, manager: Option<i64>) -> i64 {
-    directory::create_person(
-        ws,
-        PersonInput {
-            name: name.into(),
-            email: format!("{}@example.org", name.to_lowercase()),
-            department_id: None,
-            manager_id: manager,
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id
-}
-
-pub fn form() -> Form {
-    let mut kind = FormField::new("kind", "Certificate", FieldType::Choice);
-    kind.choices = vec![
-        Choice::new("work", "Work certificate"),
-        Choice::new("salary", "Salary statement"),
-    ];
-    kind.required = true;
-    Form {
-        fields: vec![
-            kind,
-            FormField::new("note", "Anything else?", FieldType::LongText),
-        ],
-    }
-}
-
 /// A pilot set up but not started; `approvals` are the item's steps.
 pub fn planned(approvals: Vec<ApprovalStep>) -> Pilot {
     let dir = TempDir::new().unwrap();
     let mut ws = Workspace::create(&dir.path().join("Pilot.pilot")).unwrap();
-    let hr = directory::create_department(
-        &mut ws,
-        DepartmentInput {
-            name: "Human Resources".into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours: BusinessHours::office("Europe/Berlin"),
-        },
-    )
-    .unwrap()
-    .id;
-    let max = person(&mut ws, "Max", None);
-    let ann = person(&mut ws, "Ann", Some(max));
-    let fay = person(&mut ws, "Fay", None);
-    let hugo = person(&mut ws, "Hugo", None);
-    let item = catalog::create(&mut ws, "Employment certificate")
-        .unwrap()
-        .id;
-    let mut input = ItemInput::draft("Employment certificate");
-    input.department_id = Some(hr);
-    input.category = "Documents".into();
-    input.form = form();
-    input.fulfilment.assignment_group = "HR Services".into();
-    input.fulfilment.approvals = approvals;
-    input.fulfilment.tasks = vec!["Draft the certificate".into(), "Sign and send".into()];
-    input.sla = Sla {
+    let one_day = Sla {
         amount: 1,
         unit: SlaUnit::BusinessDays,
     };
-    catalog::update(&mut ws, item, input).unwrap();
-    catalog::publish(&mut ws, item).unwrap();
-    let mut p = PilotInput::named("HR certificates");
-    p.department_id = Some(hr);
-    p.sponsor_id = Some(hugo);
-    p.item_ids = vec![item];
-    let role = |person_id, role| ParticipantInput { person_id, role };
-    p.participants = vec![
-        role(ann, ParticipantRole::Requester),
-        role(max, ParticipantRole::Approver),
-        role(fay, ParticipantRole::Fulfiller),
-        role(hugo, ParticipantRole::DepartmentHead),
-    ];
-    let pilot = pilots::create(&mut ws, p, utc("2026-03-01T08:00:00Z"))
-        .unwrap()
-        .id;
+    let hr = hr::hr(
+        &mut ws,
+        BusinessHours::office("Europe/Berlin"),
+        approvals,
+        one_day,
+    );
+    let pilot = hr::pilot(&mut ws, &hr, utc("2026-03-01T08:00:00Z"));
     Pilot {
         ws,
         dir,
-        hr,
-        item,
+        hr: hr.department,
+        item: hr.item,
         pilot,
-        ann,
-        max,
-        fay,
-        hugo,
+        ann: hr.ann,
+        max: hr.max,
+        fay: hr.fay,
+        hugo: hr.hugo,
     }
 }
 
