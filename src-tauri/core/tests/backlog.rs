@@ -5,7 +5,7 @@
 use std::sync::atomic::AtomicBool;
 
 use pilot_core::backlog::{self, Channel, Status, UseCaseInput};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
+use pilot_core::directory::{self, BusinessHours, PersonInput};
 use pilot_core::import::ImportOptions;
 use pilot_core::{Error, Workspace};
 use tempfile::TempDir;
@@ -17,18 +17,7 @@ fn workspace() -> (TempDir, Workspace) {
 }
 
 fn department(ws: &mut Workspace, name: &str) -> i64 {
-    directory::create_department(
-        ws,
-        DepartmentInput {
-            name: name.into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours: BusinessHours::office("UTC"),
-        },
-    )
-    .unwrap()
-    .id
+    pilot_fixtures::department(ws, name, BusinessHours::office("UTC"))
 }
 
 fn idea(process: &str, volume: f64, minutes: f64, effort: f64) -> UseCaseInput {

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use pilot_core::directory::{self, BusinessHours, DepartmentInput, Holiday, PersonInput};
 use pilot_core::Workspace;
+use pilot_fixtures::{department_input, person_input};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
@@ -42,22 +43,13 @@ const HOLIDAYS_IN_COPIED_WORKSPACE: usize = 120_000;
 fn department(name: &str, holidays: Vec<Holiday>) -> DepartmentInput {
     let mut hours = BusinessHours::office("Europe/Berlin");
     hours.holidays = holidays;
-    DepartmentInput {
-        name: name.into(),
-        is_requester: true,
-        is_provider: true,
-        head_id: None,
-        hours,
-    }
+    department_input(name, hours)
 }
 
 fn person(name: &str, email: &str, department_id: Option<i64>) -> PersonInput {
     PersonInput {
-        name: name.into(),
-        email: email.into(),
         department_id,
-        manager_id: None,
-        roles: Vec::new(),
+        ..person_input(name, email)
     }
 }
 

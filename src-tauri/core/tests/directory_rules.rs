@@ -7,53 +7,22 @@ use pilot_core::directory::{
     Weekday,
 };
 use pilot_core::{Error, Workspace};
+use pilot_fixtures::{department_input, person_input, Scratch};
 use tempfile::TempDir;
 
 // ---------------------------------------------------------------- helpers
 
-struct Fixture {
-    ws: Workspace,
-    _dir: TempDir,
-}
-
-impl std::ops::Deref for Fixture {
-    type Target = Workspace;
-    fn deref(&self) -> &Workspace {
-        &self.ws
-    }
-}
-
-impl std::ops::DerefMut for Fixture {
-    fn deref_mut(&mut self) -> &mut Workspace {
-        &mut self.ws
-    }
-}
-
 /// A new, empty workspace in its own temporary directory.
-fn workspace() -> Fixture {
-    let dir = TempDir::new().unwrap();
-    let ws = Workspace::create(&dir.path().join("Directory.pilot")).unwrap();
-    Fixture { ws, _dir: dir }
+fn workspace() -> Scratch {
+    Scratch::new()
 }
 
 fn dept(name: &str) -> DepartmentInput {
-    DepartmentInput {
-        name: name.into(),
-        is_requester: true,
-        is_provider: true,
-        head_id: None,
-        hours: BusinessHours::office("Europe/Berlin"),
-    }
+    department_input(name, BusinessHours::office("Europe/Berlin"))
 }
 
 fn who(name: &str, email: &str) -> PersonInput {
-    PersonInput {
-        name: name.into(),
-        email: email.into(),
-        department_id: None,
-        manager_id: None,
-        roles: Vec::new(),
-    }
+    person_input(name, email)
 }
 
 fn add_dept(ws: &mut Workspace, input: DepartmentInput) -> Department {

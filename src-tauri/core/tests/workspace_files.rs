@@ -10,6 +10,7 @@ use pilot_core::flows;
 use pilot_core::settings::Settings;
 use pilot_core::storage::{self, migrations, APPLICATION_ID};
 use pilot_core::{Error, Workspace};
+use pilot_fixtures::{department_input, person_input};
 use rusqlite::Connection;
 use tempfile::TempDir;
 
@@ -17,21 +18,16 @@ use tempfile::TempDir;
 
 fn department(name: &str) -> DepartmentInput {
     DepartmentInput {
-        name: name.into(),
-        is_requester: true,
         is_provider: false,
-        head_id: None,
-        hours: BusinessHours::office("Europe/Berlin"),
+        ..department_input(name, BusinessHours::office("Europe/Berlin"))
     }
 }
 
 fn person(name: &str, email: &str, department_id: Option<i64>) -> PersonInput {
     PersonInput {
-        name: name.into(),
-        email: email.into(),
         department_id,
-        manager_id: None,
         roles: vec![Role::Requester],
+        ..person_input(name, email)
     }
 }
 

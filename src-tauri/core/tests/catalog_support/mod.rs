@@ -6,68 +6,50 @@
 use pilot_core::catalog::{
     self, CatalogItem, Choice, FieldType, Form, FormField, Issue, ItemInput, ShowWhen,
 };
-use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
+use pilot_core::directory::{self, BusinessHours, DepartmentInput};
 use pilot_core::{Error, Workspace};
+use pilot_fixtures::{department_input, person_with_email, Scratch};
 use serde_json::{json, Value};
-use tempfile::TempDir;
 
+/// A scratch workspace with one providing department; it reads through
+/// to the [`Scratch`] (and from there to the workspace).
 pub struct Fixture {
-    pub ws: Workspace,
+    scratch: Scratch,
     /// "Human Resources", a providing department.
     pub hr: i64,
-    pub dir: TempDir,
 }
 
 impl std::ops::Deref for Fixture {
-    type Target = Workspace;
-    fn deref(&self) -> &Workspace {
-        &self.ws
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.scratch
     }
 }
 
 impl std::ops::DerefMut for Fixture {
-    fn deref_mut(&mut self) -> &mut Workspace {
-        &mut self.ws
+    fn deref_mut(&mut self) -> &mut Scratch {
+        &mut self.scratch
     }
 }
 
 /// A new workspace file in its own temporary directory, with one providing
 /// department.
 pub fn workspace() -> Fixture {
-    let dir = TempDir::new().unwrap();
-    let mut ws = Workspace::create(&dir.path().join("Catalog.pilot")).unwrap();
-    let hr = add_department(&mut ws, "Human Resources", true);
-    Fixture { ws, hr, dir }
+    let mut scratch = Scratch::new();
+    let hr = add_department(&mut scratch, "Human Resources", true);
+    Fixture { scratch, hr }
 }
 
 pub fn add_department(ws: &mut Workspace, name: &str, provider: bool) -> i64 {
-    directory::create_department(
-        ws,
-        DepartmentInput {
-            name: name.into(),
-            is_requester: true,
-            is_provider: provider,
-            head_id: None,
-            hours: BusinessHours::office("Europe/Berlin"),
-        },
-    )
-    .unwrap()
-    .id
+    let input = DepartmentInput {
+        is_provider: provider,
+        ..department_input(name, BusinessHours::office("Europe/Berlin"))
+    };
+    directory::create_department(ws, input).unwrap().id
 }
 
 pub fn add_person(ws: &mut Workspace, name: &str, email: &str) -> i64 {
-    directory::create_person(
-        ws,
-        PersonInput {
-            name: name.into(),
-            email: email.into(),
-            department_id: None,
-            manager_id: None,
-            roles: Vec::new(),
-        },
-    )
-    .unwrap()
-    .id
+    person_with_email(ws, name, email, None)
 }
 
 pub fn field(key: &str, label: &str, ty: FieldType) -> FormField {
