@@ -4,34 +4,13 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use pilot_core::{import, Workspace};
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/csv")
-        .join(name);
-    path.to_string_lossy().into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    let text = String::from_utf8(output.stdout.clone()).unwrap();
-    assert_eq!(
-        text.trim().lines().count(),
-        1,
-        "exactly one JSON object: {text}"
-    );
-    serde_json::from_str(&text).unwrap()
-}
+mod cli_support;
+use cli_support::{fixture, json, pilot, succeeds};
 
 #[test]
 fn inspect_json_prints_one_object_in_the_published_shape() {
@@ -225,19 +204,13 @@ fn import_skip_problem_rows_leaves_out_the_rows_with_problems() {
     let dir = tempfile::tempdir().unwrap();
     let ws_path = dir.path().join("w.pilot");
     let ws_arg = ws_path.to_string_lossy().into_owned();
-    let out = pilot(&[
+    let text = succeeds(&[
         "import",
         &fixture("ragged-room-bookings.csv"),
         "--workspace",
         &ws_arg,
         "--skip-problem-rows",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("2 rows with problems were left out."),
         "{text}"

@@ -1,16 +1,12 @@
 //! `pilot backlog` and `pilot demo` as a script runs them: one JSON object
 //! on stdout, exit status 1 with `{"error": …}` when refused.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::pilot;
 
 fn json(output: &Output) -> Value {
     let text = String::from_utf8(output.stdout.clone()).unwrap();

@@ -3,18 +3,13 @@
 //! says which rows it left alone and why.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use pilot_core::Workspace;
 use pilot_fixtures::intake::{export as fixture, facilities};
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::{pilot, succeeds};
 
 /// A workspace holding the shared fixtures' running "Facilities pilot",
 /// whose item was made from the first Microsoft Forms export; Ann and Ben
@@ -53,13 +48,7 @@ fn intake_adds_the_new_responses_once_and_names_the_lines_it_left_alone() {
         .collect();
     assert_eq!(lines, [9]);
 
-    let out = pilot(&["intake", ws, "--pilot", "1", newer]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = succeeds(&["intake", ws, "--pilot", "1", newer]);
     assert!(
         text.contains("Work order: 0 added, 0 updated (0 events), 3 unchanged, 1 left alone"),
         "{text}"

@@ -11,12 +11,8 @@ use std::time::{Duration, Instant};
 use pilot_core::Workspace;
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::pilot;
 
 fn spawn(args: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_pilot"))

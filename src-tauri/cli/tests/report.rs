@@ -3,48 +3,20 @@
 //! command line's JSON is that very report.
 
 use std::path::Path;
-use std::process::{Command, Output};
-use std::sync::atomic::AtomicBool;
 
-use pilot_core::catalog::{RequestType, Suggestion};
-use pilot_core::import::ImportOptions;
 use pilot_core::metrics::{self, Origin, ReportQuery, Scope};
 use pilot_core::Workspace;
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::{pilot, succeeds};
 
 /// A workspace holding the SharePoint onboarding list as item "Onboarding".
 fn workspace(dir: &Path) -> (std::path::PathBuf, i64) {
     let path = dir.join("Report.pilot");
     let mut ws = Workspace::create(&path).unwrap();
-    let csv = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/csv/sharepoint-hr-onboarding.csv");
-    let cancel = AtomicBool::new(false);
-    let import_id = pilot_core::flows::import_file(
-        &mut ws,
-        &csv,
-        &ImportOptions::default(),
-        &mut |_| {},
-        &cancel,
-    )
-    .unwrap()
-    .import_id;
-    let item = pilot_core::flows::create_from_import(
-        &mut ws,
-        import_id,
-        &Suggestion {
-            name: "Onboarding".into(),
-            department_id: None,
-            request_type: RequestType::Service,
-        },
-    )
-    .unwrap();
+    let onboarding = pilot_fixtures::csv("sharepoint-hr-onboarding.csv");
+    let item = pilot_fixtures::item_from(&mut ws, &onboarding, "Onboarding", None);
     (path, item.id)
 }
 
@@ -94,7 +66,7 @@ fn report_writes_html_and_xlsx_and_names_an_unknown_item() {
     let html = dir.path().join("r.html");
     let xlsx = dir.path().join("r.xlsx");
     let pdf = dir.path().join("r.pdf");
-    let out = pilot(&[
+    let text = succeeds(&[
         "report",
         path.to_str().unwrap(),
         "--html",
@@ -104,12 +76,6 @@ fn report_writes_html_and_xlsx_and_names_an_unknown_item() {
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("Requests opened") && text.contains("240"),
         "{text}"

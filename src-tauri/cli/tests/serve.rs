@@ -7,18 +7,14 @@ mod pilot_support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use pilot_core::Workspace;
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::pilot;
 
 /// One plain HTTP/1.1 GET; the whole answer as text.
 fn get(address: &str, path: &str) -> String {

@@ -3,16 +3,12 @@
 //! it writes are the story's.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn pilot(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pilot"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod cli_support;
+use cli_support::{pilot, succeeds};
 
 fn json(out: &Output) -> Value {
     assert!(
@@ -113,7 +109,7 @@ fn story_writes_html_markdown_and_a_one_page_pdf() {
     let html = dir.path().join("story.html");
     let md = dir.path().join("story.md");
     let pdf = dir.path().join("story.pdf");
-    let out = pilot(&[
+    let printed = succeeds(&[
         "story",
         &ws,
         "--pilot",
@@ -125,12 +121,6 @@ fn story_writes_html_markdown_and_a_one_page_pdf() {
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let printed = String::from_utf8(out.stdout).unwrap();
     assert_eq!(printed, std::fs::read_to_string(&md).unwrap());
     assert!(std::fs::read_to_string(&html)
         .unwrap()

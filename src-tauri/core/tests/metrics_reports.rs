@@ -5,16 +5,15 @@
 //! with spreadsheet formulas made inert.
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
-use pilot_core::catalog::{self, RequestType, Suggestion};
-use pilot_core::directory::{self, BusinessHours, DepartmentInput};
-use pilot_core::import::ImportOptions;
+use pilot_core::catalog::{self};
+use pilot_core::directory::BusinessHours;
 use pilot_core::metrics::export::{self, Cell, Table};
 use pilot_core::metrics::{
     self, ComparisonQuery, GroupBy, Measure, Origin, PeriodSide, ReportQuery, Scope, TileDefinition,
 };
 use pilot_core::Workspace;
+use pilot_fixtures::{department, item_from};
 use tempfile::TempDir;
 
 const FIXTURE: &str = concat!(
@@ -27,37 +26,8 @@ const FIXTURE: &str = concat!(
 fn onboarding() -> (TempDir, Workspace, i64) {
     let dir = TempDir::new().unwrap();
     let mut ws = Workspace::create(&dir.path().join("Reports.pilot")).unwrap();
-    let hr = directory::create_department(
-        &mut ws,
-        DepartmentInput {
-            name: "HR".into(),
-            is_requester: true,
-            is_provider: true,
-            head_id: None,
-            hours: BusinessHours::office("Europe/Berlin"),
-        },
-    )
-    .unwrap();
-    let cancel = AtomicBool::new(false);
-    let import_id = pilot_core::flows::import_file(
-        &mut ws,
-        Path::new(FIXTURE),
-        &ImportOptions::default(),
-        &mut |_| {},
-        &cancel,
-    )
-    .unwrap()
-    .import_id;
-    let item = pilot_core::flows::create_from_import(
-        &mut ws,
-        import_id,
-        &Suggestion {
-            name: "Onboarding".into(),
-            department_id: Some(hr.id),
-            request_type: RequestType::Service,
-        },
-    )
-    .unwrap();
+    let hr = department(&mut ws, "HR", BusinessHours::office("Europe/Berlin"));
+    let item = item_from(&mut ws, Path::new(FIXTURE), "Onboarding", Some(hr));
     (dir, ws, item.id)
 }
 

@@ -2,7 +2,7 @@
 //! hours), people in every role, a published item with a manager's approval
 //! and two tasks, and a pilot running it.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use pilot_core::catalog::{ApprovalStep, Sla, SlaUnit};
 use pilot_core::directory::BusinessHours;
@@ -13,8 +13,7 @@ use pilot_fixtures::hr;
 use serde_json::{json, Map, Value};
 use tempfile::TempDir;
 
-pub use pilot_fixtures::hr::certificate_form as form;
-pub use pilot_fixtures::{person, utc};
+pub use pilot_fixtures::utc;
 
 pub struct Pilot {
     pub ws: Workspace,
