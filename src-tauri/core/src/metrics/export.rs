@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::compare::Comparison;
-use super::report::{Metric, Report, Turnaround};
+use super::report::{Metric, Report, Turnaround, WeekVolume};
 use crate::error::{Error, Result};
 
 /// A table cell: a number, a text, or empty.
@@ -358,12 +358,7 @@ fn esc(text: &str) -> String {
 fn volume_svg(report: &Report) -> String {
     let weeks = &report.volume;
     let (w, h, pad) = (720.0_f64, 220.0_f64, 30.0_f64);
-    let max = weeks
-        .iter()
-        .map(|v| v.opened.max(v.resolved))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = WeekVolume::peak(weeks) as f64;
     let slot = (w - 2.0 * pad) / weeks.len().max(1) as f64;
     let bar = (slot / 2.0 - 1.0).max(0.5);
     let mut svg = format!(

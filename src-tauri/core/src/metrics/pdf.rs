@@ -9,7 +9,7 @@ use pdf_writer::{Content, Name, Str};
 
 use super::compare::Comparison;
 use super::export::{comparison_table, tables, Cell, Table};
-use super::report::Report;
+use super::report::{Report, WeekVolume};
 use crate::error::{Error, Result};
 use crate::typeset::{document, encode, wrap, BOLD, REGULAR};
 
@@ -124,12 +124,7 @@ impl Pages {
             "Requests per week (blue opened, green resolved)",
         );
         let weeks = &report.volume;
-        let max = weeks
-            .iter()
-            .map(|w| w.opened.max(w.resolved))
-            .max()
-            .unwrap_or(0)
-            .max(1) as f32;
+        let max = WeekVolume::peak(weeks) as f32;
         let base = self.y - height;
         let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
         let bar = (slot / 2.0 - 0.5).max(0.3);

@@ -51,6 +51,19 @@ pub struct WeekVolume {
     pub resolved: u64,
 }
 
+impl WeekVolume {
+    /// The tallest bar of a weekly chart (opened or resolved), at least 1,
+    /// so every chart of these weeks scales against a number it can divide by.
+    pub fn peak(weeks: &[WeekVolume]) -> u64 {
+        weeks
+            .iter()
+            .map(|v| v.opened.max(v.resolved))
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
 /// Requests open at the end of a week (Sunday 24:00, local).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -6,7 +6,7 @@
 //! Forms are stored as JSON.
 
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use crate::catalog::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Form,
@@ -173,8 +173,46 @@ pub fn categories(conn: &Connection) -> Result<Vec<String>> {
     Ok(names)
 }
 
-fn tasks_json(input: &ItemInput) -> String {
-    serde_json::to_string(&input.fulfilment.tasks).expect("a list of strings serialises")
+/// The columns the builder edits, as named parameters: an insert and an
+/// update write the same ones, so they are listed once.
+struct Edited<'a> {
+    input: &'a ItemInput,
+    tasks: String,
+    request_type: &'static str,
+    sla_unit: &'static str,
+}
+
+impl<'a> Edited<'a> {
+    fn new(input: &'a ItemInput) -> Self {
+        Edited {
+            input,
+            tasks: serde_json::to_string(&input.fulfilment.tasks)
+                .expect("a list of strings serialises"),
+            request_type: input.request_type.as_str(),
+            sla_unit: input.sla.unit.as_str(),
+        }
+    }
+
+    /// These columns' parameters followed by `more`.
+    fn params<'p>(&'p self, more: &[(&'p str, &'p dyn ToSql)]) -> Vec<(&'p str, &'p dyn ToSql)> {
+        let i = self.input;
+        let mut all: Vec<(&str, &dyn ToSql)> = vec![
+            (":name", &i.name),
+            (":short_description", &i.short_description),
+            (":long_description", &i.long_description),
+            (":icon", &i.icon),
+            (":category", &i.category),
+            (":department_id", &i.department_id),
+            (":request_type", &self.request_type),
+            (":owner_id", &i.owner_id),
+            (":assignment_group", &i.fulfilment.assignment_group),
+            (":tasks", &self.tasks),
+            (":sla_amount", &i.sla.amount),
+            (":sla_unit", &self.sla_unit),
+        ];
+        all.extend_from_slice(more);
+        all
+    }
 }
 
 /// Inserts a draft item with its approval steps and its draft form.
@@ -185,28 +223,16 @@ pub fn insert(
     source_import_id: Option<i64>,
 ) -> Result<i64> {
     let now = chrono::Utc::now().to_rfc3339();
+    let edited = Edited::new(input);
     conn.execute(
         "INSERT INTO catalog_items (name, short_description, long_description, icon, category,
                                     department_id, request_type, owner_id, assignment_group,
                                     tasks, sla_amount, sla_unit, status, source_import_id,
                                     created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'draft', ?13, ?14, ?14)",
-        params![
-            input.name,
-            input.short_description,
-            input.long_description,
-            input.icon,
-            input.category,
-            input.department_id,
-            input.request_type.as_str(),
-            input.owner_id,
-            input.fulfilment.assignment_group,
-            tasks_json(input),
-            input.sla.amount,
-            input.sla.unit.as_str(),
-            source_import_id,
-            now,
-        ],
+         VALUES (:name, :short_description, :long_description, :icon, :category,
+                 :department_id, :request_type, :owner_id, :assignment_group,
+                 :tasks, :sla_amount, :sla_unit, 'draft', :source_import_id, :now, :now)",
+        &*edited.params(&[(":source_import_id", &source_import_id), (":now", &now)]),
     )?;
     let id = conn.last_insert_rowid();
     replace_approvals(conn, id, &input.fulfilment.approvals)?;
@@ -221,28 +247,15 @@ pub fn insert(
 /// Replaces everything the builder edits, the draft form included.
 pub fn update(conn: &Connection, id: i64, input: &ItemInput, form_json: &str) -> Result<()> {
     let now = chrono::Utc::now().to_rfc3339();
+    let edited = Edited::new(input);
     conn.execute(
-        "UPDATE catalog_items SET name = ?2, short_description = ?3, long_description = ?4,
-                icon = ?5, category = ?6, department_id = ?7, request_type = ?8, owner_id = ?9,
-                assignment_group = ?10, tasks = ?11, sla_amount = ?12, sla_unit = ?13,
-                updated_at = ?14
-         WHERE id = ?1",
-        params![
-            id,
-            input.name,
-            input.short_description,
-            input.long_description,
-            input.icon,
-            input.category,
-            input.department_id,
-            input.request_type.as_str(),
-            input.owner_id,
-            input.fulfilment.assignment_group,
-            tasks_json(input),
-            input.sla.amount,
-            input.sla.unit.as_str(),
-            now,
-        ],
+        "UPDATE catalog_items SET name = :name, short_description = :short_description,
+                long_description = :long_description, icon = :icon, category = :category,
+                department_id = :department_id, request_type = :request_type,
+                owner_id = :owner_id, assignment_group = :assignment_group, tasks = :tasks,
+                sla_amount = :sla_amount, sla_unit = :sla_unit, updated_at = :now
+         WHERE id = :id",
+        &*edited.params(&[(":id", &id), (":now", &now)]),
     )?;
     replace_approvals(conn, id, &input.fulfilment.approvals)?;
     conn.execute(

@@ -1,6 +1,6 @@
 //! SQL for `departments` and `department_holidays`.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use crate::directory::{BusinessHours, Department, DepartmentInput, Holiday, Weekday};
 use crate::error::Result;
@@ -78,21 +78,13 @@ pub fn id_by_name(conn: &Connection, name: &str) -> Result<Option<i64>> {
 
 pub fn insert(conn: &Connection, input: &DepartmentInput) -> Result<i64> {
     let now = chrono::Utc::now().to_rfc3339();
+    let mask = Weekday::to_mask(&input.hours.working_days);
     conn.execute(
         "INSERT INTO departments (name, is_requester, is_provider, head_id, time_zone,
                                   working_days, day_start, day_end, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        rusqlite::params![
-            input.name,
-            input.is_requester,
-            input.is_provider,
-            input.head_id,
-            input.hours.time_zone,
-            Weekday::to_mask(&input.hours.working_days),
-            input.hours.day_start,
-            input.hours.day_end,
-            now,
-        ],
+         VALUES (:name, :is_requester, :is_provider, :head_id, :time_zone,
+                 :working_days, :day_start, :day_end, :now, :now)",
+        &*columns(input, &mask, &[(":now", &now)]),
     )?;
     let id = conn.last_insert_rowid();
     replace_holidays(conn, id, &input.hours.holidays)?;
@@ -101,24 +93,37 @@ pub fn insert(conn: &Connection, input: &DepartmentInput) -> Result<i64> {
 
 pub fn update(conn: &Connection, id: i64, input: &DepartmentInput) -> Result<()> {
     let now = chrono::Utc::now().to_rfc3339();
+    let mask = Weekday::to_mask(&input.hours.working_days);
     conn.execute(
-        "UPDATE departments SET name = ?2, is_requester = ?3, is_provider = ?4, head_id = ?5,
-                time_zone = ?6, working_days = ?7, day_start = ?8, day_end = ?9, updated_at = ?10
-         WHERE id = ?1",
-        rusqlite::params![
-            id,
-            input.name,
-            input.is_requester,
-            input.is_provider,
-            input.head_id,
-            input.hours.time_zone,
-            Weekday::to_mask(&input.hours.working_days),
-            input.hours.day_start,
-            input.hours.day_end,
-            now,
-        ],
+        "UPDATE departments SET name = :name, is_requester = :is_requester,
+                is_provider = :is_provider, head_id = :head_id, time_zone = :time_zone,
+                working_days = :working_days, day_start = :day_start, day_end = :day_end,
+                updated_at = :now
+         WHERE id = :id",
+        &*columns(input, &mask, &[(":id", &id), (":now", &now)]),
     )?;
     replace_holidays(conn, id, &input.hours.holidays)
+}
+
+/// The columns a department form writes, as named parameters, followed by
+/// `more`: an insert and an update write the same ones.
+fn columns<'a>(
+    input: &'a DepartmentInput,
+    working_days: &'a i64,
+    more: &[(&'a str, &'a dyn ToSql)],
+) -> Vec<(&'a str, &'a dyn ToSql)> {
+    let mut all: Vec<(&str, &dyn ToSql)> = vec![
+        (":name", &input.name),
+        (":is_requester", &input.is_requester),
+        (":is_provider", &input.is_provider),
+        (":head_id", &input.head_id),
+        (":time_zone", &input.hours.time_zone),
+        (":working_days", working_days),
+        (":day_start", &input.hours.day_start),
+        (":day_end", &input.hours.day_end),
+    ];
+    all.extend_from_slice(more);
+    all
 }
 
 fn replace_holidays(conn: &Connection, id: i64, holidays: &[Holiday]) -> Result<()> {

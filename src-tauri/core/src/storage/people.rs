@@ -1,6 +1,6 @@
 //! SQL for `people` and `person_roles`.
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use crate::directory::{Person, PersonInput, Role};
 use crate::error::Result;
@@ -95,14 +95,8 @@ pub fn insert(conn: &Connection, input: &PersonInput) -> Result<i64> {
     let now = chrono::Utc::now().to_rfc3339();
     conn.execute(
         "INSERT INTO people (name, email, department_id, manager_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        rusqlite::params![
-            input.name,
-            input.email,
-            input.department_id,
-            input.manager_id,
-            now
-        ],
+         VALUES (:name, :email, :department_id, :manager_id, :now, :now)",
+        &*columns(input, &[(":now", &now)]),
     )?;
     let id = conn.last_insert_rowid();
     replace_roles(conn, id, &input.roles)?;
@@ -112,19 +106,28 @@ pub fn insert(conn: &Connection, input: &PersonInput) -> Result<i64> {
 pub fn update(conn: &Connection, id: i64, input: &PersonInput) -> Result<()> {
     let now = chrono::Utc::now().to_rfc3339();
     conn.execute(
-        "UPDATE people SET name = ?2, email = ?3, department_id = ?4, manager_id = ?5,
-                updated_at = ?6
-         WHERE id = ?1",
-        rusqlite::params![
-            id,
-            input.name,
-            input.email,
-            input.department_id,
-            input.manager_id,
-            now
-        ],
+        "UPDATE people SET name = :name, email = :email, department_id = :department_id,
+                manager_id = :manager_id, updated_at = :now
+         WHERE id = :id",
+        &*columns(input, &[(":id", &id), (":now", &now)]),
     )?;
     replace_roles(conn, id, &input.roles)
+}
+
+/// The columns a person form writes, as named parameters, followed by
+/// `more`: an insert and an update write the same ones.
+fn columns<'a>(
+    input: &'a PersonInput,
+    more: &[(&'a str, &'a dyn ToSql)],
+) -> Vec<(&'a str, &'a dyn ToSql)> {
+    let mut all: Vec<(&str, &dyn ToSql)> = vec![
+        (":name", &input.name),
+        (":email", &input.email),
+        (":department_id", &input.department_id),
+        (":manager_id", &input.manager_id),
+    ];
+    all.extend_from_slice(more);
+    all
 }
 
 fn replace_roles(conn: &Connection, id: i64, roles: &[Role]) -> Result<()> {

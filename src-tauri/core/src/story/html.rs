@@ -37,12 +37,7 @@ svg{width:100%;height:auto;display:block}\
 /// The weekly bars: opened (blue) and resolved (green) requests.
 pub fn chart_svg(weeks: &[WeekVolume]) -> String {
     let (w, h, pad) = (640.0_f64, 120.0_f64, 16.0_f64);
-    let max = weeks
-        .iter()
-        .map(|v| v.opened.max(v.resolved))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = WeekVolume::peak(weeks) as f64;
     let slot = (w - 2.0 * pad) / weeks.len().max(1) as f64;
     let bar = ((slot - 4.0) / 2.0).max(1.0);
     let mut svg = format!(

@@ -10,6 +10,7 @@ use pdf_writer::{Content, Name, Str};
 
 use super::{sentences, Story};
 use crate::error::{Error, Result};
+use crate::metrics::WeekVolume;
 use crate::typeset::{document, encode, width, wrap, BOLD, REGULAR};
 
 const WIDTH: f32 = 595.0;
@@ -152,12 +153,7 @@ impl Page {
     fn chart(&mut self, story: &Story) {
         let height = 60.0 * self.scale;
         let weeks = &story.chart;
-        let max = weeks
-            .iter()
-            .map(|w| w.opened.max(w.resolved))
-            .max()
-            .unwrap_or(0)
-            .max(1) as f32;
+        let max = WeekVolume::peak(weeks) as f32;
         let base = self.y - height - 4.0;
         let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
         let bar = ((slot - 3.0) / 2.0).max(0.5);
