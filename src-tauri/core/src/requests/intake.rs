@@ -23,7 +23,7 @@ use ts_rs::TS;
 use super::baseline::{self, Slot};
 use super::lifecycle::{HoldReason, State};
 use super::live::{act_in, submit_in, Action, Actor, NewRequest};
-use crate::catalog::{self, Form, Status};
+use crate::catalog::{self, Form};
 use crate::error::{Error, Result};
 use crate::import::{self, state_meaning, Field, Inspection, StateMeaning, StoredRow};
 use crate::pilots::{self, ParticipantRole, Pilot, PilotState};
@@ -280,17 +280,6 @@ fn take_row(
         let changed = status.is_some() && status != seen;
         match status.as_deref().filter(|_| changed) {
             Some(word) => match follow(conn, pilot, item, id, row, word)? {
-                Ok(0) => {
-                    storage::requests::set_source(
-                        conn,
-                        id,
-                        import_id,
-                        row.row_no,
-                        &key,
-                        Some(word),
-                    )?;
-                    summary.unchanged += 1;
-                }
                 Ok(events) => {
                     storage::requests::set_source(
                         conn,
@@ -300,8 +289,12 @@ fn take_row(
                         &key,
                         Some(word),
                     )?;
-                    summary.updated += 1;
-                    summary.events += events as u64;
+                    if events == 0 {
+                        summary.unchanged += 1;
+                    } else {
+                        summary.updated += 1;
+                        summary.events += events as u64;
+                    }
                 }
                 Err(reason) => leave(
                     summary,
@@ -592,22 +585,8 @@ fn layout(conn: &Connection, import_id: i64) -> Result<(Inspection, Vec<Field>)>
 /// The form of the item's newest published version, which requests are
 /// made with.
 fn published_form(conn: &Connection, item_id: i64) -> Result<Form> {
-    let item = storage::catalog::get(conn, item_id)?.ok_or(Error::NotFound {
-        what: "Catalog item",
-        id: item_id,
-    })?;
-    let version = match (item.status, item.published_version) {
-        (Status::Published, Some(v)) => v,
-        _ => {
-            return Err(Error::invalid(
-                "itemId",
-                format!(
-                    "“{}” is not published, so no response can be taken in as its request.",
-                    item.name
-                ),
-            ))
-        }
-    };
+    let consequence = "so no response can be taken in as its request";
+    let (_, version) = super::live::published(conn, item_id, consequence)?;
     Ok(storage::catalog::version(conn, item_id, version)?
         .ok_or(Error::NotFound {
             what: "Catalog version",

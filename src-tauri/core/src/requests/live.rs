@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use super::lifecycle::{self, Facts, HoldReason, State, Step};
-use crate::catalog::{self, ApprovalKind, Status};
+use crate::catalog::{self, ApprovalKind, CatalogItem, Status};
 use crate::error::{Error, Result};
 use crate::pilots::{self, ParticipantRole, Pilot, PilotState};
 use crate::sla::{self, format_utc, parse_utc, Calendar, Clock, ClockInput, Verdict};
@@ -489,22 +489,7 @@ pub(crate) fn submit_in(
             ),
         ));
     }
-    let item = storage::catalog::get(conn, new.item_id)?.ok_or(Error::NotFound {
-        what: "Catalog item",
-        id: new.item_id,
-    })?;
-    let version = match (item.status, item.published_version) {
-        (Status::Published, Some(v)) => v,
-        _ => {
-            return Err(Error::invalid(
-                "itemId",
-                format!(
-                    "“{}” is not published, so it cannot be requested.",
-                    item.name
-                ),
-            ))
-        }
-    };
+    let (item, version) = published(conn, new.item_id, "so it cannot be requested")?;
     let form = storage::catalog::version(conn, item.id, version)?
         .ok_or_else(|| {
             Error::invalid(
@@ -1214,5 +1199,26 @@ fn hold_label(reason: HoldReason) -> &'static str {
         HoldReason::WaitingForRequester => sla::WAITING_FOR_REQUESTER,
         HoldReason::WaitingForThirdParty => "Waiting for a third party",
         HoldReason::Other => "On hold",
+    }
+}
+
+/// A published item and its newest version's number; for an item that is
+/// not published, an error saying so and `consequence` ("so it cannot be
+/// requested").
+pub(super) fn published(
+    conn: &Connection,
+    item_id: i64,
+    consequence: &str,
+) -> Result<(CatalogItem, i64)> {
+    let item = storage::catalog::get(conn, item_id)?.ok_or(Error::NotFound {
+        what: "Catalog item",
+        id: item_id,
+    })?;
+    match (item.status, item.published_version) {
+        (Status::Published, Some(version)) => Ok((item, version)),
+        _ => Err(Error::invalid(
+            "itemId",
+            format!("“{}” is not published, {consequence}.", item.name),
+        )),
     }
 }
