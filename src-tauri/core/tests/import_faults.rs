@@ -33,7 +33,7 @@ fn refusal_kind(result: Result<ImportSummary, Error>) -> (&'static str, String) 
 #[test]
 fn a_file_truncated_while_it_is_imported_is_refused_and_nothing_is_saved() {
     let mut s = setup();
-    let path = s.file("big.csv", &table(300_000));
+    let path = s.file("big.csv", table(300_000));
     let truncated = std::cell::Cell::new(false);
     let result = pilot_core::flows::import_file(
         &mut s.ws,
@@ -58,7 +58,7 @@ fn a_file_truncated_while_it_is_imported_is_refused_and_nothing_is_saved() {
 #[test]
 fn a_file_appended_to_while_it_is_imported_is_refused() {
     let mut s = setup();
-    let path = s.file("grows.csv", &table(300_000));
+    let path = s.file("grows.csv", table(300_000));
     let grown = std::cell::Cell::new(false);
     let result = pilot_core::flows::import_file(
         &mut s.ws,

@@ -1288,7 +1288,7 @@ fn a_file_with_another_header_row_has_no_remembered_mapping() {
         "Ticket,Opened,Owner",
         "Opened,Ticket,Owner,Qty",
     ] {
-        let other = s.file("other.csv", &format!("{header}\nT9,2026-04-01,Cy,3\n"));
+        let other = s.file("other.csv", format!("{header}\nT9,2026-04-01,Cy,3\n"));
         let inspection = inspect(&other, &ImportOptions::default());
         assert_eq!(
             import::remembered_columns(&s.ws, &inspection).unwrap(),

@@ -111,7 +111,7 @@ fn late_settled_dates() -> Vec<u8> {
 #[test]
 fn a_value_late_in_a_large_file_settles_the_whole_column_before_rows_are_kept() {
     let mut s = setup();
-    let path = s.file("late.csv", &late_settled_dates());
+    let path = s.file("late.csv", late_settled_dates());
     let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
     let when = &summary.inspection.fields[1];
     assert_eq!(when.date_order, Some(import::DateOrder::Dmy));

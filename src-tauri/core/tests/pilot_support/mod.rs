@@ -13,7 +13,8 @@ use pilot_fixtures::hr;
 use serde_json::{json, Map, Value};
 use tempfile::TempDir;
 
-pub use pilot_fixtures::utc;
+pub use pilot_fixtures::hr::certificate_form as form;
+pub use pilot_fixtures::{person, utc};
 
 pub struct Pilot {
     pub ws: Workspace,
