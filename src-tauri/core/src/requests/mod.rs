@@ -21,7 +21,7 @@ pub mod rehearsal;
 pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
-    act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
+    act, approvals_for, assign_many, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
     AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
     RequestApproval, RequestTask,
 };
