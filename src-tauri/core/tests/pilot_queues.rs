@@ -1,10 +1,11 @@
 //! Working a pilot's queue on real workspace files: assigning several
-//! requests in one step.
+//! requests in one step, and saved views of the queue's filters.
 
 mod pilot_support;
 
 use pilot_core::pilots;
-use pilot_core::requests::{self, Action, Actor, State};
+use pilot_core::requests::{self, views, Action, Actor, State, ViewFilter};
+use pilot_core::Workspace;
 use pilot_core::Error;
 use pilot_support::*;
 
@@ -197,4 +198,76 @@ fn bulk_assign_refuses_a_missing_request_a_non_fulfiller_and_an_empty_choice() {
     ))
     .contains("a person or a group"));
     assert!(assignments(&p, id).is_empty());
+}
+
+#[test]
+fn a_saved_view_keeps_its_filters_in_the_workspace_file_listed_by_name() {
+    let mut p = without_approvals();
+    let at = utc("2026-03-04T10:00:00Z");
+    let risky = ViewFilter {
+        states: vec![State::InProgress, State::OnHold],
+        item_id: Some(p.item),
+        priority: Some(1),
+        at_risk: true,
+        mine: true,
+        group: Some("  HR Services ".into()),
+    };
+    let saved = views::save(&mut p.ws, " Urgent, mine ", &risky, at).unwrap();
+    assert_eq!(saved.name, "Urgent, mine");
+    assert_eq!(saved.filter.group.as_deref(), Some("HR Services"));
+    views::save(&mut p.ws, "all open", &ViewFilter::default(), at).unwrap();
+    let path = p.ws.path().to_owned();
+    drop(p.ws);
+    let ws = Workspace::open(&path).unwrap();
+    let listed = views::list(&ws).unwrap();
+    let names: Vec<&str> = listed.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["all open", "Urgent, mine"]);
+    assert_eq!(listed[1], saved);
+}
+
+#[test]
+fn a_view_is_renamed_and_deleted_and_names_stay_unique_whatever_their_case() {
+    let mut p = without_approvals();
+    let at = utc("2026-03-04T10:00:00Z");
+    let mine = ViewFilter {
+        mine: true,
+        ..ViewFilter::default()
+    };
+    let first = views::save(&mut p.ws, "Mine", &mine, at).unwrap();
+    let second = views::save(&mut p.ws, "At risk", &ViewFilter::default(), at).unwrap();
+    let message = refused(views::save(&mut p.ws, "MINE", &mine, at));
+    assert_eq!(message, "A view named “MINE” already exists; choose another name.");
+    assert!(refused(views::rename(&mut p.ws, second.id, "mine")).contains("already exists"));
+    let renamed = views::rename(&mut p.ws, first.id, "My requests").unwrap();
+    assert_eq!((renamed.name.as_str(), renamed.filter), ("My requests", mine));
+    assert_eq!(
+        views::rename(&mut p.ws, second.id, "at RISK").unwrap().name,
+        "at RISK",
+        "a view may change the case of its own name"
+    );
+    views::delete(&mut p.ws, second.id).unwrap();
+    let names: Vec<String> = views::list(&p.ws).unwrap().into_iter().map(|v| v.name).collect();
+    assert_eq!(names, ["My requests"]);
+    assert!(matches!(
+        views::delete(&mut p.ws, second.id),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn a_view_needs_a_short_name_and_a_priority_that_exists() {
+    let mut p = without_approvals();
+    let at = utc("2026-03-04T10:00:00Z");
+    assert_eq!(
+        refused(views::save(&mut p.ws, "   ", &ViewFilter::default(), at)),
+        "Give the view a name."
+    );
+    let long = "x".repeat(views::VIEW_NAME_MAX + 1);
+    assert!(refused(views::save(&mut p.ws, &long, &ViewFilter::default(), at)).contains("at most"));
+    let odd = ViewFilter {
+        priority: Some(7),
+        ..ViewFilter::default()
+    };
+    assert!(refused(views::save(&mut p.ws, "Odd", &odd, at)).contains("Priority 7 does not exist"));
+    assert!(views::list(&p.ws).unwrap().is_empty());
 }

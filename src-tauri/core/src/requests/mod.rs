@@ -17,6 +17,7 @@ pub(crate) mod intake;
 pub mod lifecycle;
 mod live;
 pub mod rehearsal;
+pub mod views;
 
 pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
 pub use lifecycle::{HoldReason, State, Step};
@@ -27,6 +28,7 @@ pub use live::{
 };
 pub(crate) use live::{act_in, submit_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
+pub use views::{QueueView, ViewFilter};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
