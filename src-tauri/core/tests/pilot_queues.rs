@@ -5,8 +5,8 @@ mod pilot_support;
 
 use pilot_core::pilots;
 use pilot_core::requests::{self, views, Action, Actor, State, ViewFilter};
-use pilot_core::Workspace;
 use pilot_core::Error;
+use pilot_core::Workspace;
 use pilot_support::*;
 
 fn refused<T: std::fmt::Debug>(r: pilot_core::Result<T>) -> String {
@@ -94,7 +94,10 @@ fn bulk_assign_to_a_group_alone_keeps_each_request_s_person() {
     let first = requests::get(&p.ws, first, true, now).unwrap();
     let second = requests::get(&p.ws, second, true, now).unwrap();
     assert_eq!(
-        (first.assignment_group.as_str(), first.assignee_name.as_deref()),
+        (
+            first.assignment_group.as_str(),
+            first.assignee_name.as_deref()
+        ),
         ("Payroll", Some("Fay"))
     );
     assert_eq!(
@@ -236,17 +239,27 @@ fn a_view_is_renamed_and_deleted_and_names_stay_unique_whatever_their_case() {
     let first = views::save(&mut p.ws, "Mine", &mine, at).unwrap();
     let second = views::save(&mut p.ws, "At risk", &ViewFilter::default(), at).unwrap();
     let message = refused(views::save(&mut p.ws, "MINE", &mine, at));
-    assert_eq!(message, "A view named “MINE” already exists; choose another name.");
+    assert_eq!(
+        message,
+        "A view named “MINE” already exists; choose another name."
+    );
     assert!(refused(views::rename(&mut p.ws, second.id, "mine")).contains("already exists"));
     let renamed = views::rename(&mut p.ws, first.id, "My requests").unwrap();
-    assert_eq!((renamed.name.as_str(), renamed.filter), ("My requests", mine));
+    assert_eq!(
+        (renamed.name.as_str(), renamed.filter),
+        ("My requests", mine)
+    );
     assert_eq!(
         views::rename(&mut p.ws, second.id, "at RISK").unwrap().name,
         "at RISK",
         "a view may change the case of its own name"
     );
     views::delete(&mut p.ws, second.id).unwrap();
-    let names: Vec<String> = views::list(&p.ws).unwrap().into_iter().map(|v| v.name).collect();
+    let names: Vec<String> = views::list(&p.ws)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.name)
+        .collect();
     assert_eq!(names, ["My requests"]);
     assert!(matches!(
         views::delete(&mut p.ws, second.id),

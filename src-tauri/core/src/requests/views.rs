@@ -65,7 +65,8 @@ pub fn save(
 ) -> Result<QueueView> {
     let name = valid_name(name)?;
     let filter = valid_filter(filter)?;
-    let json = serde_json::to_string(&filter).map_err(|e| Error::invalid("filter", e.to_string()))?;
+    let json =
+        serde_json::to_string(&filter).map_err(|e| Error::invalid("filter", e.to_string()))?;
     let id = ws.write(|tx| {
         unique(tx, &name, None)?;
         storage::queue_views::insert(tx, &name, &json, &format_utc(now))

@@ -10,9 +10,8 @@ pub type Row = (i64, String, String);
 
 /// Every view, by name (ignoring case).
 pub fn list(conn: &Connection) -> Result<Vec<Row>> {
-    let mut statement = conn.prepare(
-        "SELECT id, name, filter FROM queue_views ORDER BY name COLLATE NOCASE, id",
-    )?;
+    let mut statement =
+        conn.prepare("SELECT id, name, filter FROM queue_views ORDER BY name COLLATE NOCASE, id")?;
     let rows = statement
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -50,10 +49,7 @@ pub fn insert(conn: &Connection, name: &str, filter: &str, now: &str) -> Result<
 
 /// Renames a view; false when there is no such view.
 pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<bool> {
-    Ok(conn.execute(
-        "UPDATE queue_views SET name = ?2 WHERE id = ?1",
-        (id, name),
-    )? == 1)
+    Ok(conn.execute("UPDATE queue_views SET name = ?2 WHERE id = ?1", (id, name))? == 1)
 }
 
 /// Deletes a view; false when there is no such view.
