@@ -32,8 +32,8 @@ use pilot_core::pilots::{
 use pilot_core::portal::Link;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
-    ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
-    RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask, State,
+    ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, QueueView,
+    RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask, State, ViewFilter,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
@@ -247,6 +247,8 @@ pub fn typescript() -> String {
         QueueFilter::decl(&cfg),
         QueueRow::decl(&cfg),
         QueuePage::decl(&cfg),
+        ViewFilter::decl(&cfg),
+        QueueView::decl(&cfg),
         RehearsalOptions::decl(&cfg),
         RehearsalSummary::decl(&cfg),
         IntakeSource::decl(&cfg),
@@ -341,6 +343,12 @@ fn constants() -> String {
             "FIRST_DUPLICATE_SUFFIX",
             "number",
             &pilot_core::catalog::FIRST_DUPLICATE_SUFFIX,
+        ),
+        constant(
+            "A saved queue view's name is at most this many characters.",
+            "VIEW_NAME_MAX",
+            "number",
+            &pilot_core::requests::views::VIEW_NAME_MAX,
         ),
         constant(
             "A new department's hours (Monday to Friday, office hours) before its time zone is set.",

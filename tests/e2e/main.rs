@@ -10,6 +10,7 @@ mod lists;
 mod pilots;
 mod portal;
 mod portal_pages;
+mod queues;
 mod reports;
 mod roadmap;
 mod story;

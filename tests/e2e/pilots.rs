@@ -68,7 +68,7 @@ pub(crate) async fn open(profile: &Profile, test: &str, path: &str) -> WebDriver
     Ok(app)
 }
 
-async fn act_as(app: &App, who: &str) -> WebDriverResult<()> {
+pub(crate) async fn act_as(app: &App, who: &str) -> WebDriverResult<()> {
     app.choose("[data-testid=acting-as]", who).await
 }
 

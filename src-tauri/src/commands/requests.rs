@@ -4,7 +4,8 @@
 
 use chrono::Utc;
 use pilot_core::requests::{
-    self, Action, Actor, NewRequest, QueueFilter, QueuePage, QueueRow, Request,
+    self, views, Action, Actor, NewRequest, QueueFilter, QueuePage, QueueRow, QueueView, Request,
+    ViewFilter,
 };
 use pilot_studio_macros::command;
 use tauri::State;
@@ -20,6 +21,11 @@ crate::commands::area! {
     requests_queue,
     requests_mine,
     requests_approvals,
+    requests_assign,
+    queue_views,
+    queue_view_save,
+    queue_view_rename,
+    queue_view_delete,
 }
 
 #[command]
@@ -91,4 +97,60 @@ pub async fn requests_approvals(
     state
         .with_workspace(move |ws| requests::approvals_for(ws, pilot_id, person_id))
         .await
+}
+
+/// Assigns the chosen requests to a group and/or a person in one step;
+/// returns how many were assigned (none when one of them cannot be).
+#[command]
+pub async fn requests_assign(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    person_id: i64,
+    group: Option<String>,
+    assignee: Option<i64>,
+) -> CmdResult<usize> {
+    state
+        .with_workspace(move |ws| {
+            requests::assign_many(
+                ws,
+                &ids,
+                Actor::acting_as(person_id),
+                group.as_deref(),
+                assignee,
+                Utc::now(),
+            )
+        })
+        .await
+}
+
+#[command]
+pub async fn queue_views(state: State<'_, AppState>) -> CmdResult<Vec<QueueView>> {
+    state.with_workspace(move |ws| views::list(ws)).await
+}
+
+#[command]
+pub async fn queue_view_save(
+    state: State<'_, AppState>,
+    name: String,
+    filter: ViewFilter,
+) -> CmdResult<QueueView> {
+    state
+        .with_workspace(move |ws| views::save(ws, &name, &filter, Utc::now()))
+        .await
+}
+
+#[command]
+pub async fn queue_view_rename(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> CmdResult<QueueView> {
+    state
+        .with_workspace(move |ws| views::rename(ws, id, &name))
+        .await
+}
+
+#[command]
+pub async fn queue_view_delete(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    state.with_workspace(move |ws| views::delete(ws, id)).await
 }

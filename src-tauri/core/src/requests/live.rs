@@ -796,6 +796,63 @@ pub(crate) fn act_in(
     )
 }
 
+/// Assigns several requests at once to a group and/or a person, as
+/// `actor` at `now`, in one transaction: each request gets its own
+/// assignment event, and when one of them cannot be assigned none is
+/// changed and the error names that request and why. Returns how many
+/// requests were assigned.
+pub fn assign_many(
+    ws: &mut Workspace,
+    ids: &[i64],
+    actor: Actor,
+    group: Option<&str>,
+    assignee: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut unique: Vec<i64> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    if unique.is_empty() {
+        return Err(Error::invalid(
+            "requests",
+            "Choose at least one request to assign.",
+        ));
+    }
+    let group = group.map(str::trim).filter(|g| !g.is_empty());
+    if group.is_none() && assignee.is_none() {
+        return Err(Error::invalid(
+            "assignee",
+            "Choose a person or a group to assign the requests to.",
+        ));
+    }
+    let action = Action::Assign {
+        group: group.map(str::to_owned),
+        assignee,
+    };
+    let count = unique.len();
+    ws.write(|tx| {
+        for id in &unique {
+            act_in(tx, *id, actor, &action, now).map_err(|e| {
+                let why = match &e {
+                    Error::Invalid { message, .. } => format!("Request #{id}: {message}"),
+                    Error::NotFound { .. } => e.to_string(),
+                    _ => return e,
+                };
+                let none = if count == 1 {
+                    "It was not changed."
+                } else {
+                    "None of the requests was changed."
+                };
+                Error::invalid("requests", format!("{why} {none}"))
+            })?;
+        }
+        Ok(count)
+    })
+}
+
 /// A request with its approvals, tasks, timeline (work notes only for
 /// `internal`) and SLA clock at `now`.
 pub fn get(ws: &Workspace, id: i64, internal: bool, now: DateTime<Utc>) -> Result<Request> {

@@ -17,16 +17,18 @@ pub(crate) mod intake;
 pub mod lifecycle;
 mod live;
 pub mod rehearsal;
+pub mod views;
 
 pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
-    act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
-    AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
-    RequestApproval, RequestTask,
+    act, approvals_for, assign_many, close_due, get, mine, open_clocks, queue, submit, Action,
+    Actor, AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
+    Request, RequestApproval, RequestTask,
 };
 pub(crate) use live::{act_in, submit_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
+pub use views::{QueueView, ViewFilter};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

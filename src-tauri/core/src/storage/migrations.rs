@@ -447,6 +447,19 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX requests_source_key ON requests(catalog_item_id, source_key)
         WHERE source_key IS NOT NULL;
     "#,
+    // 13: saved views of the queue: a name (unique in the workspace,
+    // whatever its case) and the queue's filters as JSON (see
+    // `requests::views::ViewFilter`). "Assigned to me" is kept as a flag,
+    // not a person, so a view means the same for whoever applies it.
+    r#"
+    CREATE TABLE queue_views (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        filter TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX queue_views_name ON queue_views(name COLLATE NOCASE);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -18,6 +18,7 @@ pub mod migrations;
 pub mod people;
 pub mod pilots;
 pub mod portal;
+pub mod queue_views;
 pub mod requests;
 pub mod stories;
 pub mod use_cases;

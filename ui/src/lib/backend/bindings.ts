@@ -785,6 +785,30 @@ export type QueuePage = { rows: Array<QueueRow>,
  */
 verdicts: Array<SlaVerdict>, next: QueueCursor | null, };
 
+export type ViewFilter = { 
+/**
+ * Empty: every open state.
+ */
+states: Array<RequestState>, itemId: number | null, 
+/**
+ * 1 (critical) – 4 (low).
+ */
+priority: number | null, 
+/**
+ * Only requests about to breach (or breached).
+ */
+atRisk: boolean, 
+/**
+ * Only requests assigned to whoever applies the view.
+ */
+mine: boolean, 
+/**
+ * Only requests of this assignment group.
+ */
+group: string | null, };
+
+export type QueueView = { id: number, name: string, filter: ViewFilter, };
+
 export type RehearsalOptions = { 
 /**
  * Requests to generate.
@@ -1195,6 +1219,9 @@ export const KEY_MAX: number = 64;
 /** The first number a taken key or id gets as a suffix: `base_2`, `base_3`, … */
 export const FIRST_DUPLICATE_SUFFIX: number = 2;
 
+/** A saved queue view's name is at most this many characters. */
+export const VIEW_NAME_MAX: number = 80;
+
 /** A new department's hours (Monday to Friday, office hours) before its time zone is set. */
 export const OFFICE_HOURS: Readonly<Omit<BusinessHours, "timeZone">> = {"dayEnd":"17:00","dayStart":"09:00","holidays":[],"workingDays":["mon","tue","wed","thu","fri"]};
 
@@ -1258,6 +1285,11 @@ export type Commands = {
   requests_queue: { args: { filter: QueueFilter }; returns: QueuePage };
   requests_mine: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
   requests_approvals: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
+  requests_assign: { args: { ids: Array<number>; personId: number; group: string | null; assignee: number | null }; returns: number };
+  queue_views: { args: Record<string, never>; returns: Array<QueueView> };
+  queue_view_save: { args: { name: string; filter: ViewFilter }; returns: QueueView };
+  queue_view_rename: { args: { id: number; name: string }; returns: QueueView };
+  queue_view_delete: { args: { id: number }; returns: null };
   report_get: { args: { query: ReportQuery }; returns: ReportView };
   report_compare: { args: { query: ComparisonQuery }; returns: ComparisonView };
   report_tiles: { args: { scope: Scope }; returns: Array<TileView> };
