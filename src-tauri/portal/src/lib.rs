@@ -80,12 +80,7 @@ pub async fn serve(
 ) -> std::io::Result<Running> {
     let listener = TcpListener::bind(options.bind).await?;
     let address = listener.local_addr()?;
-    let portal = Arc::new(state::Portal::new(
-        store,
-        options.pilot,
-        options.pages.clone(),
-        &options.limits,
-    ));
+    let portal = Arc::new(state::Portal::new(store, &options));
     let app = routes::router(portal.clone(), &options.limits);
     let task = tokio::spawn(listener::accept(listener, app, options.limits, shutdown));
     Ok(Running {
