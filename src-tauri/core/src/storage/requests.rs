@@ -476,7 +476,14 @@ pub fn queue(conn: &Connection, f: &QueueFilter, now: &str) -> Result<Vec<QueueR
         args.push(due_at.clone().into());
         args.push((*id).into());
         let (a, b) = (args.len() - 1, args.len());
-        sql.push_str(&format!(" AND (r.sla_due_at, r.id) > (?{a}, ?{b})"));
+        // Requests without a due time (their clock has not started, as
+        // while awaiting approval) sort first; a cursor among them carries
+        // an empty due time.
+        sql.push_str(&format!(
+            " AND CASE WHEN ?{a} = '' \
+               THEN (r.sla_due_at IS NULL AND r.id > ?{b}) OR r.sla_due_at IS NOT NULL \
+               ELSE (r.sla_due_at, r.id) > (?{a}, ?{b}) END"
+        ));
     }
     args.push(i64::from(f.limit).into());
     sql.push_str(&format!(
