@@ -569,6 +569,24 @@ pub fn open_live(conn: &Connection, pilot_id: i64) -> Result<Vec<Live>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The open pilot requests of an item taken in from a source row that
+/// import `import_id` (a newer export, whose rows still there were just
+/// marked as theirs) does not have, oldest first.
+pub fn open_not_in_import(
+    conn: &Connection,
+    pilot_id: i64,
+    item_id: i64,
+    import_id: i64,
+) -> Result<Vec<Live>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LIVE} WHERE pilot_id = ?1 AND catalog_item_id = ?2 AND origin = 'pilot' AND {OPEN_STATES}
+           AND source_key IS NOT NULL AND source_import_id IS NOT ?3
+         ORDER BY opened_at, id"
+    ))?;
+    let rows = stmt.query_map(params![pilot_id, item_id, import_id], live_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The pilot request of an item taken in from the source row with this
 /// key, with the status word its export showed last.
 pub fn taken_in(
