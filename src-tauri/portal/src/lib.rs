@@ -18,6 +18,7 @@ mod guard;
 mod listener;
 mod options;
 mod pages;
+pub mod qr;
 mod rate_limit;
 mod routes;
 mod sessions;

@@ -18,7 +18,9 @@ pub mod lifecycle;
 mod live;
 pub mod rehearsal;
 
-pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
+pub use intake::{
+    sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NoLongerInExport,
+};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
     act, approvals_for, close_due, get, mine, open_clocks, queue, submit, Action, Actor,
