@@ -32,8 +32,9 @@ use pilot_core::pilots::{
 use pilot_core::portal::Link;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
-    ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, QueueView,
-    RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask, State, ViewFilter,
+    ItemIntake, LeftAlone, NewRequest, NoLongerInExport, QueueCursor, QueueFilter, QueuePage,
+    QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
+    RequestTask, State, ViewFilter,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
@@ -253,6 +254,7 @@ pub fn typescript() -> String {
         RehearsalSummary::decl(&cfg),
         IntakeSource::decl(&cfg),
         LeftAlone::decl(&cfg),
+        NoLongerInExport::decl(&cfg),
         ItemIntake::decl(&cfg),
         IntakeSummary::decl(&cfg),
         Assumption::decl(&cfg),

@@ -98,6 +98,11 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     assert!(app.all("[data-testid=share-warning]").await?.is_empty());
     app.wait_text("[data-testid=share-connected]", "0 people connected")
         .await?;
+    // The address as a QR code, drawn: the window's CSP lets the image in.
+    assert!(
+        drawn(&app, "[data-testid=share-qr] img").await?,
+        "the address's QR code is not drawn"
+    );
 
     // Issue Ann's link and read it off the screen.
     in_row(&app, "Ann", "[data-testid=link-issue]")
@@ -114,6 +119,20 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     app.wait_text("[data-testid=share-row]", "Valid until")
         .await?;
     app.shot("open-with-link").await?;
+    assert!(
+        app.all("[data-testid=link-qr]").await?.is_empty(),
+        "a personal link's QR code shows only when asked for"
+    );
+    app.click("[data-testid=link-qr-toggle]").await?;
+    assert!(
+        drawn(&app, "[data-testid=link-qr]").await?,
+        "the personal link's QR code is not drawn"
+    );
+    app.el("[data-testid=link-qr]")
+        .await?
+        .scroll_into_view()
+        .await?;
+    app.shot("link-qr").await?;
 
     // The participant signs in from their browser.
     let mut browser = Browser::new();
@@ -161,4 +180,28 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     }
     app.shot("switched-off").await?;
     app.quit().await
+}
+
+/// Whether the image matching `css` was loaded and decoded (a refused or
+/// broken image has no natural width).
+async fn drawn(app: &App, css: &str) -> WebDriverResult<bool> {
+    let image = app.el(css).await?;
+    let started = Instant::now();
+    loop {
+        let width = app
+            .driver
+            .execute(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0;",
+                vec![image.to_json()?],
+            )
+            .await?
+            .convert::<u64>()?;
+        if width > 0 {
+            return Ok(true);
+        }
+        if started.elapsed() > Duration::from_secs(5) {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -4,7 +4,8 @@
 //! certificate with the typed form and sees only their own requests; the
 //! approver approves, the fulfiller resolves, the requester rates; the
 //! department head sees the numbers; a revoked link and a browser that is
-//! not signed in are told what to do. Screenshots at desktop and phone
+//! not signed in are told what to do; a fulfiller narrows a long queue and
+//! loads it a page at a time. Screenshots at desktop and phone
 //! (375 px) widths go to `target/e2e-screenshots/<test>/`.
 
 use std::net::TcpStream;
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
-use pilot_core::requests::{self, Actor, NewRequest};
+use pilot_core::requests::{self, Action, Actor, NewRequest};
 use pilot_core::{directory, portal, Workspace};
 use pilot_e2e::{cli_binary, free_port, App, Profile, Scheme, WebDriverResult};
 use serde_json::json;
@@ -348,5 +349,87 @@ async fn portal_pages_follow_the_systems_dark_colour_scheme() -> WebDriverResult
         .await?;
     resize(&b, PHONE).await?;
     b.shot("form-phone").await?;
+    b.quit().await
+}
+
+#[tokio::test]
+async fn portal_pages_a_long_queue_is_narrowed_and_loaded_a_page_at_a_time() -> WebDriverResult<()>
+{
+    let profile = Profile::new();
+    let (mut ws, s, pilot, _) = running_pilot(&profile);
+    // Bea's request and 59 of Ann's: more than one page of 50.
+    let mut ids = Vec::new();
+    for n in 0..59 {
+        let new = NewRequest {
+            pilot_id: pilot,
+            item_id: s.item,
+            answers: json!({"kind": "work", "note": format!("Copy {n}")})
+                .as_object()
+                .unwrap()
+                .clone(),
+            priority: None,
+        };
+        ids.push(
+            requests::submit(&mut ws, &new, Actor::acting_as(s.ann), Utc::now())
+                .unwrap()
+                .id,
+        );
+    }
+    for id in &ids[..4] {
+        let approve = Action::Approve {
+            comment: String::new(),
+        };
+        requests::act(&mut ws, *id, Actor::acting_as(s.max), &approve, Utc::now()).unwrap();
+    }
+    let fay = token(&mut ws, pilot, s.fay, ParticipantRole::Fulfiller);
+    drop(ws);
+    let served = Served::start(&s.path, pilot);
+    let mut b = App::browser("portal-pages-queue", DESKTOP.0, DESKTOP.1, Scheme::Light).await?;
+    b.driver.goto(served.link(&fay)).await?;
+    b.wait_text("[data-testid=portal-who]", "Fay").await?;
+    b.wait_text("[data-testid=queue]", "Ann").await?;
+    let rows = "[data-testid=queue] [data-testid=request-row]";
+    assert_eq!(b.all(rows).await?.len(), 50, "the first page");
+    b.click("[data-testid=queue-more]").await?;
+    b.wait_gone("[data-testid=queue-more]").await?;
+    assert_eq!(b.all(rows).await?.len(), 60, "the next page added below");
+    let texts = b.texts(rows).await?;
+    assert!(
+        texts.iter().any(|t| t.contains("Bea")),
+        "Bea's request is there"
+    );
+    b.shot("queue-all-loaded").await?;
+
+    b.choose(
+        "[data-testid=queue] select[aria-label=State]",
+        "In progress",
+    )
+    .await?;
+    let started = Instant::now();
+    while b.all(rows).await?.len() != 4 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the queue did not narrow to the 4 approved requests"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        b.all("[data-testid=queue-more]").await?.is_empty(),
+        "one page holds them"
+    );
+    b.choose(
+        "[data-testid=queue] select[aria-label=Service]",
+        "Employment certificate",
+    )
+    .await?;
+    b.el("[data-testid=queue] input[type=checkbox]")
+        .await?
+        .click()
+        .await?;
+    b.wait_text("[data-testid=queue]", "Nothing in the queue.")
+        .await?;
+    b.shot("queue-narrowed").await?;
+    resize(&b, PHONE).await?;
+    b.shot("queue-narrowed-phone").await?;
     b.quit().await
 }

@@ -21,6 +21,11 @@ pub struct ServeArgs {
     /// that network, over plain HTTP.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+    /// A host name the portal is reached by (e.g. pilot.hr.example), which
+    /// may be given more than once. Requests naming any other host than
+    /// these, the address listened at and localhost are refused.
+    #[arg(long = "host", value_name = "NAME")]
+    pub hosts: Vec<String>,
     /// Serve only this pilot's participants.
     #[arg(long)]
     pub pilot: Option<i64>,
@@ -161,6 +166,7 @@ pub fn serve(args: ServeArgs) -> Result<(), Error> {
     runtime.block_on(async move {
         let mut options = Options::new(args.bind);
         options.pilot = args.pilot;
+        options.host_names = args.hosts;
         if let Some(dir) = args.pages {
             options.pages = Pages::Folder(dir);
         }

@@ -265,3 +265,61 @@ fn a_pilot_that_does_not_run_takes_nothing_in() {
     assert!(err.to_string().contains("only while it runs"), "{err}");
     assert_eq!(f.count("SELECT count(*) FROM imports"), 1);
 }
+
+#[test]
+fn a_response_deleted_from_a_newer_export_cancels_its_open_request_saying_why() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+    f.take_in("msforms-facilities-2.csv").unwrap();
+    let leak = f.requests()[1].id;
+
+    // The third export no longer has Ben's leak under the sink.
+    let summary = f.take_in("msforms-facilities-3.csv").unwrap();
+
+    let item = only(&summary);
+    assert_eq!((item.added, item.unchanged), (0, 2));
+    assert_eq!(item.no_longer_in_export.len(), 1, "{item:?}");
+    let gone = &item.no_longer_in_export[0];
+    assert_eq!(gone.request_id, leak);
+    assert_eq!(gone.requester_name.as_deref(), Some("Ben Ohm"));
+    assert_eq!(gone.opened_at, "2026-03-04T12:16:40Z");
+    assert!(gone.cancelled);
+    assert!(
+        gone.note.contains("no longer in msforms-facilities-3.csv"),
+        "{}",
+        gone.note
+    );
+    let taken = f.requests();
+    assert_eq!(taken[1].state, State::Cancelled);
+    let last = taken[1].events.last().unwrap();
+    assert_eq!(last.kind, "cancelled");
+    assert!(
+        last.detail.contains("deleted from the source"),
+        "{}",
+        last.detail
+    );
+    assert_eq!(taken[0].state, State::Submitted);
+    assert_eq!(taken[2].state, State::Submitted);
+
+    // Once cancelled it is not reported again.
+    let again = f.take_in("msforms-facilities-3.csv").unwrap();
+    assert!(only(&again).no_longer_in_export.is_empty());
+    assert_eq!(f.requests()[1].events.len(), taken[1].events.len());
+}
+
+#[test]
+fn a_missing_response_is_only_reported_when_rows_of_the_newer_export_cannot_be_read() {
+    let mut f = fed_by("msforms-facilities-1.csv");
+    f.take_in("msforms-facilities-2.csv").unwrap();
+
+    // The fourth export lacks the leak too, but one of its rows has no
+    // time: that row could be the leak's response.
+    let summary = f.take_in("msforms-facilities-4.csv").unwrap();
+
+    let item = only(&summary);
+    assert_eq!(item.no_longer_in_export.len(), 1, "{item:?}");
+    let gone = &item.no_longer_in_export[0];
+    assert!(!gone.cancelled);
+    assert!(gone.note.contains("left open"), "{}", gone.note);
+    assert!(item.left_alone.iter().any(|l| l.reason.contains("no date")));
+    assert!(f.requests().iter().all(|r| r.state == State::Submitted));
+}

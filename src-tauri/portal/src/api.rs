@@ -6,6 +6,7 @@
 use std::net::SocketAddr;
 
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +16,8 @@ use pilot_core::catalog::{self, Form};
 use pilot_core::pilots::{self, ParticipantRole, PilotView};
 use pilot_core::portal::Participation;
 use pilot_core::requests::{
-    self, Action, NewRequest, QueueFilter, QueuePage, QueueRow, Request, Step,
+    self, Action, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow, Request,
+    State as RequestState, Step,
 };
 use pilot_core::{flows, Error, Workspace};
 use serde::de::DeserializeOwned;
@@ -301,34 +303,120 @@ pub async fn act(
     Ok(Json(request))
 }
 
+/// Which part of the queue a fulfiller asks for: `GET /api/queue?state=
+/// in_progress,on_hold&item=3&mine=true&limit=50`, and the next page with
+/// the `afterDue` and `afterId` of the previous page's `next`.
 #[derive(Deserialize, Default)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct QueueQuery {
     /// Only requests assigned to the caller.
     pub mine: bool,
+    /// Only requests in these states, comma-separated (every open state
+    /// when empty).
+    pub state: String,
+    /// Only requests for this item.
+    pub item: Option<i64>,
+    /// Rows per page: 50 when not given, at most [`QUEUE_PAGE_MAX`].
+    pub limit: Option<u32>,
+    pub after_due: Option<String>,
+    pub after_id: Option<i64>,
 }
 
-/// `GET /api/queue`: the pilot's open requests, soonest due first.
+/// The most rows one page of the queue carries.
+pub const QUEUE_PAGE_MAX: u32 = 200;
+
+/// An item the queue can be narrowed to.
+#[derive(Serialize)]
+pub struct ItemChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One page of the queue, and the pilot's items for the filter.
+#[derive(Serialize)]
+pub struct QueueAnswer {
+    #[serde(flatten)]
+    pub page: QueuePage,
+    pub items: Vec<ItemChoice>,
+}
+
+fn bad_query(message: String) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", message)
+}
+
+impl QueueQuery {
+    /// The core's filter for this query of a fulfiller of `pilot_id`.
+    fn filter(self, pilot_id: i64, person_id: i64) -> Result<QueueFilter, ApiError> {
+        let states = self
+            .state
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                RequestState::parse(s).ok_or_else(|| {
+                    let all: Vec<&str> = RequestState::ALL.iter().map(|t| t.as_str()).collect();
+                    bad_query(format!(
+                        "The queue has no state “{s}”: use one of {}.",
+                        all.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let after = match (self.after_due, self.after_id) {
+            (Some(due_at), Some(id)) => Some(QueueCursor { due_at, id }),
+            (None, None) => None,
+            _ => {
+                return Err(bad_query(
+                    "A next page needs both afterDue and afterId (the previous page's next)."
+                        .into(),
+                ))
+            }
+        };
+        Ok(QueueFilter {
+            pilot_id: Some(pilot_id),
+            assignee_id: self.mine.then_some(person_id),
+            states,
+            item_id: self.item,
+            rehearsal: Some(false),
+            after,
+            limit: self.limit.unwrap_or(50).clamp(1, QUEUE_PAGE_MAX),
+            ..QueueFilter::default()
+        })
+    }
+}
+
+/// `GET /api/queue`: one page of the pilot's requests (open ones unless
+/// states are asked for), soonest due first, with where the next page
+/// starts.
 pub async fn queue(
     State(portal): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Query(query): Query<QueueQuery>,
+    query: Result<Query<QueueQuery>, QueryRejection>,
     headers: HeaderMap,
-) -> Result<Json<QueuePage>, ApiError> {
-    let page = portal
+) -> Result<Json<QueueAnswer>, ApiError> {
+    let Query(query) = query.map_err(|e| {
+        bad_query(format!(
+            "The queue's address is not what it takes: {}.",
+            e.body_text()
+        ))
+    })?;
+    let answer = portal
         .as_participant(&headers, peer, Intent::Read, move |ws, who| {
             require(who, ParticipantRole::Fulfiller, "the queue")?;
-            let filter = QueueFilter {
-                pilot_id: Some(who.pilot_id),
-                assignee_id: query.mine.then_some(who.person_id),
-                rehearsal: Some(false),
-                limit: 200,
-                ..QueueFilter::default()
-            };
-            Ok(requests::queue(ws, &filter, Utc::now())?)
+            let filter = query.filter(who.pilot_id, who.person_id)?;
+            let page = requests::queue(ws, &filter, Utc::now())?;
+            let items = pilots::get(ws, who.pilot_id)?
+                .items
+                .into_iter()
+                .map(|i| ItemChoice {
+                    id: i.id,
+                    name: i.name,
+                })
+                .collect();
+            Ok(QueueAnswer { page, items })
         })
         .await?;
-    Ok(Json(page))
+    Ok(Json(answer))
 }
 
 /// `GET /api/approvals`: the requests waiting for the caller's decision.

@@ -1,11 +1,106 @@
-//! What every response carries and every change must show: security
-//! headers, a same-origin check of `Origin`/`Referer`, and the session's
-//! CSRF token.
+//! What every request must name and every response carries: the host the
+//! portal is served at (against DNS rebinding), security headers, a
+//! same-origin check of `Origin`/`Referer`, and the session's CSRF token.
 
-use axum::extract::Request;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::uri::Authority;
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+
+use crate::state::Shared;
+
+/// The address a connection was accepted at (this side of it), which the
+/// listener puts on every request: with a server bound to every interface
+/// it says which of the computer's addresses the browser used.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalAddress(pub SocketAddr);
+
+/// Refuses a request whose `Host` does not name the address the portal is
+/// served at. A page of another site that gets its name pointed at this
+/// computer (DNS rebinding) sends its own name as the host: without this
+/// check it could read the portal as if it were the portal's own page.
+/// A request without a host gets 400, one for another host 421, both with
+/// a plain message.
+pub async fn host(State(portal): State<Shared>, request: Request, next: Next) -> Response {
+    let Some(LocalAddress(local)) = request.extensions().get::<LocalAddress>().copied() else {
+        // Only requests that came through the listener are served.
+        return refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The portal could not tell which address this request came in at.".into(),
+        );
+    };
+    let Some(named) = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+    else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "This request names no host (its Host header is missing or unreadable), so the portal cannot tell it was meant for it.".into(),
+        );
+    };
+    if host_allowed(&named, local, &portal.host_names) {
+        return next.run(request).await;
+    }
+    refuse(
+        StatusCode::MISDIRECTED_REQUEST,
+        format!(
+            "This pilot portal answers only at its own address, http://{local}/{names}. The request was sent to the host “{named}”, which is not one of them, so it was refused. Open the link the pilot's analyst gave you.",
+            local = SocketAddr::new(local.ip().to_canonical(), local.port()),
+            names = if portal.host_names.is_empty() {
+                String::new()
+            } else {
+                format!(" (or by the names {})", portal.host_names.join(", "))
+            },
+        ),
+    )
+}
+
+fn refuse(status: StatusCode, message: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message + "\n",
+    )
+        .into_response()
+}
+
+/// Whether `named` (a `Host` header) names the address a connection was
+/// accepted at: that IP address and port, `localhost` when the connection
+/// came in on a loopback address, or one of the host names the server was
+/// given, with the same port (which may be left out when it is 80).
+pub fn host_allowed(named: &str, local: SocketAddr, host_names: &[String]) -> bool {
+    let Ok(authority) = named.parse::<Authority>() else {
+        return false;
+    };
+    // A name with userinfo (`user@host`) is no host a browser sends.
+    if authority.as_str().contains('@') {
+        return false;
+    }
+    let port_matches = match authority.port_u16() {
+        Some(port) => port == local.port(),
+        None => local.port() == 80 && !authority.as_str().ends_with(':'),
+    };
+    if !port_matches {
+        return false;
+    }
+    let host = authority.host();
+    let literal = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = literal.parse::<IpAddr>() {
+        return ip.to_canonical() == local.ip().to_canonical();
+    }
+    if host.eq_ignore_ascii_case("localhost") {
+        return local.ip().to_canonical().is_loopback();
+    }
+    host_names
+        .iter()
+        .any(|name| host.eq_ignore_ascii_case(name))
+}
 
 /// Scripts, styles and everything else from the server itself only: no
 /// inline script, no eval, no framing, no plugins, forms post home.
@@ -103,4 +198,116 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == crate::sessions::COOKIE)
         .map(|(_, value)| value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
+    use std::net::SocketAddr;
+
+    fn at(address: &str) -> SocketAddr {
+        address.parse().unwrap()
+    }
+
+    #[test]
+    fn the_address_a_connection_came_in_at_is_its_host() {
+        assert!(host_allowed(
+            "192.168.1.20:8080",
+            at("192.168.1.20:8080"),
+            &[]
+        ));
+        assert!(host_allowed("[::1]:8080", at("[::1]:8080"), &[]));
+        assert!(host_allowed(
+            "192.168.1.20:8080",
+            at("[::ffff:192.168.1.20]:8080"),
+            &[]
+        ));
+    }
+
+    #[test]
+    fn another_address_or_another_port_is_not() {
+        assert!(!host_allowed(
+            "192.168.1.21:8080",
+            at("192.168.1.20:8080"),
+            &[]
+        ));
+        assert!(!host_allowed(
+            "192.168.1.20:8081",
+            at("192.168.1.20:8080"),
+            &[]
+        ));
+        assert!(!host_allowed("192.168.1.20", at("192.168.1.20:8080"), &[]));
+        assert!(!host_allowed(
+            "127.0.0.1:8080",
+            at("192.168.1.20:8080"),
+            &[]
+        ));
+    }
+
+    #[test]
+    fn localhost_is_a_host_only_on_a_loopback_address() {
+        assert!(host_allowed("localhost:8080", at("127.0.0.1:8080"), &[]));
+        assert!(host_allowed("LocalHost:8080", at("[::1]:8080"), &[]));
+        assert!(!host_allowed(
+            "localhost:8080",
+            at("192.168.1.20:8080"),
+            &[]
+        ));
+    }
+
+    #[test]
+    fn a_name_someone_else_controls_is_refused() {
+        for named in [
+            "evil.example:8080",
+            "evil.example",
+            "127.0.0.1.evil.example:8080",
+            "localhost.evil.example:8080",
+            "user@127.0.0.1:8080",
+            "127.0.0.1:8080:8080",
+            "",
+            "127.0.0.1:",
+        ] {
+            assert!(
+                !host_allowed(named, at("127.0.0.1:8080"), &[]),
+                "{named} was let in"
+            );
+        }
+    }
+
+    #[test]
+    fn a_configured_host_name_is_a_host_on_the_servers_port() {
+        let names = vec!["pilot.hr.example".to_owned()];
+        assert!(host_allowed(
+            "pilot.hr.example:8080",
+            at("10.0.0.5:8080"),
+            &names
+        ));
+        assert!(host_allowed(
+            "PILOT.hr.example:8080",
+            at("10.0.0.5:8080"),
+            &names
+        ));
+        assert!(!host_allowed(
+            "pilot.hr.example:9090",
+            at("10.0.0.5:8080"),
+            &names
+        ));
+        assert!(!host_allowed(
+            "hr.example:8080",
+            at("10.0.0.5:8080"),
+            &names
+        ));
+    }
+
+    #[test]
+    fn the_port_may_be_left_out_only_when_it_is_80() {
+        let names = vec!["pilot.hr.example".to_owned()];
+        assert!(host_allowed("pilot.hr.example", at("10.0.0.5:80"), &names));
+        assert!(host_allowed("10.0.0.5", at("10.0.0.5:80"), &names));
+        assert!(!host_allowed(
+            "pilot.hr.example",
+            at("10.0.0.5:8080"),
+            &names
+        ));
+    }
 }

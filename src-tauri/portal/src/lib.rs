@@ -18,6 +18,7 @@ mod guard;
 mod listener;
 mod options;
 mod pages;
+pub mod qr;
 mod rate_limit;
 mod routes;
 mod sessions;
@@ -80,12 +81,7 @@ pub async fn serve(
 ) -> std::io::Result<Running> {
     let listener = TcpListener::bind(options.bind).await?;
     let address = listener.local_addr()?;
-    let portal = Arc::new(state::Portal::new(
-        store,
-        options.pilot,
-        options.pages.clone(),
-        &options.limits,
-    ));
+    let portal = Arc::new(state::Portal::new(store, &options));
     let app = routes::router(portal.clone(), &options.limits);
     let task = tokio::spawn(listener::accept(listener, app, options.limits, shutdown));
     Ok(Running {

@@ -1,7 +1,8 @@
 //! Accepting connections: HTTP/1.1 with a time limit on reading a
 //! request's headers (a slow client cannot hold a connection open by
 //! trickling them), a bound on connections served at once, the client's
-//! address handed to the handlers, and a graceful stop.
+//! address and the address it reached handed to the handlers, and a
+//! graceful stop.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -17,6 +18,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::guard::LocalAddress;
 use crate::options::Limits;
 
 /// How long a stop waits for requests under way to finish.
@@ -53,9 +55,13 @@ pub async fn accept(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        let Ok(local) = stream.local_addr() else {
+            continue;
+        };
         let app = app.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
+            request.extensions_mut().insert(LocalAddress(local));
             let app = app.clone();
             async move { Ok::<_, Infallible>(app.oneshot(request).await.unwrap_or_else(|e| match e {})) }
         });

@@ -11,6 +11,10 @@ use crate::rate_limit::Rate;
 pub struct Options {
     /// Where to listen; port 0 picks a free port (see `Running::address`).
     pub bind: SocketAddr,
+    /// Host names the portal is reached by besides its IP address (and
+    /// `localhost` on a loopback address), e.g. `pilot.hr.example`: a
+    /// request naming any other host is refused (see `guard::host`).
+    pub host_names: Vec<String>,
     /// Serve only this pilot's participants.
     pub pilot: Option<i64>,
     /// The pages served at `/`.
@@ -22,6 +26,7 @@ impl Options {
     pub fn new(bind: SocketAddr) -> Options {
         Options {
             bind,
+            host_names: Vec::new(),
             pilot: None,
             pages: Pages::Built,
             limits: Limits::default(),

@@ -1,6 +1,6 @@
 //! The server's routes and the layers every request passes: security
-//! headers (outermost, so refusals carry them too), a time limit, and a
-//! body size limit.
+//! headers (outermost, so refusals carry them too), the host check, a time
+//! limit, and a body size limit.
 
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -39,11 +39,12 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
             .route("/", get(sign_in::landing))
             .fallback(sign_in::not_found),
     };
-    app.with_state(portal)
+    app.with_state(portal.clone())
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request,
         ))
+        .layer(middleware::from_fn_with_state(portal, guard::host))
         .layer(middleware::from_fn(guard::headers))
 }

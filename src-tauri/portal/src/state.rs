@@ -12,7 +12,7 @@ use pilot_core::Workspace;
 
 use crate::errors::ApiError;
 use crate::guard;
-use crate::options::{Limits, Pages};
+use crate::options::{Options, Pages};
 use crate::rate_limit::Buckets;
 use crate::sessions::{Session, Sessions};
 use crate::store::Store;
@@ -22,6 +22,8 @@ pub struct Portal {
     pub sessions: Sessions,
     /// Serve only this pilot's links (all pilots' when none).
     pub pilot: Option<i64>,
+    /// Host names the portal answers to besides its address.
+    pub host_names: Vec<String>,
     /// The pages served at `/`.
     pub pages: Pages,
     /// Sign-in attempts per client address: what stops token guessing.
@@ -43,12 +45,14 @@ pub enum Intent {
 }
 
 impl Portal {
-    pub fn new(store: Arc<dyn Store>, pilot: Option<i64>, pages: Pages, limits: &Limits) -> Portal {
+    pub fn new(store: Arc<dyn Store>, options: &Options) -> Portal {
+        let limits = &options.limits;
         Portal {
             store,
             sessions: Sessions::default(),
-            pilot,
-            pages,
+            pilot: options.pilot,
+            host_names: options.host_names.clone(),
+            pages: options.pages.clone(),
             sign_ins: Buckets::new(limits.sign_ins_per_address),
             by_address: Buckets::new(limits.requests_per_address),
             by_link: Buckets::new(limits.requests_per_link),

@@ -323,3 +323,89 @@ async fn without_pages_the_start_page_says_who_is_signed_in() {
     assert!(page.text.contains("serves no pages"), "{}", page.text);
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_queue_is_narrowed_by_state_item_and_assignee_and_comes_page_by_page() {
+    let s = serve().await;
+    let ann = s.signed_in(s.ann, Requester).await;
+    let max = s.signed_in(s.max, Approver).await;
+    let fay = s.signed_in(s.fay, Fulfiller).await;
+    let mut ids = Vec::new();
+    for _ in 0..7 {
+        ids.push(ann.submit(s.item).await);
+    }
+    for id in &ids[..3] {
+        let approved = max
+            .post(
+                &format!("/api/requests/{id}/actions"),
+                json!({"kind": "approve", "comment": ""}),
+            )
+            .await;
+        assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
+    }
+    let assigned = fay
+        .post(
+            &format!("/api/requests/{}/actions", ids[0]),
+            json!({"kind": "assign", "assignee": s.fay}),
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
+
+    // Page by page, three at a time: every open request once, in order.
+    let mut seen = Vec::new();
+    let mut path = "/api/queue?limit=3".to_owned();
+    loop {
+        let page = fay.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        let rows = page.body["rows"].as_array().unwrap();
+        assert!(rows.len() <= 3);
+        seen.extend(rows.iter().map(|r| r["id"].as_i64().unwrap()));
+        let next = &page.body["next"];
+        if next.is_null() {
+            break;
+        }
+        path = format!(
+            "/api/queue?limit=3&afterDue={}&afterId={}",
+            next["dueAt"].as_str().unwrap(),
+            next["id"]
+        );
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), seen.len(), "no request twice: {seen:?}");
+    let mut expected = ids.clone();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected, "every request once");
+
+    let count = |body: &serde_json::Value| body["rows"].as_array().unwrap().len();
+    let waiting = fay.get("/api/queue?state=awaiting_approval").await;
+    assert_eq!(count(&waiting.body), 4, "{}", waiting.text);
+    let working = fay.get("/api/queue?state=in_progress,on_hold").await;
+    assert_eq!(count(&working.body), 3, "{}", working.text);
+    let mine = fay.get("/api/queue?mine=true").await;
+    assert_eq!(count(&mine.body), 1, "{}", mine.text);
+    assert_eq!(mine.body["rows"][0]["id"], ids[0]);
+    let of_item = fay.get(&format!("/api/queue?item={}", s.item)).await;
+    assert_eq!(count(&of_item.body), 7);
+    assert_eq!(count(&fay.get("/api/queue?item=99999").await.body), 0);
+    assert_eq!(of_item.body["items"][0]["id"], s.item, "{}", of_item.text);
+    assert!(of_item.body["items"][0]["name"].is_string());
+
+    let unknown = fay.get("/api/queue?state=lost").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(
+        unknown.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("no state “lost”"),
+        "{}",
+        unknown.text
+    );
+    let half_cursor = fay.get("/api/queue?afterId=3").await;
+    assert_eq!(half_cursor.status, StatusCode::BAD_REQUEST);
+    let not_a_number = fay.get("/api/queue?item=abc").await;
+    assert_eq!(not_a_number.status, StatusCode::BAD_REQUEST);
+    assert_eq!(not_a_number.body["code"], "invalid_query");
+    s.stop().await;
+}

@@ -341,16 +341,13 @@ async fn the_pages_folder_is_served_and_nothing_outside_it() {
     }
     // The raw path, unnormalised by the client.
     let address = s.base.trim_start_matches("http://").to_owned();
-    let mut raw = tokio::net::TcpStream::connect(&address).await.unwrap();
-    raw.write_all(b"GET /../secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
-    let mut reply = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), raw.read_to_end(&mut reply))
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&reply).contains("SECRET"));
+    let reply = raw(
+        &address,
+        &format!("GET /../secret.txt HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert!(reply.starts_with("HTTP/1.1 "), "{reply}");
+    assert!(!reply.contains("SECRET"));
     assert_eq!(
         b.get("/api/nothing").await.status,
         StatusCode::NOT_FOUND,
@@ -373,5 +370,94 @@ async fn a_server_for_one_pilot_signs_in_nobody_of_another() {
         "{}",
         log[0].detail
     );
+    s.stop().await;
+}
+
+/// Sends `request` as it is to `address` and reads the whole answer.
+async fn raw(address: &str, request: &str) -> String {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply))
+        .await
+        .expect("the server answers within 5 s")
+        .unwrap();
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+/// A GET of `path` naming `host` (no Host header when `None`).
+async fn get_naming(address: &str, path: &str, host: Option<&str>) -> String {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    raw(
+        address,
+        &format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_naming_another_host_is_refused_as_dns_rebinding() {
+    let s = serve().await;
+    let (_, token) = s.link(s.ann, Requester);
+    let address = s.base.trim_start_matches("http://").to_owned();
+    let port = address.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_owned(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("192.168.1.20:{port}"),
+        "127.0.0.1:1".to_owned(),
+    ] {
+        for path in ["/api/me", "/", &format!("/s/{token}")] {
+            let reply = get_naming(&address, path, Some(&host)).await;
+            assert!(reply.starts_with("HTTP/1.1 421"), "{host} {path}: {reply}");
+            assert!(reply.contains("answers only at its own address"), "{reply}");
+            assert!(reply.contains("text/plain"), "{reply}");
+            assert!(
+                !reply.contains("set-cookie"),
+                "no session is opened for another host"
+            );
+        }
+    }
+    let log = s.with_ws(|ws| portal::audit(ws, None, 10).unwrap());
+    assert!(
+        log.is_empty(),
+        "a refused host never reaches sign-in: {log:?}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_naming_no_host_gets_400_with_a_plain_message() {
+    let s = serve().await;
+    let address = s.base.trim_start_matches("http://").to_owned();
+    let reply = get_naming(&address, "/api/me", None).await;
+    assert!(reply.starts_with("HTTP/1.1 400"), "{reply}");
+    assert!(reply.contains("names no host"), "{reply}");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bound_address_localhost_and_a_configured_name_are_answered() {
+    let mut options = Options::new("127.0.0.1:0".parse().unwrap());
+    options.host_names = vec!["pilot.hr.example".into()];
+    let s = serve_with(options).await;
+    let address = s.base.trim_start_matches("http://").to_owned();
+    let port = address.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("pilot.hr.example:{port}"),
+        format!("PILOT.HR.EXAMPLE:{port}"),
+    ] {
+        let reply = get_naming(&address, "/api/me", Some(&host)).await;
+        assert!(
+            reply.starts_with("HTTP/1.1 401"),
+            "{host} is the portal's own: {reply}"
+        );
+    }
+    let elsewhere = get_naming(&address, "/api/me", Some(&format!("hr.example:{port}"))).await;
+    assert!(elsewhere.starts_with("HTTP/1.1 421"), "{elsewhere}");
+    assert!(elsewhere.contains("pilot.hr.example"), "{elsewhere}");
     s.stop().await;
 }

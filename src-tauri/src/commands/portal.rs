@@ -65,6 +65,8 @@ pub struct PortalStatus {
     pub network: bool,
     /// Browsers active in the last five minutes.
     pub connected: u32,
+    /// The address as a QR code (an SVG document), for phones in the room.
+    pub qr_svg: Option<String>,
 }
 
 /// A link just issued: its full URL, shown this once (only the token's
@@ -74,6 +76,8 @@ pub struct PortalStatus {
 pub struct IssuedPortalLink {
     pub link: Link,
     pub url: String,
+    /// The URL as a QR code (an SVG document), for the participant's phone.
+    pub qr_svg: Option<String>,
 }
 
 /// The portal while it runs, kept in the app's managed state.
@@ -85,6 +89,8 @@ struct Open {
     stop: oneshot::Sender<()>,
     pilot_id: i64,
     url: String,
+    /// The QR code of `url`, drawn once.
+    qr_svg: Option<String>,
     network: bool,
 }
 
@@ -97,6 +103,7 @@ impl Open {
             address: Some(self.running.address().to_string()),
             network: self.network,
             connected: u32::try_from(self.running.connected()).unwrap_or(u32::MAX),
+            qr_svg: self.qr_svg.clone(),
         }
     }
 }
@@ -109,6 +116,7 @@ fn closed() -> PortalStatus {
         address: None,
         network: false,
         connected: 0,
+        qr_svg: None,
     }
 }
 
@@ -247,6 +255,7 @@ pub async fn portal_start(
         running,
         stop,
         pilot_id,
+        qr_svg: pilot_portal::qr::svg(&url),
         url,
         network: bind == PortalBind::Network,
     });
@@ -328,8 +337,10 @@ pub async fn portal_link_issue(
     let issued = state
         .with_workspace(move |ws| portal::issue(ws, pilot_id, person_id, role, days, Utc::now()))
         .await?;
+    let url = format!("{base}s/{}", issued.token);
     Ok(IssuedPortalLink {
-        url: format!("{base}s/{}", issued.token),
+        qr_svg: pilot_portal::qr::svg(&url),
+        url,
         link: issued.link,
     })
 }

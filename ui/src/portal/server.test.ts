@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusal } from "./server";
+import { queuePath, refusal } from "./server";
 
 describe("a refusal from the portal server", () => {
   it("keeps the server's code, message and field", () => {
@@ -11,5 +11,28 @@ describe("a refusal from the portal server", () => {
     const e = refusal(502, "<html>Bad gateway</html>");
     expect(e.code).toBe("internal");
     expect(e.message).toContain("HTTP 502");
+  });
+});
+
+describe("the address of a page of the queue", () => {
+  it("asks for every open request when nothing narrows it", () => {
+    expect(queuePath({ mine: false, state: "", item: null }, null, 50)).toBe("/api/queue?limit=50");
+  });
+
+  it("carries the filters and where the page starts, encoded", () => {
+    const path = queuePath(
+      { mine: true, state: "on_hold", item: 7 },
+      { dueAt: "2026-03-04T16:00:00Z", id: 12 },
+      20,
+    );
+    const params = new URL(path, "http://portal.test").searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      limit: "20",
+      mine: "true",
+      state: "on_hold",
+      item: "7",
+      afterDue: "2026-03-04T16:00:00Z",
+      afterId: "12",
+    });
   });
 });

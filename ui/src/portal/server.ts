@@ -8,8 +8,10 @@ import type {
   PreviewCheck,
   Form,
   QueueRow,
+  QueueCursor,
   QueuePage,
   Request,
+  RequestState,
   RequestAction,
   PilotView,
 } from "$lib/backend/bindings";
@@ -122,7 +124,43 @@ export const mine = () => exchange<QueueRow[]>("GET", "/api/requests");
 export const request = (id: number) => exchange<Request>("GET", `/api/requests/${id}`);
 export const act = (id: number, action: RequestAction) =>
   exchange<Request>("POST", `/api/requests/${id}/actions`, action);
-export const queue = (assignedToMe: boolean) =>
-  exchange<QueuePage>("GET", `/api/queue${assignedToMe ? "?mine=true" : ""}`);
+/** Which part of the queue a fulfiller looks at. */
+export interface QueueQuery {
+  mine: boolean;
+  /** Empty: every open state. */
+  state: RequestState | "";
+  item: number | null;
+}
+
+/** An item the queue can be narrowed to. */
+export interface ItemChoice {
+  id: number;
+  name: string;
+}
+
+/** One page of the queue (`GET /api/queue`), with the pilot's items. */
+export interface QueueAnswer extends QueuePage {
+  items: ItemChoice[];
+}
+
+/** Rows the queue page asks for at a time. */
+export const QUEUE_PAGE = 50;
+
+/** The address of one page of the queue: the filters, and where the page
+ * starts (the previous page's `next`). */
+export function queuePath(query: QueueQuery, after: QueueCursor | null, limit = QUEUE_PAGE) {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (query.mine) params.set("mine", "true");
+  if (query.state) params.set("state", query.state);
+  if (query.item !== null) params.set("item", String(query.item));
+  if (after) {
+    params.set("afterDue", after.dueAt);
+    params.set("afterId", String(after.id));
+  }
+  return `/api/queue?${params}`;
+}
+
+export const queue = (query: QueueQuery, after: QueueCursor | null = null) =>
+  exchange<QueueAnswer>("GET", queuePath(query, after));
 export const approvals = () => exchange<QueueRow[]>("GET", "/api/approvals");
 export const pilot = () => exchange<PilotView>("GET", "/api/pilot");

@@ -97,6 +97,25 @@ pub struct ItemIntake {
     pub baseline: u64,
     /// Rows (or the status change of a row) left alone, with why.
     pub left_alone: Vec<LeftAlone>,
+    /// Open requests taken in from an earlier export whose response this
+    /// export no longer has (it was deleted from the source).
+    pub no_longer_in_export: Vec<NoLongerInExport>,
+}
+
+/// An open request whose response a newer export no longer has: cancelled
+/// (with an event saying why), or left open when some rows of the export
+/// could not be read, since its response may be one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoLongerInExport {
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// When its response was sent.
+    pub opened_at: String,
+    pub requester_name: Option<String>,
+    pub cancelled: bool,
+    /// What was done, in words.
+    pub note: String,
 }
 
 /// A row left alone: the physical line of the file it starts on, and why.
@@ -207,6 +226,8 @@ pub(crate) fn take_in(
             calendar: baseline::item_calendar(conn, item.id)?,
         };
         let mut offset = 0;
+        // Rows whose key cannot be known: a response not found may be one.
+        let mut unreadable = 0;
         loop {
             let path = std::path::PathBuf::from(conn.path().unwrap_or_default());
             let page = import::rows_in(conn, &path, import_id, offset, PAGE)?;
@@ -215,9 +236,19 @@ pub(crate) fn take_in(
             }
             offset += page.len() as u64;
             for row in &page {
-                take_row(conn, &pilot, &item, import_id, start, row, &mut summary)?;
+                take_row(
+                    conn,
+                    &pilot,
+                    &item,
+                    import_id,
+                    start,
+                    row,
+                    &mut summary,
+                    &mut unreadable,
+                )?;
             }
         }
+        summary.no_longer_in_export = gone(conn, &pilot, item.id, import_id, unreadable)?;
         out.push(summary);
     }
     Ok(out)
@@ -236,7 +267,8 @@ pub(crate) fn not_running(pilot: &Pilot) -> Error {
 }
 
 /// One row: baseline, new, taken in before (maybe with a new status), or
-/// left alone.
+/// left alone (counted in `unreadable` when its key cannot be known).
+#[allow(clippy::too_many_arguments)]
 fn take_row(
     conn: &Connection,
     pilot: &Pilot,
@@ -245,6 +277,7 @@ fn take_row(
     start: DateTime<Utc>,
     row: &StoredRow,
     summary: &mut ItemIntake,
+    unreadable: &mut u64,
 ) -> Result<()> {
     let cols = &item.columns;
     let leave = |summary: &mut ItemIntake, reason: String| {
@@ -255,10 +288,12 @@ fn take_row(
     };
     let Some(opened_local) = baseline::date(row, cols.opened) else {
         leave(summary, "It has no date saying when it was sent.".into());
+        *unreadable += 1;
         return Ok(());
     };
     let Some(opened) = baseline::opened_utc(&item.calendar, &opened_local) else {
         leave(summary, format!("“{opened_local}” is not a time."));
+        *unreadable += 1;
         return Ok(());
     };
     if opened < start {
@@ -357,6 +392,77 @@ fn take_row(
         }
     }
     storage::requests::set_source(conn, id, import_id, row.row_no, &key, seen)
+}
+
+/// The open requests of an item taken in from an earlier export that the
+/// newer export `import_id` no longer has (every row it still has was just
+/// marked as its own): each is cancelled by its requester's hand with an
+/// event saying why, unless `unreadable` rows of the export could be it,
+/// when it is left open and only reported.
+fn gone(
+    conn: &Connection,
+    pilot: &Pilot,
+    item_id: i64,
+    import_id: i64,
+    unreadable: u64,
+) -> Result<Vec<NoLongerInExport>> {
+    let file = storage::imports::inspection(conn, import_id)?
+        .map(|(file, _)| file)
+        .unwrap_or_default();
+    let now = Utc::now();
+    let mut out = Vec::new();
+    for live in storage::requests::open_not_in_import(conn, pilot.id, item_id, import_id)? {
+        let requester_name = match live.requester_id {
+            Some(id) => storage::people::get(conn, id)?.map(|p| p.name),
+            None => None,
+        };
+        let mut gone = NoLongerInExport {
+            request_id: live.id,
+            opened_at: live.opened_at.clone(),
+            requester_name,
+            cancelled: false,
+            note: String::new(),
+        };
+        if unreadable > 0 {
+            gone.note = format!(
+                "Its response is not in {file}, but {unreadable} of its rows could not be read and it may be one of them, so the request was left open."
+            );
+            out.push(gone);
+            continue;
+        }
+        let reason = format!(
+            "Its response is no longer in {file}: it was deleted from the source, so the request is cancelled."
+        );
+        let cancelled = match live.requester_id {
+            Some(requester) => storage::attempt(conn, || {
+                act_in(
+                    conn,
+                    live.id,
+                    Actor::person(requester),
+                    &Action::Cancel {
+                        reason: reason.clone(),
+                    },
+                    now,
+                )
+            }),
+            None => Err(Error::invalid("actor", "It names no requester.")),
+        };
+        match cancelled {
+            Ok(()) => {
+                gone.cancelled = true;
+                gone.note = reason;
+            }
+            Err(Error::Invalid { message, .. }) => {
+                gone.note = format!(
+                    "Its response is no longer in {file}, but the request could not be cancelled: {}",
+                    lower_first(&message)
+                );
+            }
+            Err(e) => return Err(e),
+        }
+        out.push(gone);
+    }
+    Ok(out)
 }
 
 fn submit(

@@ -345,7 +345,8 @@ fn answer_text(value: &Value, choices: &[catalog::Choice]) -> String {
     }
 }
 
-/// Where a queue page continues: after this due time and id.
+/// Where a queue page continues: after this due time and id (an empty due
+/// time: among the requests whose clock has not started, which come first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueCursor {
@@ -920,10 +921,9 @@ pub fn queue(ws: &Workspace, filter: &QueueFilter, now: DateTime<Utc>) -> Result
     let next = (rows.len() == filter.limit as usize)
         .then(|| rows.last())
         .flatten()
-        .and_then(|r| {
-            r.due_at
-                .clone()
-                .map(|due_at| QueueCursor { due_at, id: r.id })
+        .map(|r| QueueCursor {
+            due_at: r.due_at.clone().unwrap_or_default(),
+            id: r.id,
         });
     let verdicts = rows.iter().map(|r| verdict(r, &at)).collect();
     Ok(QueuePage {

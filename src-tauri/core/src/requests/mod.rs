@@ -19,7 +19,9 @@ mod live;
 pub mod rehearsal;
 pub mod views;
 
-pub use intake::{sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone};
+pub use intake::{
+    sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NoLongerInExport,
+};
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
     act, approvals_for, assign_many, close_due, get, mine, open_clocks, queue, submit, Action,

@@ -476,7 +476,14 @@ pub fn queue(conn: &Connection, f: &QueueFilter, now: &str) -> Result<Vec<QueueR
         args.push(due_at.clone().into());
         args.push((*id).into());
         let (a, b) = (args.len() - 1, args.len());
-        sql.push_str(&format!(" AND (r.sla_due_at, r.id) > (?{a}, ?{b})"));
+        // Requests without a due time (their clock has not started, as
+        // while awaiting approval) sort first; a cursor among them carries
+        // an empty due time.
+        sql.push_str(&format!(
+            " AND CASE WHEN ?{a} = '' \
+               THEN (r.sla_due_at IS NULL AND r.id > ?{b}) OR r.sla_due_at IS NOT NULL \
+               ELSE (r.sla_due_at, r.id) > (?{a}, ?{b}) END"
+        ));
     }
     args.push(i64::from(f.limit).into());
     sql.push_str(&format!(
@@ -559,6 +566,24 @@ pub fn open_live(conn: &Connection, pilot_id: i64) -> Result<Vec<Live>> {
         "{LIVE} WHERE pilot_id = ?1 AND {OPEN_STATES} AND origin = 'pilot'"
     ))?;
     let rows = stmt.query_map([pilot_id], live_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The open pilot requests of an item taken in from a source row that
+/// import `import_id` (a newer export, whose rows still there were just
+/// marked as theirs) does not have, oldest first.
+pub fn open_not_in_import(
+    conn: &Connection,
+    pilot_id: i64,
+    item_id: i64,
+    import_id: i64,
+) -> Result<Vec<Live>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LIVE} WHERE pilot_id = ?1 AND catalog_item_id = ?2 AND origin = 'pilot' AND {OPEN_STATES}
+           AND source_key IS NOT NULL AND source_import_id IS NOT ?3
+         ORDER BY opened_at, id"
+    ))?;
+    let rows = stmt.query_map(params![pilot_id, item_id, import_id], live_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -830,6 +830,16 @@ itemNames: Array<string>, };
 
 export type LeftAlone = { line: number, reason: string, };
 
+export type NoLongerInExport = { requestId: number, 
+/**
+ * When its response was sent.
+ */
+openedAt: string, requesterName: string | null, cancelled: boolean, 
+/**
+ * What was done, in words.
+ */
+note: string, };
+
 export type ItemIntake = { itemId: number, itemName: string, 
 /**
  * New responses taken in as pilot requests.
@@ -854,7 +864,12 @@ baseline: number,
 /**
  * Rows (or the status change of a row) left alone, with why.
  */
-leftAlone: Array<LeftAlone>, };
+leftAlone: Array<LeftAlone>, 
+/**
+ * Open requests taken in from an earlier export whose response this
+ * export no longer has (it was deleted from the source).
+ */
+noLongerInExport: Array<NoLongerInExport>, };
 
 export type IntakeSummary = { pilotId: number, fileName: string, 
 /**
@@ -1209,9 +1224,17 @@ network: boolean,
 /**
  * Browsers active in the last five minutes.
  */
-connected: number, };
+connected: number, 
+/**
+ * The address as a QR code (an SVG document), for phones in the room.
+ */
+qrSvg: string | null, };
 
-export type IssuedPortalLink = { link: Link, url: string, };
+export type IssuedPortalLink = { link: Link, url: string, 
+/**
+ * The URL as a QR code (an SVG document), for the participant's phone.
+ */
+qrSvg: string | null, };
 
 /** Keys and choice ids are at most this long. */
 export const KEY_MAX: number = 64;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IntakeSummary, ItemIntake } from "$lib/backend";
-import { intakeHeadline, itemCounts, leftAloneLines } from "./intake";
+import { goneLines, intakeHeadline, itemCounts, leftAloneLines } from "./intake";
 
 const item = (over: Partial<ItemIntake> = {}): ItemIntake => ({
   itemId: 1,
@@ -11,6 +11,7 @@ const item = (over: Partial<ItemIntake> = {}): ItemIntake => ({
   unchanged: 0,
   baseline: 5,
   leftAlone: [{ line: 9, reason: "“zoe@example.org” is not in the directory." }],
+  noLongerInExport: [],
   ...over,
 });
 
@@ -34,6 +35,19 @@ describe("an intake's summary", () => {
 
   it("names each row left alone by its line", () => {
     expect(leftAloneLines(item())).toEqual(["Line 9: “zoe@example.org” is not in the directory."]);
+  });
+
+  it("names each request whose response the export no longer has, and what was done", () => {
+    const gone = {
+      requestId: 12,
+      openedAt: "2026-03-04T12:16:40Z",
+      requesterName: "Ben Ohm",
+      cancelled: true,
+      note: "Its response is no longer in export.csv: it was deleted from the source, so the request is cancelled.",
+    };
+    expect(goneLines(item({ noLongerInExport: [gone] }))).toEqual([
+      "Request 12 of Ben Ohm, sent 2026-03-04T12:16:40Z: Its response is no longer in export.csv: it was deleted from the source, so the request is cancelled.",
+    ]);
   });
 
   it("says when an export brought nothing new", () => {

@@ -27,6 +27,15 @@ export function leftAloneLines(item: ItemIntake): string[] {
   return item.leftAlone.map((l) => `Line ${l.line}: ${l.reason}`);
 }
 
+/** Each open request whose response the export no longer has, as
+ * "Request 12 of Ben Ohm, sent 2026-03-04T12:16:40Z: what was done". */
+export function goneLines(item: ItemIntake): string[] {
+  return item.noLongerInExport.map(
+    (g) =>
+      `Request ${g.requestId}${g.requesterName ? ` of ${g.requesterName}` : ""}, sent ${g.openedAt}: ${g.note}`,
+  );
+}
+
 /** The headline: the file and how many requests it added in all. */
 export function intakeHeadline(summary: IntakeSummary): string {
   const added = summary.items.reduce((n, i) => n + i.added, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Link } from "$lib/backend";
-import { invitation, invitationText, linkState, newestLink } from "./share";
+import { invitation, invitationText, linkState, newestLink, svgImage } from "./share";
 
 const link = (over: Partial<Link> = {}): Link => ({
   id: 1,
@@ -40,5 +40,14 @@ describe("the invitation", () => {
       true,
     );
     expect(text).toContain("\nhttp://10.0.0.2:8080/s/abc\n");
+  });
+});
+
+describe("a QR code's image", () => {
+  it("is a data address of the SVG, every markup character encoded", () => {
+    const src = svgImage('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>');
+    expect(src.startsWith("data:image/svg+xml;charset=utf-8,%3Csvg")).toBe(true);
+    expect(src).not.toMatch(/[<>"]/);
+    expect(decodeURIComponent(src.split(",")[1])).toContain("<path");
   });
 });

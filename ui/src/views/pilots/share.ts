@@ -44,3 +44,10 @@ export function invitation(
 export function invitationText(message: { subject: string; body: string }): string {
   return `Subject: ${message.subject}\n\n${message.body}`;
 }
+
+/** A QR code's SVG (drawn by the app's Rust side) as an image address:
+ * shown through `<img>`, where an SVG runs no script, and allowed by the
+ * window's CSP (`img-src 'self' data:`). */
+export function svgImage(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
