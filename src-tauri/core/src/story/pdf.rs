@@ -1,4 +1,4 @@
-//! The story as a PDF of exactly one A4 page, drawn with `pdf-writer` in
+//! The story as a PDF of exactly one page (A4 or Letter), drawn with `pdf-writer` in
 //! the standard Helvetica fonts as the dashboard's PDF is (text encoded as
 //! Windows-1252). Text wraps at word boundaries using Helvetica's own
 //! character widths and is never cut: when the story is too long for the
@@ -10,31 +10,43 @@ use pdf_writer::{Content, Name, Str};
 
 use super::{sentences, Story};
 use crate::error::{Error, Result};
-use crate::typeset::{document, encode, width, wrap, BOLD, REGULAR};
+use crate::typeset::{document, encode, width, wrap, Paper, BOLD, REGULAR};
 
-const WIDTH: f32 = 595.0;
-const HEIGHT: f32 = 842.0;
-const MARGIN: f32 = 42.0;
+pub(super) const MARGIN: f32 = 42.0;
 /// The smallest scale the page is laid out at; below it text would be
 /// unreadable, so a story that still overflows runs past the bottom
 /// margin rather than losing text.
 const MIN_SCALE: f32 = 0.6;
 
-const INK: (f32, f32, f32) = (0.11, 0.14, 0.19);
-const MUTED: (f32, f32, f32) = (0.35, 0.39, 0.46);
-const ACCENT: (f32, f32, f32) = (0.14, 0.31, 0.65);
+pub(super) const INK: (f32, f32, f32) = (0.11, 0.14, 0.19);
+pub(super) const MUTED: (f32, f32, f32) = (0.35, 0.39, 0.46);
+pub(super) const ACCENT: (f32, f32, f32) = (0.14, 0.31, 0.65);
 const BETTER: (f32, f32, f32) = (0.11, 0.48, 0.31);
 const WORSE: (f32, f32, f32) = (0.70, 0.15, 0.12);
 
-/// The page being drawn at one scale, a cursor going down.
-struct Page {
-    content: Content,
-    y: f32,
-    scale: f32,
+/// The page being drawn at one scale, a cursor going down. The flyer of
+/// the marketing kit (`kit`) draws with it too.
+pub(super) struct Page {
+    pub(super) content: Content,
+    pub(super) y: f32,
+    pub(super) scale: f32,
+    /// The paper's width in points.
+    pub(super) width: f32,
 }
 
 impl Page {
-    fn text_at(
+    /// A blank page of `paper` at `scale`, the cursor at the top margin.
+    pub(super) fn new(paper: Paper, scale: f32) -> Page {
+        let (width, height) = paper.size();
+        Page {
+            content: Content::new(),
+            y: height - MARGIN,
+            scale,
+            width,
+        }
+    }
+
+    pub(super) fn text_at(
         &mut self,
         x: f32,
         y: f32,
@@ -53,7 +65,7 @@ impl Page {
     }
 
     /// A wrapped paragraph at `x`, `max` points wide; the size is scaled.
-    fn paragraph(
+    pub(super) fn paragraph(
         &mut self,
         x: f32,
         max: f32,
@@ -69,27 +81,33 @@ impl Page {
         }
     }
 
-    fn full(&mut self, font: Name<'static>, size: f32, rgb: (f32, f32, f32), text: &str) {
-        self.paragraph(MARGIN, WIDTH - 2.0 * MARGIN, font, size, rgb, text);
+    pub(super) fn full(
+        &mut self,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
+        self.paragraph(MARGIN, self.width - 2.0 * MARGIN, font, size, rgb, text);
     }
 
-    fn gap(&mut self, points: f32) {
+    pub(super) fn gap(&mut self, points: f32) {
         self.y -= points * self.scale;
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.gap(8.0);
         self.full(BOLD, 10.0, ACCENT, &text.to_uppercase());
         self.gap(1.0);
     }
 
-    fn bullets(&mut self, items: &[String]) {
+    pub(super) fn bullets(&mut self, items: &[String]) {
         for item in items {
             let size = 9.0 * self.scale;
             self.text_at(MARGIN + 2.0, self.y - size, REGULAR, size, INK, "\u{2022}");
             self.paragraph(
                 MARGIN + 12.0,
-                WIDTH - 2.0 * MARGIN - 12.0,
+                self.width - 2.0 * MARGIN - 12.0,
                 REGULAR,
                 9.0,
                 INK,
@@ -99,10 +117,10 @@ impl Page {
     }
 
     /// The four before/after tiles in a row of boxes.
-    fn tiles(&mut self, story: &Story) {
+    pub(super) fn tiles(&mut self, story: &Story) {
         let gap = 8.0;
         let count = story.results.len().max(1) as f32;
-        let w = (WIDTH - 2.0 * MARGIN - gap * (count - 1.0)) / count;
+        let w = (self.width - 2.0 * MARGIN - gap * (count - 1.0)) / count;
         let s = self.scale;
         let inner = w - 12.0;
         let heights: Vec<f32> = story
@@ -159,7 +177,7 @@ impl Page {
             .unwrap_or(0)
             .max(1) as f32;
         let base = self.y - height - 4.0;
-        let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
+        let slot = (self.width - 2.0 * MARGIN) / weeks.len().max(1) as f32;
         let bar = ((slot - 3.0) / 2.0).max(0.5);
         for (i, w) in weeks.iter().enumerate() {
             let x = MARGIN + i as f32 * slot + 1.5;
@@ -180,7 +198,7 @@ impl Page {
             .set_stroke_rgb(0.55, 0.58, 0.65)
             .set_line_width(0.5)
             .move_to(MARGIN, base)
-            .line_to(WIDTH - MARGIN, base)
+            .line_to(self.width - MARGIN, base)
             .stroke();
         self.y = base;
         let size = 7.0 * self.scale;
@@ -188,7 +206,7 @@ impl Page {
             self.text_at(MARGIN, base - size - 2.0, REGULAR, size, MUTED, &first.week);
             let w = width(&last.week, REGULAR, size);
             self.text_at(
-                WIDTH - MARGIN - w,
+                self.width - MARGIN - w,
                 base - size - 2.0,
                 REGULAR,
                 size,
@@ -201,12 +219,8 @@ impl Page {
 }
 
 /// The page laid out at `scale`; returns it with where the cursor ended.
-fn layout(story: &Story, scale: f32) -> (Content, f32) {
-    let mut p = Page {
-        content: Content::new(),
-        y: HEIGHT - MARGIN,
-        scale,
-    };
+fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
+    let mut p = Page::new(paper, scale);
     let mut kicker = sentences::kicker(story);
     if story.demo {
         kicker.push_str(" \u{b7} DEMO DATA");
@@ -249,7 +263,7 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
         let top = p.y;
         p.paragraph(
             MARGIN + 12.0,
-            WIDTH - 2.0 * MARGIN - 12.0,
+            p.width - 2.0 * MARGIN - 12.0,
             REGULAR,
             11.0,
             INK,
@@ -257,7 +271,7 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
         );
         p.paragraph(
             MARGIN + 12.0,
-            WIDTH - 2.0 * MARGIN - 12.0,
+            p.width - 2.0 * MARGIN - 12.0,
             REGULAR,
             8.0,
             MUTED,
@@ -278,7 +292,7 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
         .set_stroke_rgb(0.8, 0.83, 0.88)
         .set_line_width(0.5)
         .move_to(MARGIN, p.y)
-        .line_to(WIDTH - MARGIN, p.y)
+        .line_to(p.width - MARGIN, p.y)
         .stroke();
     p.gap(2.0);
     p.full(REGULAR, 7.0, MUTED, &sentences::sources(story));
@@ -287,22 +301,30 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
 
 /// The scale the story fits one page at: the normal size when it fits,
 /// else the largest smaller one that does (never below [`MIN_SCALE`]).
-pub fn fitting_scale(story: &Story) -> f32 {
+pub fn fitting_scale(story: &Story, paper: Paper) -> f32 {
+    fit(|scale| layout(story, paper, scale).1)
+}
+
+/// The largest scale, in steps of a twentieth from the normal size down
+/// to [`MIN_SCALE`], at which a page laid out by `bottom` (which returns
+/// where its cursor ends) stays above the bottom margin.
+pub(super) fn fit(bottom: impl Fn(f32) -> f32) -> f32 {
     let mut scale = 1.0;
-    while scale > MIN_SCALE && layout(story, scale).1 < MARGIN {
+    while scale > MIN_SCALE && bottom(scale) < MARGIN {
         scale -= 0.05;
     }
     scale.max(MIN_SCALE)
 }
 
-/// The story as the bytes of a one-page PDF.
-pub fn pdf(story: &Story) -> Vec<u8> {
-    let (content, _) = layout(story, fitting_scale(story));
-    document(vec![content], WIDTH, HEIGHT)
+/// The story as the bytes of a one-page PDF on `paper`.
+pub fn pdf(story: &Story, paper: Paper) -> Vec<u8> {
+    let (content, _) = layout(story, paper, fitting_scale(story, paper));
+    let (width, height) = paper.size();
+    document(vec![content], width, height)
 }
 
-pub fn write_pdf(story: &Story, path: &Path) -> Result<()> {
-    std::fs::write(path, pdf(story)).map_err(|source| Error::Io {
+pub fn write_pdf(story: &Story, paper: Paper, path: &Path) -> Result<()> {
+    std::fs::write(path, pdf(story, paper)).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })
