@@ -30,6 +30,7 @@ use pilot_core::pilots::{
     PilotState, PilotSummary, PilotView,
 };
 use pilot_core::portal::Link;
+use pilot_core::Paper;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
     ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
@@ -51,7 +52,7 @@ use crate::commands::catalog::PreviewCheck;
 use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
-use crate::commands::story::StoryFormat;
+use crate::commands::story::{KitPiece, StoryFormat};
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -283,6 +284,8 @@ pub fn typescript() -> String {
         StoryText::decl(&cfg),
         QuoteCandidate::decl(&cfg),
         StoryFormat::decl(&cfg),
+        KitPiece::decl(&cfg),
+        Paper::decl(&cfg),
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
         PortalStatus::decl(&cfg),
