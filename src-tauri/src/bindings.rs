@@ -30,7 +30,6 @@ use pilot_core::pilots::{
     PilotState, PilotSummary, PilotView,
 };
 use pilot_core::portal::Link;
-use pilot_core::Paper;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
     ItemIntake, LeftAlone, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
@@ -46,6 +45,7 @@ use pilot_core::story::{
 use pilot_core::value::{Assumption, AssumptionKey, Assumptions, Estimate, Swing};
 use pilot_core::workspace::WorkspaceInfo;
 use pilot_core::ErrorCode;
+use pilot_core::Paper;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;

@@ -176,8 +176,14 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     std::fs::write(app.shots_dir().join("newsletter.html"), &newsletter).unwrap();
     assert!(newsletter.contains("Every new starter ready on day one"));
     assert!(newsletter.contains(first_line), "{first_line}");
-    assert!(newsletter.contains('\u{2192}'), "the numbers before and after");
-    assert!(newsletter.contains("To request"), "how to request the service");
+    assert!(
+        newsletter.contains('\u{2192}'),
+        "the numbers before and after"
+    );
+    assert!(
+        newsletter.contains("To request"),
+        "how to request the service"
+    );
     assert!(!newsletter.contains("<script"));
     std::fs::remove_file(&export).unwrap();
     close_toasts(&app).await?;

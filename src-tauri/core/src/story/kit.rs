@@ -17,7 +17,7 @@ use super::pdf::{fit, Page, ACCENT, INK, MARGIN, MUTED};
 use super::{sentences, ResultTile, Story};
 use crate::error::{Error, Result};
 use crate::pilots::PilotState;
-use crate::typeset::{document, Paper, BOLD, REGULAR};
+use crate::typeset::{document, wrap, Paper, BOLD, REGULAR};
 
 fn esc(text: &str) -> String {
     html_escape::encode_text(text).into_owned()
@@ -123,6 +123,28 @@ fn results(story: &Story) -> Vec<(String, String)> {
         .collect()
 }
 
+/// "Median turnaround down from 220.0 h to 72.4 h": one measure in
+/// words, as the flyer prints it (the PDF's fonts have no arrow), when
+/// both sides have a value.
+pub fn from_to(tile: &ResultTile) -> Option<String> {
+    let (before, after) = (tile.before.value?, tile.after.value?);
+    let way = if after < before {
+        "down from"
+    } else if after > before {
+        "up from"
+    } else {
+        "unchanged at"
+    };
+    Some(if after == before {
+        format!("{} {way} {}", tile.label, tile.after.shown)
+    } else {
+        format!(
+            "{} {way} {} to {}",
+            tile.label, tile.before.shown, tile.after.shown
+        )
+    })
+}
+
 /// The one result a flyer leads with: the first measure that improved,
 /// else the value realised, else none.
 pub fn headline_result(story: &Story) -> Option<String> {
@@ -130,8 +152,26 @@ pub fn headline_result(story: &Story) -> Option<String> {
         .results
         .iter()
         .filter(|t| t.improved == Some(true))
-        .find_map(before_after)
+        .find_map(from_to)
         .or_else(|| story.printed.value_headline.clone())
+}
+
+/// The flyer's other results: every measure with both sides but the one
+/// it leads with, then the value realised.
+fn other_results(story: &Story) -> Vec<String> {
+    let lead = headline_result(story);
+    let mut lines: Vec<String> = story
+        .results
+        .iter()
+        .filter_map(from_to)
+        .filter(|line| Some(line) != lead.as_ref())
+        .collect();
+    if let Some(value) = &story.printed.value_headline {
+        if Some(value) != lead.as_ref() {
+            lines.push(format!("Value: {value}"));
+        }
+    }
+    lines
 }
 
 /// How someone in the department requests the service.
@@ -294,6 +334,7 @@ h1{{font-size:40pt;line-height:1.05;margin:.4rem 0 .6rem;color:#2450a6}}\
 h2{{font-size:14pt;text-transform:uppercase;letter-spacing:.06em;color:#2450a6;margin:1.4rem 0 .3rem}}\
 .how{{font-size:17pt}}.url{{font-size:22pt;font-weight:700;word-break:break-all}}\
 blockquote{{font-size:14pt;margin:1rem 0;padding:.4rem 1rem;border-left:5px solid #2450a6;background:#f2f5fb}}\
+.others{{font-size:14pt;margin:.4rem 0;padding-left:1.4rem}}\
 .small{{font-size:9pt;color:#5a6475}}\
 .demo{{display:inline-block;background:#fff4d6;color:#6b4d00;border:1px solid #e0c46c;border-radius:4px;padding:0 .4rem;font-size:10pt}}\
 </style></head><body>",
@@ -317,6 +358,14 @@ blockquote{{font-size:14pt;margin:1rem 0;padding:.4rem 1rem;border-left:5px soli
             esc(&result),
             esc(&story.headline.text)
         );
+    }
+    let others = other_results(story);
+    if !others.is_empty() {
+        out.push_str("<ul class=\"others\">");
+        for line in &others {
+            let _ = write!(out, "<li>{}</li>", esc(line));
+        }
+        out.push_str("</ul>");
     }
     out.push_str("<h2>How to request it</h2>");
     let _ = write!(
@@ -360,70 +409,104 @@ fn flyer_layout(
     if story.demo {
         kicker.push_str(" \u{b7} DEMO DATA");
     }
-    p.full(REGULAR, 11.0, MUTED, &kicker);
-    p.gap(6.0);
-    p.full(BOLD, 36.0, ACCENT, &service_names(story));
-    p.gap(8.0);
-    p.full(REGULAR, 15.0, INK, &purpose(story));
+    p.full(REGULAR, 12.0, MUTED, &kicker);
+    p.gap(10.0);
+    p.full(BOLD, 46.0, ACCENT, &service_names(story));
+    p.gap(10.0);
+    p.full(REGULAR, 19.0, INK, &purpose(story));
     if let Some(result) = headline_result(story) {
-        p.gap(18.0);
+        p.gap(24.0);
         let top = p.y;
-        p.gap(8.0);
-        let inner = p.width - 2.0 * MARGIN - 24.0;
-        p.paragraph(MARGIN + 12.0, inner, BOLD, 22.0, INK, &result);
+        p.gap(10.0);
+        let inner = p.width - 2.0 * MARGIN - 28.0;
+        p.paragraph(MARGIN + 14.0, inner, BOLD, 26.0, INK, &result);
+        p.gap(2.0);
         p.paragraph(
-            MARGIN + 12.0,
+            MARGIN + 14.0,
             inner,
             REGULAR,
-            11.0,
+            13.0,
             MUTED,
             &story.headline.text,
         );
-        p.gap(8.0);
+        p.gap(10.0);
         let bottom = p.y;
         p.content
             .set_stroke_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
-            .set_line_width(2.0)
+            .set_line_width(2.5)
             .rect(MARGIN, bottom, p.width - 2.0 * MARGIN, top - bottom)
             .stroke();
     }
-    p.gap(14.0);
-    p.full(BOLD, 13.0, ACCENT, "HOW TO REQUEST IT");
-    p.gap(2.0);
-    p.full(REGULAR, 15.0, INK, &how_to_request(story, portal));
+    let others = other_results(story);
+    if !others.is_empty() {
+        p.gap(12.0);
+        for line in &others {
+            let size = 14.0 * p.scale;
+            p.text_at(MARGIN + 4.0, p.y - size, REGULAR, size, ACCENT, "\u{2022}");
+            p.paragraph(
+                MARGIN + 18.0,
+                p.width - 2.0 * MARGIN - 18.0,
+                REGULAR,
+                14.0,
+                INK,
+                line,
+            );
+            p.gap(2.0);
+        }
+    }
+    p.gap(26.0);
+    p.full(BOLD, 15.0, ACCENT, "HOW TO REQUEST IT");
+    p.gap(4.0);
+    p.full(REGULAR, 18.0, INK, &how_to_request(story, portal));
     if let Some(portal) = portal {
-        p.gap(6.0);
-        p.full(BOLD, 20.0, INK, portal.as_str());
+        p.gap(8.0);
+        p.full(BOLD, 26.0, INK, portal.as_str());
     }
     if let Some(q) = &story.quote {
-        p.gap(16.0);
+        p.gap(26.0);
         let top = p.y;
-        let inner = p.width - 2.0 * MARGIN - 14.0;
+        let inner = p.width - 2.0 * MARGIN - 16.0;
         p.paragraph(
-            MARGIN + 14.0,
+            MARGIN + 16.0,
             inner,
             REGULAR,
-            14.0,
+            17.0,
             INK,
             &format!("\u{201c}{}\u{201d}", q.comment),
         );
+        p.gap(2.0);
         p.paragraph(
-            MARGIN + 14.0,
+            MARGIN + 16.0,
             inner,
             REGULAR,
-            9.0,
+            11.0,
             MUTED,
             &format!("\u{2014} {}", sentences::attribution(q)),
         );
         let bottom = p.y - 2.0;
         p.content
             .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
-            .rect(MARGIN, bottom, 4.0, top - bottom)
+            .rect(MARGIN, bottom, 5.0, top - bottom)
             .fill_nonzero();
     }
+    // The sources stand at the foot of the page, below whatever room is
+    // left, as a flyer's small print does.
+    let sources = wrap(
+        &sentences::sources(story),
+        REGULAR,
+        8.0 * p.scale,
+        p.width - 2.0 * MARGIN,
+    );
+    let foot = MARGIN + sources.len() as f32 * 8.0 * p.scale * 1.3;
     p.gap(18.0);
-    p.full(REGULAR, 7.5, MUTED, &sentences::sources(story));
-    let y = p.y;
+    let room = p.y >= foot;
+    if room {
+        p.y = foot;
+    }
+    p.full(REGULAR, 8.0, MUTED, &sentences::sources(story));
+    // A flyer whose text runs into the foot ends below the margin, and is
+    // set smaller.
+    let y = if room { MARGIN } else { p.y };
     (p.content, y)
 }
 

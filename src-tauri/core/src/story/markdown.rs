@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 /// it is ("2026-06-23", "18.5 h" and "e-mail" are left alone): inline
 /// markers (`*`, `_`, `` ` ``, `[`, `]`, `~`, `<`, `>`, `|` for tables, `\`),
 /// an `&` that would start an entity, and at the start of the text what
-/// would begin a heading, a quote, a list or a rule (`#`, `>`, `-`, `+`,
-/// `=`, `1.` / `1)`). Line breaks become spaces: a text is one paragraph.
+/// would begin a heading, a list or a rule (`# `, `- `, `+ `, `---`,
+/// `1. ` / `1) `). Line breaks become spaces: a text is one paragraph.
 pub fn escape(text: &str) -> String {
     let chars: Vec<char> = text
         .chars()
@@ -23,15 +23,24 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     // Where the text starts, after the spaces Markdown ignores there.
     let start = chars.iter().take_while(|c| **c == ' ').count();
-    let digits = chars[start..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let ordered_marker = (digits > 0)
+    let blank_at = |i: usize| chars.get(i).is_none_or(|c| matches!(c, ' ' | '\t'));
+    let run_of = |c: char| chars[start..].iter().take_while(|x| **x == c).count();
+    // A heading (`# `), a bullet (`- `, `+ `) or a rule (`---`) starts
+    // only with its marker followed by a space or the end.
+    let block_marker = match chars.get(start) {
+        Some('#') => blank_at(start + run_of('#')),
+        Some('-') => blank_at(start + 1) || chars[start..].iter().all(|c| matches!(c, '-' | ' ')),
+        Some('+') => blank_at(start + 1),
+        _ => false,
+    };
+    // An ordered item: one to nine digits, `.` or `)`, then a space.
+    let digits = run_of_digits(&chars[start..]);
+    let ordered_marker = (1..=9)
+        .contains(&digits)
         .then_some(start + digits)
-        .filter(|&i| matches!(chars.get(i), Some('.' | ')')));
+        .filter(|&i| matches!(chars.get(i), Some('.' | ')')) && blank_at(i + 1));
     for (i, &c) in chars.iter().enumerate() {
-        let line_start = i == start && matches!(c, '#' | '-' | '+' | '=');
+        let line_start = i == start && block_marker;
         let inline = matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '<' | '>' | '|'
@@ -43,6 +52,10 @@ pub fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+fn run_of_digits(chars: &[char]) -> usize {
+    chars.iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
 /// Whether the text after an `&` reads as an HTML entity (`amp;`,
@@ -155,7 +168,9 @@ mod tests {
         assert_eq!(escape("2026. A year"), "2026\\. A year");
         assert_eq!(escape("3) three"), "3\\) three");
         assert_eq!(escape("In 2026. A year"), "In 2026. A year");
-        assert_eq!(escape("=== rule"), "\\=== rule");
+        assert_eq!(escape("---"), "\\---");
+        assert_eq!(escape("220.0 h"), "220.0 h");
+        assert_eq!(escape("-5 % and #1"), "-5 % and #1");
     }
 
     #[test]
