@@ -4,6 +4,8 @@
 //! the numbers the data gives, and writes it where the native save dialog
 //! says.
 
+use std::path::Path;
+
 use pilot_core::story::kit::{self, Piece};
 use pilot_core::story::{self, Story, StoryText};
 use pilot_core::Paper;
@@ -74,41 +76,22 @@ pub async fn story_export(
     format: StoryFormat,
     paper: Paper,
 ) -> CmdResult<Option<String>> {
-    let name = pilot_name(&state, pilot_id).await?;
     let (extension, type_name) = match format {
         StoryFormat::Html => ("html", "Web page"),
         StoryFormat::Pdf => ("pdf", "PDF document"),
         StoryFormat::Markdown => ("md", "Markdown text"),
     };
-    let Some(path) = dialog::choose(
-        &app,
-        Kind::SaveExport {
-            suggested: format!("{} success story", name.replace(['/', '\\', ':'], " ")),
-            extension,
-            type_name,
-        },
-    )
-    .await?
-    else {
-        return Ok(None);
+    let file = File {
+        what: "success story",
+        extension,
+        type_name,
     };
-    state
-        .with_workspace(move |ws| {
-            let s = story::story(ws, pilot_id)?;
-            match format {
-                StoryFormat::Html => story::html::write_html(&s, &path)?,
-                StoryFormat::Pdf => story::pdf::write_pdf(&s, paper, &path)?,
-                StoryFormat::Markdown => story::markdown::write_markdown(&s, &path)?,
-            }
-            Ok(Some(path.display().to_string()))
-        })
-        .await
-}
-
-async fn pilot_name(state: &State<'_, AppState>, pilot_id: i64) -> CmdResult<String> {
-    state
-        .with_workspace(move |ws| Ok(story::story(ws, pilot_id)?.pilot_name))
-        .await
+    export(&app, &state, pilot_id, file, move |s, path| match format {
+        StoryFormat::Html => story::html::write_html(s, path),
+        StoryFormat::Pdf => story::pdf::write_pdf(s, paper, path),
+        StoryFormat::Markdown => story::markdown::write_markdown(s, path),
+    })
+    .await
 }
 
 /// Writes a piece of the story's marketing kit (the newsletter snippet,
@@ -124,7 +107,6 @@ pub async fn story_kit_export(
     piece: KitPiece,
     paper: Paper,
 ) -> CmdResult<Option<String>> {
-    let name = pilot_name(&state, pilot_id).await?;
     let (piece, what, extension, type_name) = match piece {
         KitPiece::NewsletterHtml => (Piece::NewsletterHtml, "newsletter", "html", "Web page"),
         KitPiece::NewsletterMarkdown => (
@@ -140,12 +122,42 @@ pub async fn story_kit_export(
         Some(url) => Some(kit::Portal::parse(&url)?),
         None => None,
     };
+    let file = File {
+        what,
+        extension,
+        type_name,
+    };
+    export(&app, &state, pilot_id, file, move |s, path| {
+        kit::write(s, piece, portal.as_ref(), paper, path)
+    })
+    .await
+}
+
+/// The file an export suggests: "<pilot> <what>.<extension>".
+struct File {
+    what: &'static str,
+    extension: &'static str,
+    type_name: &'static str,
+}
+
+/// Asks where to save `file`, then makes the story again and `write`s it
+/// there; the path written, or none when the user cancelled.
+async fn export(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    pilot_id: i64,
+    file: File,
+    write: impl FnOnce(&Story, &Path) -> pilot_core::Result<()> + Send + 'static,
+) -> CmdResult<Option<String>> {
+    let name = state
+        .with_workspace(move |ws| Ok(story::story(ws, pilot_id)?.pilot_name))
+        .await?;
     let Some(path) = dialog::choose(
-        &app,
+        app,
         Kind::SaveExport {
-            suggested: format!("{} {what}", name.replace(['/', '\\', ':'], " ")),
-            extension,
-            type_name,
+            suggested: format!("{} {}", name.replace(['/', '\\', ':'], " "), file.what),
+            extension: file.extension,
+            type_name: file.type_name,
         },
     )
     .await?
@@ -154,8 +166,7 @@ pub async fn story_kit_export(
     };
     state
         .with_workspace(move |ws| {
-            let s = story::story(ws, pilot_id)?;
-            kit::write(&s, piece, portal.as_ref(), paper, &path)?;
+            write(&story::story(ws, pilot_id)?, &path)?;
             Ok(Some(path.display().to_string()))
         })
         .await

@@ -440,19 +440,7 @@ fn flyer_layout(
     let others = other_results(story);
     if !others.is_empty() {
         p.gap(12.0);
-        for line in &others {
-            let size = 14.0 * p.scale;
-            p.text_at(MARGIN + 4.0, p.y - size, REGULAR, size, ACCENT, "\u{2022}");
-            p.paragraph(
-                MARGIN + 18.0,
-                p.width - 2.0 * MARGIN - 18.0,
-                REGULAR,
-                14.0,
-                INK,
-                line,
-            );
-            p.gap(2.0);
-        }
+        p.bullets(&others, 14.0);
     }
     p.gap(26.0);
     p.full(BOLD, 15.0, ACCENT, "HOW TO REQUEST IT");
@@ -464,30 +452,7 @@ fn flyer_layout(
     }
     if let Some(q) = &story.quote {
         p.gap(26.0);
-        let top = p.y;
-        let inner = p.width - 2.0 * MARGIN - 16.0;
-        p.paragraph(
-            MARGIN + 16.0,
-            inner,
-            REGULAR,
-            17.0,
-            INK,
-            &format!("\u{201c}{}\u{201d}", q.comment),
-        );
-        p.gap(2.0);
-        p.paragraph(
-            MARGIN + 16.0,
-            inner,
-            REGULAR,
-            11.0,
-            MUTED,
-            &format!("\u{2014} {}", sentences::attribution(q)),
-        );
-        let bottom = p.y - 2.0;
-        p.content
-            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
-            .rect(MARGIN, bottom, 5.0, top - bottom)
-            .fill_nonzero();
+        p.quote(q, 17.0, 11.0, 16.0);
     }
     // The sources stand at the foot of the page, below whatever room is
     // left, as a flyer's small print does.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pdf_writer::{Content, Name, Str};
 
-use super::{sentences, Story};
+use super::{sentences, QuoteCandidate, Story};
 use crate::error::{Error, Result};
 use crate::typeset::{document, encode, width, wrap, Paper, BOLD, REGULAR};
 
@@ -101,19 +101,38 @@ impl Page {
         self.gap(1.0);
     }
 
-    pub(super) fn bullets(&mut self, items: &[String]) {
+    /// A bulleted list at `size`, each item wrapped beside its bullet.
+    pub(super) fn bullets(&mut self, items: &[String], size: f32) {
+        let indent = size * 1.3;
         for item in items {
-            let size = 9.0 * self.scale;
-            self.text_at(MARGIN + 2.0, self.y - size, REGULAR, size, INK, "\u{2022}");
-            self.paragraph(
-                MARGIN + 12.0,
-                self.width - 2.0 * MARGIN - 12.0,
+            let scaled = size * self.scale;
+            self.text_at(
+                MARGIN + 2.0,
+                self.y - scaled,
                 REGULAR,
-                9.0,
+                scaled,
                 INK,
-                item,
+                "\u{2022}",
             );
+            let inner = self.width - 2.0 * MARGIN - indent;
+            self.paragraph(MARGIN + indent, inner, REGULAR, size, INK, item);
         }
+    }
+
+    /// The quote and who said it, indented `indent` points beside a bar
+    /// in the accent colour a third of the indent wide.
+    pub(super) fn quote(&mut self, q: &QuoteCandidate, size: f32, small: f32, indent: f32) {
+        let top = self.y;
+        let inner = self.width - 2.0 * MARGIN - indent;
+        let said = format!("\u{201c}{}\u{201d}", q.comment);
+        self.paragraph(MARGIN + indent, inner, REGULAR, size, INK, &said);
+        let who = format!("\u{2014} {}", sentences::attribution(q));
+        self.paragraph(MARGIN + indent, inner, REGULAR, small, MUTED, &who);
+        let bottom = self.y - 2.0;
+        self.content
+            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
+            .rect(MARGIN, bottom, indent / 3.0 - 1.0, top - bottom)
+            .fill_nonzero();
     }
 
     /// The four before/after tiles in a row of boxes.
@@ -234,7 +253,7 @@ fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
     p.full(REGULAR, 9.5, INK, &story.solution.text);
     p.gap(2.0);
     let services: Vec<String> = story.services.iter().map(sentences::service).collect();
-    p.bullets(&services);
+    p.bullets(&services, 9.0);
     p.heading("The results");
     p.tiles(story);
     p.full(REGULAR, 8.0, MUTED, &story.verdict);
@@ -260,33 +279,12 @@ fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
     }
     if let Some(q) = &story.quote {
         p.gap(8.0);
-        let top = p.y;
-        p.paragraph(
-            MARGIN + 12.0,
-            p.width - 2.0 * MARGIN - 12.0,
-            REGULAR,
-            11.0,
-            INK,
-            &format!("\u{201c}{}\u{201d}", q.comment),
-        );
-        p.paragraph(
-            MARGIN + 12.0,
-            p.width - 2.0 * MARGIN - 12.0,
-            REGULAR,
-            8.0,
-            MUTED,
-            &format!("\u{2014} {}", sentences::attribution(q)),
-        );
-        let bottom = p.y - 2.0;
-        p.content
-            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
-            .rect(MARGIN, bottom, 3.0, top - bottom)
-            .fill_nonzero();
+        p.quote(q, 11.0, 8.0, 12.0);
     }
     p.heading("Next steps");
     p.full(REGULAR, 9.5, INK, &story.next_steps_text.text);
     let steps: Vec<String> = story.next_steps.iter().map(sentences::next_step).collect();
-    p.bullets(&steps);
+    p.bullets(&steps, 9.0);
     p.gap(10.0);
     p.content
         .set_stroke_rgb(0.8, 0.83, 0.88)
