@@ -46,13 +46,14 @@ use pilot_core::story::{
 use pilot_core::value::{Assumption, AssumptionKey, Assumptions, Estimate, Swing};
 use pilot_core::workspace::WorkspaceInfo;
 use pilot_core::ErrorCode;
+use pilot_core::Paper;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
 use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
-use crate::commands::story::StoryFormat;
+use crate::commands::story::{KitPiece, StoryFormat};
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
 
@@ -287,6 +288,8 @@ pub fn typescript() -> String {
         StoryText::decl(&cfg),
         QuoteCandidate::decl(&cfg),
         StoryFormat::decl(&cfg),
+        KitPiece::decl(&cfg),
+        Paper::decl(&cfg),
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
         PortalStatus::decl(&cfg),

@@ -1,8 +1,9 @@
 //! A pilot's success story in the real window: opened from a finished
 //! demo pilot, its headline edited in place (a figure refused), a quote
 //! picked from the requesters' comments, exported as PDF (rendered to PNG
-//! beside the screenshots) and HTML, and presented slide by slide with the
-//! arrow keys.
+//! beside the screenshots) and HTML, its marketing kit exported (the
+//! newsletter snippet, a flyer on Letter paper rendered to PNG), and
+//! presented slide by slide with the arrow keys, no toast over a slide.
 
 use std::path::Path;
 use std::process::Command;
@@ -41,6 +42,17 @@ async fn show(app: &App, css: &str) -> WebDriverResult<()> {
         )
         .await?;
     Ok(())
+}
+
+/// Closes the toasts, as a user would, so none covers the next button.
+async fn close_toasts(app: &App) -> WebDriverResult<()> {
+    app.driver
+        .execute(
+            "document.querySelectorAll('[data-sonner-toast] [data-close-button]').forEach((b) => b.click());",
+            vec![],
+        )
+        .await?;
+    app.wait_gone("[data-sonner-toast]").await
 }
 
 async fn slide_is(app: &App, slide: &str) -> WebDriverResult<()> {
@@ -155,9 +167,77 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     assert!(!html.contains("<script") && !html.contains("src="));
     std::fs::remove_file(&export).unwrap();
 
-    // Present: slides by the arrow keys, Escape leaves.
+    // The marketing kit: the newsletter snippet as HTML and as text.
+    show(&app, "[data-testid=story-kit]").await?;
+    app.shot("marketing-kit").await?;
+    close_toasts(&app).await?;
+    app.click("[data-kit=newsletterHtml]").await?;
+    let newsletter = String::from_utf8(written(&export, b"<!DOCTYPE html>").await).unwrap();
+    std::fs::write(app.shots_dir().join("newsletter.html"), &newsletter).unwrap();
+    assert!(newsletter.contains("Every new starter ready on day one"));
+    assert!(newsletter.contains(first_line), "{first_line}");
+    assert!(
+        newsletter.contains('\u{2192}'),
+        "the numbers before and after"
+    );
+    assert!(
+        newsletter.contains("To request"),
+        "how to request the service"
+    );
+    assert!(!newsletter.contains("<script"));
+    std::fs::remove_file(&export).unwrap();
+    close_toasts(&app).await?;
+    app.click("[data-kit=newsletterMarkdown]").await?;
+    let snippet = String::from_utf8(written(&export, b"## ").await).unwrap();
+    std::fs::write(app.shots_dir().join("newsletter.md"), &snippet).unwrap();
+    assert!(snippet.starts_with("## Every new starter ready on day one\n"));
+    std::fs::remove_file(&export).unwrap();
+
+    // The flyer on Letter paper: one page, rendered to PNG.
+    show(&app, "[data-testid=story-paper]").await?;
+    app.choose("[data-testid=story-paper]", "Letter").await?;
+    show(&app, "[data-testid=story-kit]").await?;
+    close_toasts(&app).await?;
+    app.click("[data-kit=flyerPdf]").await?;
+    let flyer = written(&export, b"%PDF-").await;
+    let flyer_path = app.shots_dir().join("flyer.pdf");
+    std::fs::write(&flyer_path, &flyer).unwrap();
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-singlefile"])
+        .arg(&flyer_path)
+        .arg(app.shots_dir().join("exported-flyer-pdf"))
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let info = Command::new("pdfinfo").arg(&flyer_path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("612 x 792"), "a Letter page: {info}");
+    let text = Command::new("pdftotext")
+        .arg(&flyer_path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("HOW TO REQUEST IT"), "{text}");
+    std::fs::remove_file(&export).unwrap();
+    close_toasts(&app).await?;
+    app.click("[data-kit=flyerHtml]").await?;
+    let flyer = String::from_utf8(written(&export, b"<!DOCTYPE html>").await).unwrap();
+    std::fs::write(app.shots_dir().join("flyer.html"), &flyer).unwrap();
+    assert!(flyer.contains("@page{size:Letter"));
+    assert!(!flyer.contains("<script"));
+    std::fs::remove_file(&export).unwrap();
+
+    // Present: slides by the arrow keys, Escape leaves. The export's toast
+    // is held back while presenting and shows again afterwards.
+    app.el("[data-sonner-toast]").await?;
     app.click("[data-testid=story-present]").await?;
     slide_is(&app, "headline").await?;
+    assert!(
+        app.all("[data-sonner-toast]").await?.is_empty(),
+        "no toast covers a slide"
+    );
     app.shot("present-headline").await?;
     app.press(Key::Right).await?;
     slide_is(&app, "results").await?;
@@ -181,5 +261,7 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     app.press(Key::Escape).await?;
     app.wait_gone("[data-testid=present]").await?;
     app.el("[data-testid=story-sheet]").await?;
+    app.el("[data-sonner-toast]").await?;
+    app.shot("after-presenting-toast-back").await?;
     app.quit().await
 }

@@ -105,6 +105,9 @@ enum Command {
         /// Write the dashboard as a PDF document.
         #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
+        /// The paper of the PDF: a4 or letter.
+        #[arg(long, default_value = "a4")]
+        paper: pilot_core::Paper,
         /// Write every table as a sheet of an XLSX workbook.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
@@ -115,7 +118,8 @@ enum Command {
         command: BacklogCommand,
     },
     /// Tells a pilot's success story from its real numbers: printed as
-    /// Markdown or JSON, or written as HTML, Markdown or a one-page PDF.
+    /// Markdown or JSON, or written as HTML, Markdown or a one-page PDF;
+    /// `--kit` makes its newsletter snippet or flyer.
     Story(success_story::StoryArgs),
     /// Generates the demo workspace (clearly labelled sample data) at a new
     /// path.
@@ -358,6 +362,7 @@ fn main() -> ExitCode {
             json,
             html,
             pdf,
+            paper,
             xlsx,
         } => {
             let result = Workspace::open(&workspace).and_then(|ws| {
@@ -375,7 +380,7 @@ fn main() -> ExitCode {
                     export::write_html(&report, None, path)?;
                 }
                 if let Some(path) = &pdf {
-                    metrics::pdf::write_pdf(&report, None, path)?;
+                    metrics::pdf::write_pdf(&report, None, paper, path)?;
                 }
                 if let Some(path) = &xlsx {
                     export::write_xlsx(&export::tables(&report), path)?;
@@ -408,14 +413,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Story(args) => match success_story::run(&args) {
-            Ok(s) if args.json => emit(
+            Ok(told) if args.json => emit(
                 &format!(
                     "{}\n",
-                    serde_json::to_string(&s).expect("stories serialize")
+                    serde_json::to_string(&told.story).expect("stories serialize")
                 ),
                 None,
             ),
-            Ok(s) => emit(&pilot_core::story::markdown::markdown(&s), None),
+            Ok(told) => emit(&told.printed, None),
             Err(e) => fail(&e, args.json),
         },
         Command::Backlog { command } => story::backlog(command),

@@ -144,3 +144,91 @@ fn json_error(out: &Output) -> String {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v["error"]["message"].as_str().unwrap().to_owned()
 }
+
+#[test]
+fn story_kit_writes_the_newsletter_and_a_letter_flyer_and_prints_the_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let printed = pilot(&[
+        "story",
+        &ws,
+        "--pilot",
+        "Onboarding pilot",
+        "--kit",
+        "newsletter",
+        "--portal",
+        "http://10.0.0.5:8080/",
+    ]);
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let md = String::from_utf8(printed.stdout).unwrap();
+    assert!(md.starts_with("## "), "{md}");
+    assert!(md.contains("http://10.0.0.5:8080/"), "{md}");
+    assert!(md.contains('\u{2192}'), "the before→after numbers: {md}");
+
+    let html = dir.path().join("newsletter.html");
+    let flyer = dir.path().join("flyer.pdf");
+    for (kit, format, out) in [("newsletter", "html", &html), ("flyer", "pdf", &flyer)] {
+        let written = pilot(&[
+            "story",
+            &ws,
+            "--pilot",
+            "Onboarding pilot",
+            "--kit",
+            kit,
+            "--format",
+            format,
+            "--paper",
+            "letter",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            written.status.success(),
+            "{}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+        assert!(
+            written.stdout.is_empty(),
+            "a piece written to a file is not printed"
+        );
+    }
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    let pdf = std::fs::read(&flyer).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/MediaBox [0 0 612 792]"), "a Letter page");
+    assert!(text.contains("/Count 1"));
+}
+
+#[test]
+fn story_kit_refuses_a_newsletter_pdf_and_an_address_that_is_not_a_web_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    for (args, says) in [
+        (vec!["--kit", "newsletter", "--format", "pdf"], "not pdf"),
+        (vec!["--kit", "flyer"], "--out"),
+        (
+            vec![
+                "--kit",
+                "flyer",
+                "--format",
+                "html",
+                "--portal",
+                "javascript:alert(1)",
+            ],
+            "not a portal address",
+        ),
+    ] {
+        let mut all = vec!["story", &ws, "--pilot", "Onboarding pilot", "--json"];
+        all.extend(args);
+        let out = pilot(&all);
+        assert_eq!(out.status.code(), Some(1));
+        let error = json_error(&out);
+        assert!(error.contains(says), "{error}");
+    }
+}

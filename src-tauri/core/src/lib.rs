@@ -29,4 +29,5 @@ mod words;
 pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};
+pub use typeset::Paper;
 pub use workspace::Workspace;

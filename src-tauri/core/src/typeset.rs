@@ -5,10 +5,53 @@
 //! font's published metrics, so text can be wrapped instead of cut.
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The resource names the PDFs give Helvetica and Helvetica-Bold.
 pub const REGULAR: Name<'static> = Name(b"F1");
 pub const BOLD: Name<'static> = Name(b"F2");
+
+/// The paper a PDF is laid out for: A4 (most of the world) or US Letter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points (1/72 inch).
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.0, 842.0),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// The name a CSS `@page` rule and people use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            other => Err(format!(
+                "\u{201c}{other}\u{201d} is not a paper size; use a4 or letter."
+            )),
+        }
+    }
+}
 
 /// Helvetica's advance widths (thousandths of the font size) for the
 /// printable ASCII characters, from the font's published metrics.

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, Utc};
 use pilot_core::pilots::{self, PilotState};
 use pilot_core::story::{self, Measure, StoryText};
+use pilot_core::Paper;
 use pilot_core::{demo, metrics, Workspace};
 use tempfile::TempDir;
 
@@ -231,8 +232,16 @@ fn markdown_keeps_workspace_text_plain() {
     )
     .unwrap();
     let md = story::markdown::markdown(&s);
-    assert!(md.starts_with("# \\[Click\\]\\(javascript:alert\\) \\*now\\* \\<b\\>\n"));
+    assert!(
+        md.starts_with("# \\[Click\\](javascript:alert) \\*now\\* \\<b\\>\n"),
+        "{md}"
+    );
     assert!(md.contains("| Median turnaround |"));
+    assert!(
+        md.contains(&s.period) && md.contains(&s.results[0].after.shown),
+        "dates and decimals are not escaped: {md}"
+    );
+    assert!(!md.contains("\\-") && !md.contains("\\."), "{md}");
 }
 
 #[test]
@@ -256,16 +265,16 @@ fn the_pdf_is_one_a4_page_even_when_every_text_is_as_long_as_allowed() {
         Utc::now(),
     )
     .unwrap();
-    let bytes = story::pdf::pdf(&s);
+    let bytes = story::pdf::pdf(&s, Paper::A4);
     assert!(bytes.starts_with(b"%PDF-"));
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("/Count 1"), "one page");
     assert!(
-        story::pdf::fitting_scale(&s) < 1.0,
+        story::pdf::fitting_scale(&s, Paper::A4) < 1.0,
         "the long story is set smaller"
     );
     let normal = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
-    assert_eq!(story::pdf::fitting_scale(&normal), 1.0);
+    assert_eq!(story::pdf::fitting_scale(&normal, Paper::A4), 1.0);
 }
 
 #[test]
@@ -305,5 +314,165 @@ fn next_steps_name_the_departments_roadmap_in_good_english() {
             .starts_with("Next on Human Resources' roadmap"),
         "{}",
         s.next_steps_text.text
+    );
+}
+
+/// The MediaBox of a one-page PDF, as written.
+fn media_box(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let start = text.find("/MediaBox [").expect("a page has a MediaBox") + 11;
+    let end = start + text[start..].find(']').unwrap();
+    text[start..end].trim().to_owned()
+}
+
+#[test]
+fn pdfs_on_letter_paper_are_letter_sized_and_on_a4_are_a4() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Onboarding pilot")).unwrap();
+    assert_eq!(
+        media_box(&story::pdf::pdf(&s, Paper::Letter)),
+        "0 0 612 792"
+    );
+    assert_eq!(media_box(&story::pdf::pdf(&s, Paper::A4)), "0 0 595 842");
+    let flyer = story::kit::flyer_pdf(&s, None, Paper::Letter);
+    assert_eq!(media_box(&flyer), "0 0 612 792");
+    assert!(String::from_utf8_lossy(&flyer).contains("/Count 1"));
+    let report = metrics::report(&ws, &s.after_query).unwrap();
+    assert_eq!(
+        media_box(&metrics::pdf::pdf(&report, None, Paper::Letter)),
+        "0 0 612 792"
+    );
+    assert_eq!(Paper::default(), Paper::A4);
+}
+
+#[test]
+fn the_newsletter_tells_the_headline_the_numbers_before_and_after_the_quote_and_how_to_request() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let quote = story::story(&ws, id).unwrap().quotes[0].clone();
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            quote_request_id: Some(quote.request_id),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let turnaround = &s.results[0];
+    let numbers = format!(
+        "{}: {} \u{2192} {}",
+        turnaround.label, turnaround.before.shown, turnaround.after.shown
+    );
+    let html = story::kit::newsletter_html(&s, None);
+    let md = story::kit::newsletter_markdown(&s, None);
+    for text in [&html, &md] {
+        assert!(text.contains(&s.headline.text), "{text}");
+        assert!(text.contains(&numbers), "{text}");
+        assert!(text.contains(&quote.comment), "{text}");
+        assert!(text.contains("Demo data"), "{text}");
+    }
+    let sponsor = s.sponsor.clone().expect("the demo's pilots have a sponsor");
+    let ask = story::kit::how_to_request(&s, None);
+    assert!(
+        ask.starts_with("To request") && ask.contains(&sponsor),
+        "an ended pilot without a portal names whom to ask: {ask}"
+    );
+    assert!(html.contains(&ask) && md.contains(&ask));
+    assert!(!html.contains("<script") && !html.contains("<style"));
+    let without = story::save(&mut ws, id, StoryText::default(), Utc::now()).unwrap();
+    assert!(!story::kit::newsletter_html(&without, None).contains("blockquote"));
+}
+
+#[test]
+fn the_portal_address_is_where_to_request_and_only_a_web_address_is_taken() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Work orders pilot: all buildings")).unwrap();
+    let portal = story::kit::Portal::parse("http://192.168.1.20:8080/").unwrap();
+    let ask = story::kit::how_to_request(&s, Some(&portal));
+    assert!(ask.contains("http://192.168.1.20:8080/"), "{ask}");
+    assert!(ask.contains("personal link"), "{ask}");
+    let html = story::kit::newsletter_html(&s, Some(&portal));
+    assert!(
+        html.contains("<a href=\"http://192.168.1.20:8080/\""),
+        "{html}"
+    );
+    let flyer = story::kit::flyer_html(&s, Some(&portal), Paper::A4);
+    assert!(flyer.contains("<p class=\"url\">http://192.168.1.20:8080/</p>"));
+    let running = story::kit::how_to_request(&s, None);
+    assert!(running.contains("personal link"), "{running}");
+    for refused in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://user:secret@host/",
+        "not a url",
+    ] {
+        let error = story::kit::Portal::parse(refused).unwrap_err();
+        assert!(
+            error.to_string().contains("is not a portal address"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn the_flyer_names_the_service_what_it_is_for_and_the_headline_result() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Onboarding pilot")).unwrap();
+    let flyer = story::kit::flyer_html(&s, None, Paper::Letter);
+    assert!(flyer.contains(&format!("<h1>{}</h1>", s.services[0].name)));
+    assert!(flyer.contains("@page{size:Letter"));
+    let result = story::kit::headline_result(&s).expect("the demo pilot improved");
+    assert!(
+        result.starts_with("Median turnaround down from "),
+        "the PDF's fonts have no arrow, so the flyer says it in words: {result}"
+    );
+    assert!(flyer.contains(&result));
+    assert!(flyer.contains(&story::kit::purpose(&s)));
+    assert!(flyer.contains("How to request it"));
+    let pdf = story::kit::flyer_pdf(&s, None, Paper::A4);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&pdf).contains("/Count 1"));
+}
+
+#[test]
+fn the_kit_escapes_every_string_and_holds_no_script() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let s = story::save(
+        &mut ws,
+        id,
+        StoryText {
+            headline: Some("<script>alert('x')</script> & [link](javascript:x)".into()),
+            challenge: Some("<img src=x onerror=alert(x)> - *loud*".into()),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    let pages = [
+        story::kit::newsletter_html(&s, None),
+        story::kit::flyer_html(&s, None, Paper::A4),
+    ];
+    for page in &pages {
+        assert!(!page.contains("<script"), "{page}");
+        assert!(!page.contains("<img"), "{page}");
+        assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp;"));
+    }
+    assert!(pages[0].contains("&lt;img src=x onerror=alert(x)&gt;"));
+    let md = story::kit::newsletter_markdown(&s, None);
+    assert!(
+        md.starts_with("## \\<script\\>alert('x')\\</script\\> & \\[link\\](javascript:x)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\\<img src=x onerror=alert(x)\\> - \\*loud\\*"),
+        "{md}"
     );
 }

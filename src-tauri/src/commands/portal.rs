@@ -296,6 +296,18 @@ pub async fn portal_stop(app: AppHandle) -> CmdResult<PortalStatus> {
     Ok(closed())
 }
 
+/// The address the department opens the portal at, when the app serves
+/// `pilot_id`'s portal on the network (a portal open only to this
+/// computer is no address for anyone else).
+pub async fn department_url(open: &PortalState, pilot_id: i64) -> Option<String> {
+    open.0
+        .lock()
+        .await
+        .as_ref()
+        .filter(|o| o.pilot_id == pilot_id && o.network)
+        .map(|o| o.url.clone())
+}
+
 #[command]
 pub async fn portal_status(open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
     Ok(open

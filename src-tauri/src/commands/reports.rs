@@ -8,7 +8,7 @@ use pilot_core::metrics::pdf;
 use pilot_core::metrics::{
     self, Comparison, ComparisonQuery, Report, ReportQuery, Scope, Tile, TileDefinition, TileResult,
 };
-use pilot_core::ErrorCode;
+use pilot_core::{ErrorCode, Paper};
 use pilot_studio_macros::command;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
@@ -182,7 +182,7 @@ pub async fn report_export(
                     if format == ExportFormat::Html {
                         export::write_html(&report, comparison.as_ref(), &path)?;
                     } else {
-                        pdf::write_pdf(&report, comparison.as_ref(), &path)?;
+                        pdf::write_pdf(&report, comparison.as_ref(), Paper::A4, &path)?;
                     }
                 }
             }

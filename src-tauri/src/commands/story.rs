@@ -1,14 +1,20 @@
 //! Commands of a pilot's success story: make it, save the analyst's
-//! wording and quote, and export it. An export makes the story again from
-//! the workspace, so the file holds exactly the numbers the data gives,
-//! and writes it where the native save dialog says.
+//! wording and quote, and export it and its marketing kit. An export
+//! makes the story again from the workspace, so the file holds exactly
+//! the numbers the data gives, and writes it where the native save dialog
+//! says.
 
+use std::path::Path;
+
+use pilot_core::story::kit::{self, Piece};
 use pilot_core::story::{self, Story, StoryText};
+use pilot_core::Paper;
 use pilot_studio_macros::command;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
+use crate::commands::portal::{self, PortalState};
 use crate::dialog::{self, Kind};
 use crate::error::CmdResult;
 use crate::state::AppState;
@@ -18,6 +24,17 @@ crate::commands::area! {
     story_get,
     story_save,
     story_export,
+    story_kit_export,
+}
+
+/// A piece of the marketing kit, as the app exports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum KitPiece {
+    NewsletterHtml,
+    NewsletterMarkdown,
+    FlyerHtml,
+    FlyerPdf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -48,29 +65,99 @@ pub async fn story_save(
         .await
 }
 
-/// Writes the story as HTML, PDF or Markdown where the user chooses;
-/// returns the path written, or none when they cancelled the dialog.
+/// Writes the story as HTML, PDF (on `paper`) or Markdown where the user
+/// chooses; returns the path written, or none when they cancelled the
+/// dialog.
 #[command]
 pub async fn story_export(
     app: AppHandle,
     state: State<'_, AppState>,
     pilot_id: i64,
     format: StoryFormat,
+    paper: Paper,
 ) -> CmdResult<Option<String>> {
-    let name = state
-        .with_workspace(move |ws| Ok(story::story(ws, pilot_id)?.pilot_name))
-        .await?;
     let (extension, type_name) = match format {
         StoryFormat::Html => ("html", "Web page"),
         StoryFormat::Pdf => ("pdf", "PDF document"),
         StoryFormat::Markdown => ("md", "Markdown text"),
     };
+    let file = File {
+        what: "success story",
+        extension,
+        type_name,
+    };
+    export(&app, &state, pilot_id, file, move |s, path| match format {
+        StoryFormat::Html => story::html::write_html(s, path),
+        StoryFormat::Pdf => story::pdf::write_pdf(s, paper, path),
+        StoryFormat::Markdown => story::markdown::write_markdown(s, path),
+    })
+    .await
+}
+
+/// Writes a piece of the story's marketing kit (the newsletter snippet,
+/// the flyer) where the user chooses. When the app has this pilot's
+/// portal open to the department, the piece says to request the service
+/// at its address. Returns the path written, or none when cancelled.
+#[command]
+pub async fn story_kit_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    open: State<'_, PortalState>,
+    pilot_id: i64,
+    piece: KitPiece,
+    paper: Paper,
+) -> CmdResult<Option<String>> {
+    let (piece, what, extension, type_name) = match piece {
+        KitPiece::NewsletterHtml => (Piece::NewsletterHtml, "newsletter", "html", "Web page"),
+        KitPiece::NewsletterMarkdown => (
+            Piece::NewsletterMarkdown,
+            "newsletter",
+            "md",
+            "Markdown text",
+        ),
+        KitPiece::FlyerHtml => (Piece::FlyerHtml, "flyer", "html", "Web page"),
+        KitPiece::FlyerPdf => (Piece::FlyerPdf, "flyer", "pdf", "PDF document"),
+    };
+    let portal = match portal::department_url(&open, pilot_id).await {
+        Some(url) => Some(kit::Portal::parse(&url)?),
+        None => None,
+    };
+    let file = File {
+        what,
+        extension,
+        type_name,
+    };
+    export(&app, &state, pilot_id, file, move |s, path| {
+        kit::write(s, piece, portal.as_ref(), paper, path)
+    })
+    .await
+}
+
+/// The file an export suggests: "<pilot> <what>.<extension>".
+struct File {
+    what: &'static str,
+    extension: &'static str,
+    type_name: &'static str,
+}
+
+/// Asks where to save `file`, then makes the story again and `write`s it
+/// there; the path written, or none when the user cancelled.
+async fn export(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    pilot_id: i64,
+    file: File,
+    write: impl FnOnce(&Story, &Path) -> pilot_core::Result<()> + Send + 'static,
+) -> CmdResult<Option<String>> {
+    let name = state
+        .with_workspace(move |ws| Ok(story::story(ws, pilot_id)?.pilot_name))
+        .await?;
     let Some(path) = dialog::choose(
-        &app,
+        app,
         Kind::SaveExport {
-            suggested: format!("{} success story", name.replace(['/', '\\', ':'], " ")),
-            extension,
-            type_name,
+            suggested: format!("{} {}", name.replace(['/', '\\', ':'], " "), file.what),
+            extension: file.extension,
+            type_name: file.type_name,
         },
     )
     .await?
@@ -79,12 +166,7 @@ pub async fn story_export(
     };
     state
         .with_workspace(move |ws| {
-            let s = story::story(ws, pilot_id)?;
-            match format {
-                StoryFormat::Html => story::html::write_html(&s, &path)?,
-                StoryFormat::Pdf => story::pdf::write_pdf(&s, &path)?,
-                StoryFormat::Markdown => story::markdown::write_markdown(&s, &path)?,
-            }
+            write(&story::story(ws, pilot_id)?, &path)?;
             Ok(Some(path.display().to_string()))
         })
         .await

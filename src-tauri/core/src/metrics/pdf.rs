@@ -1,4 +1,4 @@
-//! The dashboard as a PDF: A4 pages with the scope, the weekly chart drawn
+//! The dashboard as a PDF: pages of A4 or Letter with the scope, the weekly chart drawn
 //! as vector bars, and every table, written with `pdf-writer` in the
 //! standard Helvetica font (see `typeset`). A cell too long for its column
 //! wraps onto more lines; nothing is cut.
@@ -11,10 +11,8 @@ use super::compare::Comparison;
 use super::export::{comparison_table, tables, Cell, Table};
 use super::report::{Report, WeekVolume};
 use crate::error::{Error, Result};
-use crate::typeset::{document, encode, wrap, BOLD, REGULAR};
+use crate::typeset::{document, encode, wrap, Paper, BOLD, REGULAR};
 
-const WIDTH: f32 = 595.0;
-const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 48.0;
 const LINE: f32 = 14.0;
 /// The distance between the lines of a wrapped cell.
@@ -25,14 +23,19 @@ struct Pages {
     done: Vec<Content>,
     page: Content,
     y: f32,
+    width: f32,
+    height: f32,
 }
 
 impl Pages {
-    fn new() -> Self {
+    fn new(paper: Paper) -> Self {
+        let (width, height) = paper.size();
         Pages {
             done: Vec::new(),
             page: Content::new(),
-            y: HEIGHT - MARGIN,
+            y: height - MARGIN,
+            width,
+            height,
         }
     }
 
@@ -41,7 +44,7 @@ impl Pages {
         if self.y - needed < MARGIN {
             let full = std::mem::replace(&mut self.page, Content::new());
             self.done.push(full);
-            self.y = HEIGHT - MARGIN;
+            self.y = self.height - MARGIN;
         }
     }
 
@@ -67,7 +70,7 @@ impl Pages {
         self.line(BOLD, 12.0, &table.title);
         let columns = table.columns.len().max(1);
         let first = if columns > 2 { 190.0 } else { 260.0 };
-        let rest = (WIDTH - 2.0 * MARGIN - first) / (columns - 1).max(1) as f32;
+        let rest = (self.width - 2.0 * MARGIN - first) / (columns - 1).max(1) as f32;
         let x_of = |i: usize| {
             MARGIN
                 + if i == 0 {
@@ -108,7 +111,7 @@ impl Pages {
                 .set_stroke_gray(0.8)
                 .set_line_width(0.5)
                 .move_to(MARGIN, self.y - 4.0)
-                .line_to(WIDTH - MARGIN, self.y - 4.0)
+                .line_to(self.width - MARGIN, self.y - 4.0)
                 .stroke();
             self.y -= LINE;
         }
@@ -126,7 +129,7 @@ impl Pages {
         let weeks = &report.volume;
         let max = WeekVolume::peak(weeks) as f32;
         let base = self.y - height;
-        let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
+        let slot = (self.width - 2.0 * MARGIN) / weeks.len().max(1) as f32;
         let bar = (slot / 2.0 - 0.5).max(0.3);
         for (i, w) in weeks.iter().enumerate() {
             let x = MARGIN + i as f32 * slot;
@@ -148,12 +151,12 @@ impl Pages {
             .set_stroke_gray(0.5)
             .set_line_width(0.5)
             .move_to(MARGIN, base)
-            .line_to(WIDTH - MARGIN, base)
+            .line_to(self.width - MARGIN, base)
             .stroke();
         self.y = base - 12.0;
         if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
             self.text(MARGIN, REGULAR, 8.0, &first.week);
-            self.text(WIDTH - MARGIN - 45.0, REGULAR, 8.0, &last.week);
+            self.text(self.width - MARGIN - 45.0, REGULAR, 8.0, &last.week);
         }
         self.y -= LINE;
         self.line(
@@ -170,8 +173,8 @@ impl Pages {
 }
 
 /// The dashboard as PDF bytes.
-pub fn pdf(report: &Report, comparison: Option<&Comparison>) -> Vec<u8> {
-    let mut pages = Pages::new();
+pub fn pdf(report: &Report, comparison: Option<&Comparison>, paper: Paper) -> Vec<u8> {
+    let mut pages = Pages::new(paper);
     pages.line(BOLD, 18.0, &report.scope_label);
     pages.line(
         REGULAR,
@@ -190,15 +193,21 @@ pub fn pdf(report: &Report, comparison: Option<&Comparison>) -> Vec<u8> {
     }
     if let Some(c) = comparison {
         pages.table(&comparison_table(c));
-        for line in wrap(&c.verdict, REGULAR, 9.0, WIDTH - 2.0 * MARGIN) {
+        for line in wrap(&c.verdict, REGULAR, 9.0, pages.width - 2.0 * MARGIN) {
             pages.line(REGULAR, 9.0, &line);
         }
     }
-    document(pages.finish(), WIDTH, HEIGHT)
+    let (width, height) = (pages.width, pages.height);
+    document(pages.finish(), width, height)
 }
 
-pub fn write_pdf(report: &Report, comparison: Option<&Comparison>, path: &Path) -> Result<()> {
-    std::fs::write(path, pdf(report, comparison)).map_err(|source| Error::Io {
+pub fn write_pdf(
+    report: &Report,
+    comparison: Option<&Comparison>,
+    paper: Paper,
+    path: &Path,
+) -> Result<()> {
+    std::fs::write(path, pdf(report, comparison, paper)).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })

@@ -10,9 +10,11 @@
 //! texts (`storage::stories`), but may type no figure into them: every
 //! number on the page is computed from the data each time the story is
 //! made, so it always equals `pilot report` for the same scope and period.
-//! Exports: `html` (self-contained), `markdown`, `pdf` (one A4 page).
+//! Exports: `html` (self-contained), `markdown`, `pdf` (one A4 or Letter
+//! page), and the marketing `kit` (a newsletter snippet and a flyer).
 
 pub mod html;
+pub mod kit;
 pub mod markdown;
 pub mod pdf;
 pub mod sentences;

@@ -1,4 +1,4 @@
-//! The story as a PDF of exactly one A4 page, drawn with `pdf-writer` in
+//! The story as a PDF of exactly one page (A4 or Letter), drawn with `pdf-writer` in
 //! the standard Helvetica fonts as the dashboard's PDF is (text encoded as
 //! Windows-1252). Text wraps at word boundaries using Helvetica's own
 //! character widths and is never cut: when the story is too long for the
@@ -8,34 +8,46 @@ use std::path::Path;
 
 use pdf_writer::{Content, Name, Str};
 
-use super::{sentences, Story};
+use super::{sentences, QuoteCandidate, Story};
 use crate::error::{Error, Result};
 use crate::metrics::WeekVolume;
-use crate::typeset::{document, encode, width, wrap, BOLD, REGULAR};
+use crate::typeset::{document, encode, width, wrap, Paper, BOLD, REGULAR};
 
-const WIDTH: f32 = 595.0;
-const HEIGHT: f32 = 842.0;
-const MARGIN: f32 = 42.0;
+pub(super) const MARGIN: f32 = 42.0;
 /// The smallest scale the page is laid out at; below it text would be
 /// unreadable, so a story that still overflows runs past the bottom
 /// margin rather than losing text.
 const MIN_SCALE: f32 = 0.6;
 
-const INK: (f32, f32, f32) = (0.11, 0.14, 0.19);
-const MUTED: (f32, f32, f32) = (0.35, 0.39, 0.46);
-const ACCENT: (f32, f32, f32) = (0.14, 0.31, 0.65);
+pub(super) const INK: (f32, f32, f32) = (0.11, 0.14, 0.19);
+pub(super) const MUTED: (f32, f32, f32) = (0.35, 0.39, 0.46);
+pub(super) const ACCENT: (f32, f32, f32) = (0.14, 0.31, 0.65);
 const BETTER: (f32, f32, f32) = (0.11, 0.48, 0.31);
 const WORSE: (f32, f32, f32) = (0.70, 0.15, 0.12);
 
-/// The page being drawn at one scale, a cursor going down.
-struct Page {
-    content: Content,
-    y: f32,
-    scale: f32,
+/// The page being drawn at one scale, a cursor going down. The flyer of
+/// the marketing kit (`kit`) draws with it too.
+pub(super) struct Page {
+    pub(super) content: Content,
+    pub(super) y: f32,
+    pub(super) scale: f32,
+    /// The paper's width in points.
+    pub(super) width: f32,
 }
 
 impl Page {
-    fn text_at(
+    /// A blank page of `paper` at `scale`, the cursor at the top margin.
+    pub(super) fn new(paper: Paper, scale: f32) -> Page {
+        let (width, height) = paper.size();
+        Page {
+            content: Content::new(),
+            y: height - MARGIN,
+            scale,
+            width,
+        }
+    }
+
+    pub(super) fn text_at(
         &mut self,
         x: f32,
         y: f32,
@@ -54,7 +66,7 @@ impl Page {
     }
 
     /// A wrapped paragraph at `x`, `max` points wide; the size is scaled.
-    fn paragraph(
+    pub(super) fn paragraph(
         &mut self,
         x: f32,
         max: f32,
@@ -70,40 +82,65 @@ impl Page {
         }
     }
 
-    fn full(&mut self, font: Name<'static>, size: f32, rgb: (f32, f32, f32), text: &str) {
-        self.paragraph(MARGIN, WIDTH - 2.0 * MARGIN, font, size, rgb, text);
+    pub(super) fn full(
+        &mut self,
+        font: Name<'static>,
+        size: f32,
+        rgb: (f32, f32, f32),
+        text: &str,
+    ) {
+        self.paragraph(MARGIN, self.width - 2.0 * MARGIN, font, size, rgb, text);
     }
 
-    fn gap(&mut self, points: f32) {
+    pub(super) fn gap(&mut self, points: f32) {
         self.y -= points * self.scale;
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.gap(8.0);
         self.full(BOLD, 10.0, ACCENT, &text.to_uppercase());
         self.gap(1.0);
     }
 
-    fn bullets(&mut self, items: &[String]) {
+    /// A bulleted list at `size`, each item wrapped beside its bullet.
+    pub(super) fn bullets(&mut self, items: &[String], size: f32) {
+        let indent = size * 1.3;
         for item in items {
-            let size = 9.0 * self.scale;
-            self.text_at(MARGIN + 2.0, self.y - size, REGULAR, size, INK, "\u{2022}");
-            self.paragraph(
-                MARGIN + 12.0,
-                WIDTH - 2.0 * MARGIN - 12.0,
+            let scaled = size * self.scale;
+            self.text_at(
+                MARGIN + 2.0,
+                self.y - scaled,
                 REGULAR,
-                9.0,
+                scaled,
                 INK,
-                item,
+                "\u{2022}",
             );
+            let inner = self.width - 2.0 * MARGIN - indent;
+            self.paragraph(MARGIN + indent, inner, REGULAR, size, INK, item);
         }
     }
 
+    /// The quote and who said it, indented `indent` points beside a bar
+    /// in the accent colour a third of the indent wide.
+    pub(super) fn quote(&mut self, q: &QuoteCandidate, size: f32, small: f32, indent: f32) {
+        let top = self.y;
+        let inner = self.width - 2.0 * MARGIN - indent;
+        let said = format!("\u{201c}{}\u{201d}", q.comment);
+        self.paragraph(MARGIN + indent, inner, REGULAR, size, INK, &said);
+        let who = format!("\u{2014} {}", sentences::attribution(q));
+        self.paragraph(MARGIN + indent, inner, REGULAR, small, MUTED, &who);
+        let bottom = self.y - 2.0;
+        self.content
+            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
+            .rect(MARGIN, bottom, indent / 3.0 - 1.0, top - bottom)
+            .fill_nonzero();
+    }
+
     /// The four before/after tiles in a row of boxes.
-    fn tiles(&mut self, story: &Story) {
+    pub(super) fn tiles(&mut self, story: &Story) {
         let gap = 8.0;
         let count = story.results.len().max(1) as f32;
-        let w = (WIDTH - 2.0 * MARGIN - gap * (count - 1.0)) / count;
+        let w = (self.width - 2.0 * MARGIN - gap * (count - 1.0)) / count;
         let s = self.scale;
         let inner = w - 12.0;
         let heights: Vec<f32> = story
@@ -155,7 +192,7 @@ impl Page {
         let weeks = &story.chart;
         let max = WeekVolume::peak(weeks) as f32;
         let base = self.y - height - 4.0;
-        let slot = (WIDTH - 2.0 * MARGIN) / weeks.len().max(1) as f32;
+        let slot = (self.width - 2.0 * MARGIN) / weeks.len().max(1) as f32;
         let bar = ((slot - 3.0) / 2.0).max(0.5);
         for (i, w) in weeks.iter().enumerate() {
             let x = MARGIN + i as f32 * slot + 1.5;
@@ -176,7 +213,7 @@ impl Page {
             .set_stroke_rgb(0.55, 0.58, 0.65)
             .set_line_width(0.5)
             .move_to(MARGIN, base)
-            .line_to(WIDTH - MARGIN, base)
+            .line_to(self.width - MARGIN, base)
             .stroke();
         self.y = base;
         let size = 7.0 * self.scale;
@@ -184,7 +221,7 @@ impl Page {
             self.text_at(MARGIN, base - size - 2.0, REGULAR, size, MUTED, &first.week);
             let w = width(&last.week, REGULAR, size);
             self.text_at(
-                WIDTH - MARGIN - w,
+                self.width - MARGIN - w,
                 base - size - 2.0,
                 REGULAR,
                 size,
@@ -197,12 +234,8 @@ impl Page {
 }
 
 /// The page laid out at `scale`; returns it with where the cursor ended.
-fn layout(story: &Story, scale: f32) -> (Content, f32) {
-    let mut p = Page {
-        content: Content::new(),
-        y: HEIGHT - MARGIN,
-        scale,
-    };
+fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
+    let mut p = Page::new(paper, scale);
     let mut kicker = sentences::kicker(story);
     if story.demo {
         kicker.push_str(" \u{b7} DEMO DATA");
@@ -216,7 +249,7 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
     p.full(REGULAR, 9.5, INK, &story.solution.text);
     p.gap(2.0);
     let services: Vec<String> = story.services.iter().map(sentences::service).collect();
-    p.bullets(&services);
+    p.bullets(&services, 9.0);
     p.heading("The results");
     p.tiles(story);
     p.full(REGULAR, 8.0, MUTED, &story.verdict);
@@ -242,39 +275,18 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
     }
     if let Some(q) = &story.quote {
         p.gap(8.0);
-        let top = p.y;
-        p.paragraph(
-            MARGIN + 12.0,
-            WIDTH - 2.0 * MARGIN - 12.0,
-            REGULAR,
-            11.0,
-            INK,
-            &format!("\u{201c}{}\u{201d}", q.comment),
-        );
-        p.paragraph(
-            MARGIN + 12.0,
-            WIDTH - 2.0 * MARGIN - 12.0,
-            REGULAR,
-            8.0,
-            MUTED,
-            &format!("\u{2014} {}", sentences::attribution(q)),
-        );
-        let bottom = p.y - 2.0;
-        p.content
-            .set_fill_rgb(ACCENT.0, ACCENT.1, ACCENT.2)
-            .rect(MARGIN, bottom, 3.0, top - bottom)
-            .fill_nonzero();
+        p.quote(q, 11.0, 8.0, 12.0);
     }
     p.heading("Next steps");
     p.full(REGULAR, 9.5, INK, &story.next_steps_text.text);
     let steps: Vec<String> = story.next_steps.iter().map(sentences::next_step).collect();
-    p.bullets(&steps);
+    p.bullets(&steps, 9.0);
     p.gap(10.0);
     p.content
         .set_stroke_rgb(0.8, 0.83, 0.88)
         .set_line_width(0.5)
         .move_to(MARGIN, p.y)
-        .line_to(WIDTH - MARGIN, p.y)
+        .line_to(p.width - MARGIN, p.y)
         .stroke();
     p.gap(2.0);
     p.full(REGULAR, 7.0, MUTED, &sentences::sources(story));
@@ -283,22 +295,30 @@ fn layout(story: &Story, scale: f32) -> (Content, f32) {
 
 /// The scale the story fits one page at: the normal size when it fits,
 /// else the largest smaller one that does (never below [`MIN_SCALE`]).
-pub fn fitting_scale(story: &Story) -> f32 {
+pub fn fitting_scale(story: &Story, paper: Paper) -> f32 {
+    fit(|scale| layout(story, paper, scale).1)
+}
+
+/// The largest scale, in steps of a twentieth from the normal size down
+/// to [`MIN_SCALE`], at which a page laid out by `bottom` (which returns
+/// where its cursor ends) stays above the bottom margin.
+pub(super) fn fit(bottom: impl Fn(f32) -> f32) -> f32 {
     let mut scale = 1.0;
-    while scale > MIN_SCALE && layout(story, scale).1 < MARGIN {
+    while scale > MIN_SCALE && bottom(scale) < MARGIN {
         scale -= 0.05;
     }
     scale.max(MIN_SCALE)
 }
 
-/// The story as the bytes of a one-page PDF.
-pub fn pdf(story: &Story) -> Vec<u8> {
-    let (content, _) = layout(story, fitting_scale(story));
-    document(vec![content], WIDTH, HEIGHT)
+/// The story as the bytes of a one-page PDF on `paper`.
+pub fn pdf(story: &Story, paper: Paper) -> Vec<u8> {
+    let (content, _) = layout(story, paper, fitting_scale(story, paper));
+    let (width, height) = paper.size();
+    document(vec![content], width, height)
 }
 
-pub fn write_pdf(story: &Story, path: &Path) -> Result<()> {
-    std::fs::write(path, pdf(story)).map_err(|source| Error::Io {
+pub fn write_pdf(story: &Story, paper: Paper, path: &Path) -> Result<()> {
+    std::fs::write(path, pdf(story, paper)).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })

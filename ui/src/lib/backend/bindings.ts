@@ -1188,6 +1188,10 @@ export type QuoteCandidate = { requestId: number, rating: number, comment: strin
 
 export type StoryFormat = "html" | "pdf" | "markdown";
 
+export type KitPiece = "newsletterHtml" | "newsletterMarkdown" | "flyerHtml" | "flyerPdf";
+
+export type Paper = "a4" | "letter";
+
 export type Link = { id: number, pilotId: number, personId: number, personName: string, 
 /**
  * The participant role the link signs in as (`requester`, ...).
@@ -1336,5 +1340,6 @@ export type Commands = {
   portal_link_revoke: { args: { id: number }; returns: Link };
   story_get: { args: { pilotId: number }; returns: Story };
   story_save: { args: { pilotId: number; text: StoryText }; returns: Story };
-  story_export: { args: { pilotId: number; format: StoryFormat }; returns: string | null };
+  story_export: { args: { pilotId: number; format: StoryFormat; paper: Paper }; returns: string | null };
+  story_kit_export: { args: { pilotId: number; piece: KitPiece; paper: Paper }; returns: string | null };
 };
