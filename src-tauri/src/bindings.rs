@@ -33,8 +33,8 @@ use pilot_core::portal::Link;
 use pilot_core::requests::{
     Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
     ItemIntake, LeftAlone, NewRequest, NoLongerInExport, QueueCursor, QueueFilter, QueuePage,
-    QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request, RequestApproval,
-    RequestTask, State, ViewFilter,
+    QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask,
+    State, ViewFilter,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
