@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, Utc};
 use pilot_core::pilots::{self, PilotState};
-use pilot_core::story::{self, Measure, StoryText};
+use pilot_core::story::{self, Measure, Story, StoryText};
 use pilot_core::Paper;
 use pilot_core::{demo, metrics, Workspace};
 use tempfile::TempDir;
@@ -24,6 +24,16 @@ fn pilot_named(ws: &Workspace, name: &str) -> i64 {
         .find(|p| p.name == name)
         .unwrap()
         .id
+}
+
+/// The demo's "Onboarding pilot" with `text` saved as the analyst's
+/// wording: the folder (kept alive), the workspace, the pilot, its story.
+fn onboarding_saved(text: StoryText) -> (TempDir, Workspace, i64, Story) {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let id = pilot_named(&ws, "Onboarding pilot");
+    let s = story::save(&mut ws, id, text, Utc::now()).unwrap();
+    (dir, ws, id, s)
 }
 
 #[test]
@@ -188,19 +198,10 @@ fn only_a_rating_comment_of_the_pilot_can_be_quoted() {
 
 #[test]
 fn the_html_page_is_self_contained_and_escapes_every_string() {
-    let dir = TempDir::new().unwrap();
-    let mut ws = demo_workspace(&dir);
-    let id = pilot_named(&ws, "Onboarding pilot");
-    let s = story::save(
-        &mut ws,
-        id,
-        StoryText {
-            headline: Some("<script>alert('x')</script> & <b>bold</b>".into()),
-            ..Default::default()
-        },
-        Utc::now(),
-    )
-    .unwrap();
+    let (_dir, _, _, s) = onboarding_saved(StoryText {
+        headline: Some("<script>alert('x')</script> & <b>bold</b>".into()),
+        ..Default::default()
+    });
     let page = story::html::html(&s);
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; &lt;b&gt;"));
     assert!(!page.contains("<script"));
@@ -218,19 +219,10 @@ fn the_html_page_is_self_contained_and_escapes_every_string() {
 
 #[test]
 fn markdown_keeps_workspace_text_plain() {
-    let dir = TempDir::new().unwrap();
-    let mut ws = demo_workspace(&dir);
-    let id = pilot_named(&ws, "Onboarding pilot");
-    let s = story::save(
-        &mut ws,
-        id,
-        StoryText {
-            headline: Some("[Click](javascript:alert) *now* <b>".into()),
-            ..Default::default()
-        },
-        Utc::now(),
-    )
-    .unwrap();
+    let (_dir, _, _, s) = onboarding_saved(StoryText {
+        headline: Some("[Click](javascript:alert) *now* <b>".into()),
+        ..Default::default()
+    });
     let md = story::markdown::markdown(&s);
     assert!(
         md.starts_with("# \\[Click\\](javascript:alert) \\*now\\* \\<b\\>\n"),
@@ -442,20 +434,11 @@ fn the_flyer_names_the_service_what_it_is_for_and_the_headline_result() {
 
 #[test]
 fn the_kit_escapes_every_string_and_holds_no_script() {
-    let dir = TempDir::new().unwrap();
-    let mut ws = demo_workspace(&dir);
-    let id = pilot_named(&ws, "Onboarding pilot");
-    let s = story::save(
-        &mut ws,
-        id,
-        StoryText {
-            headline: Some("<script>alert('x')</script> & [link](javascript:x)".into()),
-            challenge: Some("<img src=x onerror=alert(x)> - *loud*".into()),
-            ..Default::default()
-        },
-        Utc::now(),
-    )
-    .unwrap();
+    let (_dir, _, _, s) = onboarding_saved(StoryText {
+        headline: Some("<script>alert('x')</script> & [link](javascript:x)".into()),
+        challenge: Some("<img src=x onerror=alert(x)> - *loud*".into()),
+        ..Default::default()
+    });
     let pages = [
         story::kit::newsletter_html(&s, None),
         story::kit::flyer_html(&s, None, Paper::A4),

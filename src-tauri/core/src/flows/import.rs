@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::import::{self, ImportOptions, ImportProgress, ImportSummary, Replacing};
+use crate::import::{self, ImportHooks, ImportOptions, ImportProgress, ImportSummary};
 use crate::requests;
 use crate::storage;
 use crate::workspace::Workspace;
@@ -42,7 +42,7 @@ pub(super) struct ItemsFollow {
     pub(super) items: Vec<i64>,
 }
 
-impl Replacing for ItemsFollow {
+impl ImportHooks for ItemsFollow {
     fn before(&mut self, tx: &Connection, earlier: i64) -> Result<()> {
         self.items = storage::catalog::made_from(tx, earlier)?;
         Ok(())

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 use super::import::ItemsFollow;
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions, ImportProgress, Inspection, Replacing};
+use crate::import::{self, ImportHooks, ImportOptions, ImportProgress, Inspection};
 use crate::pilots::{self, PilotState};
 use crate::requests::{self, IntakeSummary, ItemIntake};
 use crate::storage;
@@ -108,7 +108,7 @@ struct Intake {
     items: Vec<ItemIntake>,
 }
 
-impl Replacing for Intake {
+impl ImportHooks for Intake {
     fn updates(&self) -> Option<i64> {
         Some(self.updates)
     }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::backlog::{self, BacklogImport};
 use crate::error::{Error, Result};
-use crate::import::{self, ImportOptions, ImportProgress, Replacing};
+use crate::import::{self, ImportHooks, ImportOptions, ImportProgress};
 use crate::workspace::Workspace;
 
 /// Imports the workshop spreadsheet at `path` and adds its use cases, all
@@ -35,7 +35,7 @@ struct UseCases<'a> {
     made: Option<BacklogImport>,
 }
 
-impl Replacing for UseCases<'_> {
+impl ImportHooks for UseCases<'_> {
     // A workshop spreadsheet replaces nothing: an earlier import of the
     // same bytes is refused as already imported.
     fn before(&mut self, _tx: &Connection, _earlier: i64) -> Result<()> {

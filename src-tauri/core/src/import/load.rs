@@ -24,7 +24,7 @@ use pilot_csv::reader::{self, Input, Meter};
 use pilot_csv::{rows, typed};
 use pilot_csv::{ImportOptions, ImportProgress, Problem, ProblemRows};
 
-use super::{ImportSummary, Replacing};
+use super::{ImportHooks, ImportSummary};
 use crate::error::{Error, Result};
 use crate::storage::imports::{self, NewImport, RowWriter};
 use crate::storage::mappings;
@@ -37,7 +37,7 @@ pub(crate) fn import(
     options: &ImportOptions,
     report: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
-    replacing: &mut dyn Replacing,
+    hooks: &mut dyn ImportHooks,
 ) -> Result<ImportSummary> {
     // Taken before the first byte is read: a file written to, truncated or
     // replaced while it is imported is told apart from the one sniffed.
@@ -113,7 +113,7 @@ pub(crate) fn import(
         // same source has other bytes); otherwise the same bytes imported
         // before are the earlier import, replaced only when asked.
         let same = imports::find_by_sha256(tx, &sha256)?;
-        let replaced = match (replacing.updates(), same) {
+        let replaced = match (hooks.updates(), same) {
             (Some(earlier), Some(other)) if other.id != earlier => {
                 return Err(Error::AlreadyImported {
                     file: file.to_owned(),
@@ -123,7 +123,7 @@ pub(crate) fn import(
                 });
             }
             (Some(earlier), _) => {
-                replacing.before(tx, earlier)?;
+                hooks.before(tx, earlier)?;
                 imports::delete(tx, earlier)?;
                 Some(earlier)
             }
@@ -136,7 +136,7 @@ pub(crate) fn import(
                 });
             }
             (None, Some(earlier)) => {
-                replacing.before(tx, earlier.id)?;
+                hooks.before(tx, earlier.id)?;
                 imports::delete(tx, earlier.id)?;
                 Some(earlier.id)
             }
@@ -164,9 +164,9 @@ pub(crate) fn import(
             mappings::remember(tx, &source, &sniffed.titles, &columns)?;
         }
         if let Some(earlier) = replaced {
-            replacing.after(tx, earlier, import_id)?;
+            hooks.after(tx, earlier, import_id)?;
         }
-        replacing.stored(tx, import_id)?;
+        hooks.stored(tx, import_id)?;
         // The last chance to cancel: after this the transaction commits.
         progress.check(sniffed.size)?;
         Ok(ImportSummary {

@@ -95,7 +95,7 @@ pub fn sample(path: &Path, options: &ImportOptions, rows: usize) -> Result<Vec<V
 
 /// Imports a file into the workspace in one transaction: the import record,
 /// every original row, typed values and every row-level problem, or nothing
-/// at all when it is refused, fails or is cancelled. `replacing` is told
+/// at all when it is refused, fails or is cancelled. `hooks` is told
 /// when the import updates an earlier one, inside the same transaction;
 /// `flows::import_file` is the import the app runs.
 pub fn store_file(
@@ -104,7 +104,7 @@ pub fn store_file(
     options: &ImportOptions,
     progress: &mut dyn FnMut(ImportProgress),
     cancel: &AtomicBool,
-    replacing: &mut dyn Replacing,
+    hooks: &mut dyn ImportHooks,
 ) -> Result<ImportSummary> {
     load::import(
         ws,
@@ -113,15 +113,17 @@ pub fn store_file(
         options,
         progress,
         cancel,
-        replacing,
+        hooks,
     )
 }
 
-/// What other areas do, inside an import's transaction, when the import is
-/// an update that replaces an earlier import of the same bytes. The import
-/// knows nothing of what was made from the earlier one; the flow that runs
-/// the import does (see `flows::import_file`).
-pub trait Replacing {
+/// What other areas do inside an import's transaction: when the import is
+/// an update that replaces an earlier one (`updates`, `before`, `after`),
+/// and once any import is stored (`stored`). The import knows nothing of
+/// what was made from its rows; the flow that runs it does (see
+/// `flows::import_file`, `flows::take_in_responses`,
+/// `flows::import_workshop`).
+pub trait ImportHooks {
     /// The earlier import this one updates whatever the file's bytes (a
     /// newer export of the same source has other bytes). None, the usual:
     /// only an earlier import of the same bytes is replaced, and only when
@@ -137,7 +139,7 @@ pub trait Replacing {
     /// commits.
     fn after(&mut self, tx: &Connection, earlier: i64, import_id: i64) -> Result<()>;
     /// Once any import is stored in full, an update or not, after
-    /// [`Replacing::after`] and before the transaction commits: what a
+    /// [`ImportHooks::after`] and before the transaction commits: what a
     /// flow makes from the new rows is then all-or-nothing with them.
     fn stored(&mut self, _tx: &Connection, _import_id: i64) -> Result<()> {
         Ok(())
