@@ -265,7 +265,23 @@ impl App {
     }
 
     pub async fn all(&self, css: &str) -> WebDriverResult<Vec<WebElement>> {
-        self.driver.find_all(By::Css(css)).await
+        let started = Instant::now();
+        loop {
+            match self.driver.find_all(By::Css(css)).await {
+                // WebKitWebDriver fails a search when an element it found
+                // leaves the page before it is handed over (a toast that
+                // closes, a row re-rendered): search again.
+                Err(e)
+                    if matches!(
+                        e.as_inner(),
+                        thirtyfour::error::WebDriverErrorInner::StaleElementReference(_)
+                    ) && started.elapsed() < PATIENCE =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                found => return found,
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) -> WebDriverResult<()> {
@@ -288,7 +304,7 @@ impl App {
     /// Clicks the first element matching `css` whose text contains `needle`.
     pub async fn click_text(&self, css: &str, needle: &str) -> WebDriverResult<()> {
         self.wait_text(css, needle).await?;
-        for el in self.driver.find_all(By::Css(css)).await? {
+        for el in self.all(css).await? {
             if el.text().await?.contains(needle) {
                 return el.click().await;
             }
@@ -330,7 +346,7 @@ impl App {
     pub async fn wait_text(&self, css: &str, needle: &str) -> WebDriverResult<String> {
         let started = Instant::now();
         loop {
-            for el in self.driver.find_all(By::Css(css)).await? {
+            for el in self.all(css).await? {
                 let text = el.text().await.unwrap_or_default();
                 if text.contains(needle) {
                     return Ok(text);
@@ -349,7 +365,7 @@ impl App {
         let started = Instant::now();
         loop {
             let mut shown = false;
-            for el in self.driver.find_all(By::Css(css)).await? {
+            for el in self.all(css).await? {
                 shown |= el.is_displayed().await.unwrap_or(false);
             }
             if !shown {
@@ -363,7 +379,7 @@ impl App {
     /// The texts of every element matching `css`.
     pub async fn texts(&self, css: &str) -> WebDriverResult<Vec<String>> {
         let mut out = Vec::new();
-        for el in self.driver.find_all(By::Css(css)).await? {
+        for el in self.all(css).await? {
             out.push(el.text().await?);
         }
         Ok(out)
