@@ -518,8 +518,25 @@ fn descendants(pid: u32) -> Vec<u32> {
 
 /// Whether `pid` is still a live process (a zombie has ended; it only
 /// waits for its parent to notice).
+///
+/// Every thread is asked, not only the main one: a process's main thread
+/// shows as a zombie as soon as it has exited, while its other threads may
+/// still be ending and still hold the process's open files, such as the
+/// workspace lock a test wants to take next.
 fn running(pid: u32) -> bool {
-    matches!(stat(pid), Some((state, _)) if state != 'Z' && state != 'X')
+    let alive = |stat: &str| {
+        // The command name is in parentheses and may hold spaces: the
+        // state is the first field after the last ')'.
+        stat.rfind(')')
+            .and_then(|end| stat[end + 1..].split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    };
+    match std::fs::read_dir(format!("/proc/{pid}/task")) {
+        Ok(tasks) => tasks.flatten().any(|task| {
+            std::fs::read_to_string(task.path().join("stat")).is_ok_and(|stat| alive(&stat))
+        }),
+        Err(_) => false,
+    }
 }
 
 /// The state letter and parent of `pid`, from /proc/<pid>/stat.
