@@ -31,10 +31,10 @@ use pilot_core::pilots::{
 };
 use pilot_core::portal::Link;
 use pilot_core::requests::{
-    Action, Actor, AnswerLine, BaselineSummary, Event, HoldReason, IntakeSource, IntakeSummary,
-    ItemIntake, LeftAlone, NewRequest, NoLongerInExport, QueueCursor, QueueFilter, QueuePage,
-    QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request, RequestApproval, RequestTask,
-    State, ViewFilter,
+    Action, Actor, AnswerLine, BaselineSummary, Delegation, DelegationInput, Event, HoldReason,
+    IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NewRequest, NoLongerInExport, QueueCursor,
+    QueueFilter, QueuePage, QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request,
+    RequestApproval, RequestTask, State, ViewFilter,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
@@ -251,6 +251,8 @@ pub fn typescript() -> String {
         QueuePage::decl(&cfg),
         ViewFilter::decl(&cfg),
         QueueView::decl(&cfg),
+        Delegation::decl(&cfg),
+        DelegationInput::decl(&cfg),
         RehearsalOptions::decl(&cfg),
         RehearsalSummary::decl(&cfg),
         IntakeSource::decl(&cfg),
@@ -354,6 +356,12 @@ fn constants() -> String {
             "VIEW_NAME_MAX",
             "number",
             &pilot_core::requests::views::VIEW_NAME_MAX,
+        ),
+        constant(
+            "A delegation's note is at most this many characters.",
+            "DELEGATION_NOTE_MAX",
+            "number",
+            &pilot_core::requests::delegation::NOTE_MAX,
         ),
         constant(
             "A new department's hours (Monday to Friday, office hours) before its time zone is set.",

@@ -3,6 +3,7 @@
 //! screenshots under `target/e2e-screenshots/<test>/`.
 
 mod catalog;
+mod delegation;
 mod directory;
 mod import;
 mod intake;

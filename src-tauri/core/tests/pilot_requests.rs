@@ -452,7 +452,8 @@ fn the_queue_lists_open_requests_soonest_due_first_page_by_page() {
     let page = requests::queue(&p.ws, &risky, utc("2026-03-04T14:30:00Z")).unwrap();
     assert_eq!(page.rows.len(), 1);
     assert_eq!(page.verdicts, [Verdict::AtRisk]);
-    let inbox = requests::approvals_for(&p.ws, p.pilot, p.max).unwrap();
+    let inbox =
+        requests::approvals_for(&p.ws, p.pilot, p.max, utc("2026-03-04T14:30:00Z")).unwrap();
     assert!(inbox.is_empty());
 }
 

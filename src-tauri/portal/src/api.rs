@@ -252,7 +252,7 @@ fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiE
                 .events
                 .iter()
                 .any(|e| e.actor_id == Some(who.person_id))
-                || requests::approvals_for(ws, who.pilot_id, who.person_id)?
+                || requests::approvals_for(ws, who.pilot_id, who.person_id, Utc::now())?
                     .iter()
                     .any(|r| r.id == id)
         }
@@ -428,7 +428,7 @@ pub async fn approvals(
     let list = Listing {
         role: ParticipantRole::Approver,
         what: "approvals",
-        rows: requests::approvals_for,
+        rows: |ws, pilot, person| requests::approvals_for(ws, pilot, person, Utc::now()),
     };
     list.of(&portal, &headers, peer).await
 }

@@ -4,8 +4,8 @@
 
 use chrono::Utc;
 use pilot_core::requests::{
-    self, views, Action, Actor, NewRequest, QueueFilter, QueuePage, QueueRow, QueueView, Request,
-    ViewFilter,
+    self, views, Action, Actor, Delegation, DelegationInput, NewRequest, QueueFilter, QueuePage,
+    QueueRow, QueueView, Request, ViewFilter,
 };
 use pilot_studio_macros::command;
 use tauri::State;
@@ -22,6 +22,9 @@ crate::commands::area! {
     requests_mine,
     requests_approvals,
     requests_assign,
+    delegations,
+    delegation_add,
+    delegation_end,
     queue_views,
     queue_view_save,
     queue_view_rename,
@@ -95,7 +98,35 @@ pub async fn requests_approvals(
     person_id: i64,
 ) -> CmdResult<Vec<QueueRow>> {
     state
-        .with_workspace(move |ws| requests::approvals_for(ws, pilot_id, person_id))
+        .with_workspace(move |ws| requests::approvals_for(ws, pilot_id, person_id, Utc::now()))
+        .await
+}
+
+/// The pilot's approval delegations that have not ended.
+#[command]
+pub async fn delegations(state: State<'_, AppState>, pilot_id: i64) -> CmdResult<Vec<Delegation>> {
+    state
+        .with_workspace(move |ws| requests::delegations(ws, pilot_id, Utc::now()))
+        .await
+}
+
+/// An approver hands their approvals to a stand-in for a period.
+#[command]
+pub async fn delegation_add(
+    state: State<'_, AppState>,
+    pilot_id: i64,
+    delegation: DelegationInput,
+) -> CmdResult<Delegation> {
+    state
+        .with_workspace(move |ws| requests::delegate(ws, pilot_id, &delegation, Utc::now()))
+        .await
+}
+
+/// Ends a delegation now (or withdraws one that has not started).
+#[command]
+pub async fn delegation_end(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    state
+        .with_workspace(move |ws| requests::end_delegation(ws, id))
         .await
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use super::delegation;
 use super::lifecycle::{self, Facts, HoldReason, State, Step};
 use crate::catalog::{self, ApprovalKind, CatalogItem, Status};
 use crate::error::{Error, Result};
@@ -632,7 +633,7 @@ pub(crate) fn act_in(
     let step = action.step();
     let approvals = storage::requests::approvals(conn, id)?;
     let tasks = storage::requests::tasks(conn, id)?;
-    authorise(conn, &pilot, &r, actor, step, &approvals)?;
+    authorise(conn, &pilot, &r, actor, step, &approvals, &at)?;
     let resolved = r.resolved_at.as_deref().map(parse_utc).transpose()?;
     let facts = Facts {
         approvals_left: approvals.iter().filter(|a| a.decision.is_none()).count() as u32,
@@ -653,7 +654,20 @@ pub(crate) fn act_in(
             storage::requests::decide(conn, id, position, decision, who, &at, text(comment)?)?;
             r.approval_position =
                 (approved && to == State::AwaitingApproval).then_some(position + 1);
-            (decision, comment.trim().to_owned(), false)
+            // A stand-in's decision says whose step it was.
+            let step_of = approvals
+                .iter()
+                .find(|a| a.position == position)
+                .and_then(|a| a.person_id)
+                .filter(|&p| Some(p) != actor.person_id);
+            let detail = match step_of {
+                Some(p) => join(
+                    &format!("on behalf of {}", person_name(conn, Some(p))?),
+                    comment.trim(),
+                ),
+                None => comment.trim().to_owned(),
+            };
+            (decision, detail, false)
         }
         Action::Assign { group, assignee } => {
             if let Some(g) = group {
@@ -957,9 +971,16 @@ pub fn mine(ws: &Workspace, pilot_id: i64, requester_id: i64) -> Result<Vec<Queu
     storage::requests::of_requester(ws.conn(), pilot_id, requester_id, 500)
 }
 
-/// The requests of a pilot waiting for this person's approval.
-pub fn approvals_for(ws: &Workspace, pilot_id: i64, person_id: i64) -> Result<Vec<QueueRow>> {
-    storage::requests::awaiting_approval_by(ws.conn(), pilot_id, person_id)
+/// The requests of a pilot waiting for this person's approval at `now`:
+/// their own steps, those of the approvers they stand in for, and the
+/// steps of groups when they are an approver.
+pub fn approvals_for(
+    ws: &Workspace,
+    pilot_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<QueueRow>> {
+    storage::requests::awaiting_approval_by(ws.conn(), pilot_id, person_id, &format_utc(now))
 }
 
 /// Closes the pilot's resolved requests whose rating window ran out, as
@@ -1110,6 +1131,7 @@ fn authorise(
     actor: Actor,
     step: Step,
     approvals: &[RequestApproval],
+    at: &str,
 ) -> Result<()> {
     use ParticipantRole::*;
     if step == Step::AutoClose {
@@ -1139,9 +1161,11 @@ fn authorise(
                 return Ok(()); // the state machine refuses it
             };
             let allowed = match pending.kind {
-                ApprovalKind::Person | ApprovalKind::RequesterManager => {
-                    pending.person_id == Some(person)
-                }
+                ApprovalKind::Person | ApprovalKind::RequesterManager => match pending.person_id {
+                    Some(p) if p == person => true,
+                    Some(p) => delegation::stands_in(conn, pilot.id, p, person, at)?,
+                    None => false,
+                },
                 ApprovalKind::Group => storage::pilots::has_role(conn, pilot.id, person, Approver)?,
             };
             if allowed {

@@ -13,12 +13,14 @@
 //! hold the SQL.
 
 pub(crate) mod baseline;
+pub mod delegation;
 pub(crate) mod intake;
 pub mod lifecycle;
 mod live;
 pub mod rehearsal;
 pub mod views;
 
+pub use delegation::{delegate, delegations, end_delegation, Delegation, DelegationInput};
 pub use intake::{
     sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NoLongerInExport,
 };

@@ -460,6 +460,26 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX queue_views_name ON queue_views(name COLLATE NOCASE);
     "#,
+    // 17: approval delegation: while an approver is away (from `starts_at`
+    // up to, not including, `ends_at`; UTC), a stand-in decides the
+    // approval steps that are the approver's own. Kept per pilot, since
+    // the stand-in must take part in it as an approver.
+    r#"
+    CREATE TABLE approval_delegations (
+        id             INTEGER PRIMARY KEY,
+        pilot_id       INTEGER NOT NULL REFERENCES pilots(id) ON DELETE CASCADE,
+        from_person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        to_person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        starts_at      TEXT NOT NULL,
+        ends_at        TEXT NOT NULL,
+        note           TEXT NOT NULL DEFAULT '',
+        created_at     TEXT NOT NULL,
+        CHECK (from_person_id <> to_person_id),
+        CHECK (starts_at < ends_at)
+    ) STRICT;
+    CREATE INDEX approval_delegations_to ON approval_delegations(pilot_id, to_person_id);
+    CREATE INDEX approval_delegations_from ON approval_delegations(from_person_id);
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

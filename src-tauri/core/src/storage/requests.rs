@@ -513,22 +513,28 @@ pub fn of_requester(
 /// Requests of a pilot waiting for this person's approval: the first
 /// undecided step names them, is their requester's manager's, or is a
 /// group step and they approve in the pilot.
+/// `person_id`'s approvals at `at`, with those of the approvers they stand
+/// in for then.
 pub fn awaiting_approval_by(
     conn: &Connection,
     pilot_id: i64,
     person_id: i64,
+    at: &str,
 ) -> Result<Vec<QueueRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{QUEUE_SELECT}
          JOIN request_approvals s ON s.request_id = r.id AND s.position = r.approval_position
          WHERE r.pilot_id = ?1 AND r.state = 'awaiting_approval'
-           AND ((s.kind = 'person' AND s.person_id = ?2)
-             OR (s.kind = 'requester_manager' AND q.manager_id = ?2)
+           AND ((s.kind IN ('person', 'requester_manager') AND s.person_id IN (
+                    SELECT ?2 UNION ALL
+                    SELECT d.from_person_id FROM approval_delegations d
+                    WHERE d.pilot_id = ?1 AND d.to_person_id = ?2
+                      AND d.starts_at <= ?3 AND ?3 < d.ends_at))
              OR (s.kind = 'group' AND EXISTS (SELECT 1 FROM pilot_participants pp
                     WHERE pp.pilot_id = r.pilot_id AND pp.person_id = ?2 AND pp.role = 'approver')))
          ORDER BY r.sla_due_at, r.id"
     ))?;
-    let rows = stmt.query_map(params![pilot_id, person_id], queue_row)?;
+    let rows = stmt.query_map(params![pilot_id, person_id, at], queue_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -809,6 +809,26 @@ group: string | null, };
 
 export type QueueView = { id: number, name: string, filter: ViewFilter, };
 
+export type Delegation = { id: number, pilotId: number, 
+/**
+ * The approver who is away.
+ */
+fromPersonId: number, fromName: string, 
+/**
+ * Who decides for them meanwhile.
+ */
+toPersonId: number, toName: string, 
+/**
+ * When it starts (UTC).
+ */
+startsAt: string, 
+/**
+ * When it ends (UTC), not included.
+ */
+endsAt: string, note: string, createdAt: string, };
+
+export type DelegationInput = { fromPersonId: number, toPersonId: number, startsAt: string, endsAt: string, note: string, };
+
 export type RehearsalOptions = { 
 /**
  * Requests to generate.
@@ -1249,6 +1269,9 @@ export const FIRST_DUPLICATE_SUFFIX: number = 2;
 /** A saved queue view's name is at most this many characters. */
 export const VIEW_NAME_MAX: number = 80;
 
+/** A delegation's note is at most this many characters. */
+export const DELEGATION_NOTE_MAX: number = 500;
+
 /** A new department's hours (Monday to Friday, office hours) before its time zone is set. */
 export const OFFICE_HOURS: Readonly<Omit<BusinessHours, "timeZone">> = {"dayEnd":"17:00","dayStart":"09:00","holidays":[],"workingDays":["mon","tue","wed","thu","fri"]};
 
@@ -1313,6 +1336,9 @@ export type Commands = {
   requests_mine: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
   requests_approvals: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
   requests_assign: { args: { ids: Array<number>; personId: number; group: string | null; assignee: number | null }; returns: number };
+  delegations: { args: { pilotId: number }; returns: Array<Delegation> };
+  delegation_add: { args: { pilotId: number; delegation: DelegationInput }; returns: Delegation };
+  delegation_end: { args: { id: number }; returns: null };
   queue_views: { args: Record<string, never>; returns: Array<QueueView> };
   queue_view_save: { args: { name: string; filter: ViewFilter }; returns: QueueView };
   queue_view_rename: { args: { id: number; name: string }; returns: QueueView };

@@ -7,7 +7,13 @@ import type { AppError, Commands, ErrorCode } from "./bindings";
 
 export type * from "./bindings";
 // The core's rules the UI applies as you type, generated with the types.
-export { FIRST_DUPLICATE_SUFFIX, KEY_MAX, OFFICE_HOURS, VIEW_NAME_MAX } from "./bindings";
+export {
+  DELEGATION_NOTE_MAX,
+  FIRST_DUPLICATE_SUFFIX,
+  KEY_MAX,
+  OFFICE_HOURS,
+  VIEW_NAME_MAX,
+} from "./bindings";
 
 /** A command failure, carrying the backend's `{code, message, field?}`. */
 export class BackendError extends Error {
