@@ -145,13 +145,28 @@ pub fn record_feedback(
     person_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ws.write(|tx| {
-        // A draft is not shown to readers, so it cannot be answered.
-        if load(tx, id)?.status != Status::Published {
-            return Err(missing(id));
-        }
-        storage::articles::insert_feedback(tx, id, answered, person_id, &format_utc(now))
-    })
+    ws.write(|tx| record_feedback_in(tx, id, None, answered, person_id, now))
+}
+
+/// [`record_feedback`] inside the caller's transaction. With a
+/// `department_id`, an article of another department is treated as
+/// missing, so a portal cannot answer articles it does not show.
+pub(crate) fn record_feedback_in(
+    conn: &Connection,
+    id: i64,
+    department_id: Option<i64>,
+    answered: bool,
+    person_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let article = load(conn, id)?;
+    // A draft is not shown to readers, so it cannot be answered.
+    if article.status != Status::Published
+        || department_id.is_some_and(|d| d != article.department_id)
+    {
+        return Err(missing(id));
+    }
+    storage::articles::insert_feedback(conn, id, answered, person_id, &format_utc(now))
 }
 
 /// The requests the knowledge base spared a department (every department
