@@ -19,6 +19,9 @@ use pilot_core::import::{
     ImportProgress, ImportRecord, ImportSummary, Inspection, Problem, ProblemRows, Roles, RowFix,
     Source, SourceRow,
 };
+use pilot_core::knowledge::{
+    Article, ArticleFilter, ArticleInput, ShownArticle, Status as ArticleStatus,
+};
 use pilot_core::metrics::export::{Cell, Table};
 use pilot_core::metrics::{
     Breakdown, BreakdownRow, Comparison, ComparisonQuery, GroupBy, Measure, Metric, Origin,
@@ -296,6 +299,11 @@ pub fn typescript() -> String {
         PortalBind::decl(&cfg),
         PortalStatus::decl(&cfg),
         IssuedPortalLink::decl(&cfg),
+        ArticleStatus::decl(&cfg),
+        Article::decl(&cfg),
+        ArticleInput::decl(&cfg),
+        ArticleFilter::decl(&cfg),
+        ShownArticle::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `make bindings`. Do not edit by hand.\n\n\

@@ -70,6 +70,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         .item(&item("go:reports", "Reports", Some("CmdOrCtrl+4"))?)
         .item(&item("go:roadmap", "Roadmap", Some("CmdOrCtrl+5"))?)
         .item(&item("go:directory", "Directory", Some("CmdOrCtrl+6"))?)
+        .item(&item("go:knowledge", "Knowledge", Some("CmdOrCtrl+7"))?)
         .separator()
         .item(&PredefinedMenuItem::fullscreen(app, None)?)
         .build()?;

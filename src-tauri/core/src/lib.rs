@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod flows;
 pub mod import;
+pub mod knowledge;
 pub mod lock;
 pub mod metrics;
 pub mod pilots;

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["story"],
     // The domains: the rules of one area each.
     &["requests", "metrics", "portal", "roadmap"],
-    &["pilots", "backlog"],
+    &["pilots", "backlog", "knowledge"],
     &["sla"],
     &["catalog", "samples"],
     &["import", "directory", "settings"],

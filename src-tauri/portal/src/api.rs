@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use pilot_core::catalog::{self, Form};
+use pilot_core::knowledge::{self, ShownArticle};
 use pilot_core::pilots::{self, ParticipantRole, PilotView};
 use pilot_core::portal::Participation;
 use pilot_core::requests::{
@@ -447,6 +448,94 @@ pub async fn pilot(
         })
         .await?;
     Ok(Json(view))
+}
+
+/// What a requester searches the pilot's knowledge for:
+/// `GET /api/knowledge?q=payslip` (every article when `q` is empty).
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct KnowledgeQuery {
+    pub q: String,
+}
+
+/// The longest search the knowledge takes, in characters.
+pub const KNOWLEDGE_QUERY_MAX: usize = 200;
+
+/// `GET /api/knowledge`: the published articles of the pilot's department
+/// that match the search, each with its body already rendered by the
+/// core's safe Markdown renderer (the pages insert no HTML of their own
+/// making).
+pub async fn knowledge(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    query: Result<Query<KnowledgeQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ShownArticle>>, ApiError> {
+    let Query(query) = query.map_err(|e| {
+        bad_query(format!(
+            "The knowledge search's address is not what it takes: {}.",
+            e.body_text()
+        ))
+    })?;
+    if query.q.chars().count() > KNOWLEDGE_QUERY_MAX {
+        return Err(bad_query(format!(
+            "Search the knowledge with at most {KNOWLEDGE_QUERY_MAX} characters."
+        )));
+    }
+    let articles = portal
+        .as_participant(&headers, peer, Intent::Read, move |ws, who| {
+            require(who, ParticipantRole::Requester, "the knowledge articles")?;
+            match pilots::get(ws, who.pilot_id)?.department_id {
+                Some(department) => Ok(knowledge::published(ws, department, &query.q)?),
+                None => Ok(Vec::new()),
+            }
+        })
+        .await?;
+    Ok(Json(articles))
+}
+
+/// A reader's answer to "did this answer your question?".
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleAnswer {
+    pub answered: bool,
+}
+
+/// `POST /api/knowledge/{id}/answer`: records `{"answered": true}` (a
+/// request not made) or `false`, audited like every change.
+pub async fn answer_article(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let answer: ArticleAnswer = json_body(&headers, &body)?;
+    let address = peer.to_string();
+    portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            require(who, ParticipantRole::Requester, "answering articles")?;
+            match flows::portal_answer_article(
+                ws,
+                who.link_id,
+                id,
+                answer.answered,
+                &address,
+                Utc::now(),
+            ) {
+                Ok(_) => Ok(()),
+                // A draft, another department's article and a missing
+                // one look alike, so ids cannot be probed.
+                Err(Error::NotFound { .. }) => Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    format!("Article {id} is not in this pilot's portal."),
+                )),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Anything else under `/api/`.

@@ -25,6 +25,8 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
         .route("/queue", get(api::queue))
         .route("/approvals", get(api::approvals))
         .route("/pilot", get(api::pilot))
+        .route("/knowledge", get(api::knowledge))
+        .route("/knowledge/{id}/answer", post(api::answer_article))
         .fallback(api::unknown);
     let app = Router::new()
         .nest("/api", api)

@@ -10,6 +10,7 @@ pub mod backlog;
 pub mod catalog;
 pub mod directory;
 pub mod import;
+pub mod knowledge;
 pub mod pilots;
 pub mod portal;
 pub mod reports;
@@ -68,8 +69,8 @@ macro_rules! areas {
     };
 }
 areas!(
-    workspace, directory, import, catalog, pilots, requests, reports, backlog, roadmap, portal,
-    story
+    workspace, directory, import, catalog, knowledge, pilots, requests, reports, backlog, roadmap,
+    portal, story
 );
 
 /// The app's invoke handler: hands a call to the area that has the command.

@@ -1,5 +1,6 @@
 import type { Component } from "svelte";
 import {
+  BookOpen,
   House,
   LayoutGrid,
   FlaskConical,
@@ -10,7 +11,8 @@ import {
 
 /** The app's sections, in sidebar order. `ready` is false where the section
  * arrives with a later capability: it then says so instead of pretending. */
-export type SectionId = "home" | "catalog" | "pilots" | "reports" | "roadmap" | "directory";
+export type SectionId =
+  "home" | "catalog" | "pilots" | "reports" | "roadmap" | "directory" | "knowledge";
 
 export interface Section {
   id: SectionId;
@@ -71,6 +73,14 @@ export const sections: Section[] = [
     id: "directory",
     label: "Directory",
     icon: Users,
+    ready: true,
+    promise: "",
+    comingWith: "",
+  },
+  {
+    id: "knowledge",
+    label: "Knowledge",
+    icon: BookOpen,
     ready: true,
     promise: "",
     comingWith: "",

@@ -14,6 +14,7 @@ import type {
   RequestState,
   RequestAction,
   PilotView,
+  ShownArticle,
 } from "$lib/backend/bindings";
 
 /** Who is signed in where (`GET /api/me`). */
@@ -162,5 +163,12 @@ export function queuePath(query: QueueQuery, after: QueueCursor | null, limit = 
 
 export const queue = (query: QueueQuery, after: QueueCursor | null = null) =>
   exchange<QueueAnswer>("GET", queuePath(query, after));
+/** The published articles of the pilot's department matching `query`
+ * (all of them when it is empty), rendered safely by the server. */
+export const knowledge = (query = "") =>
+  exchange<ShownArticle[]>("GET", `/api/knowledge?${new URLSearchParams({ q: query.trim() })}`);
+/** Records whether an article answered the reader's question. */
+export const answerArticle = (id: number, answered: boolean) =>
+  exchange<void>("POST", `/api/knowledge/${id}/answer`, { answered });
 export const approvals = () => exchange<QueueRow[]>("GET", "/api/approvals");
 export const pilot = () => exchange<PilotView>("GET", "/api/pilot");

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
+use crate::knowledge;
 use crate::portal::{self, Participation};
 use crate::requests::{self, Action, Actor, NewRequest, Request};
 use crate::storage;
@@ -58,6 +59,54 @@ pub fn portal_act(
         storage::portal::insert_audit(
             tx,
             &portal::entry(&who, &kind, Some(request_id), "", address, now),
+        )?;
+        Ok(who)
+    })
+}
+
+/// Records a reader's answer to "did this answer your question?" on an
+/// article of the link's pilot's department, with its audit line. A pilot
+/// without a department shows no articles, so it has none to answer.
+pub fn portal_answer_article(
+    ws: &mut Workspace,
+    link_id: i64,
+    article_id: i64,
+    answered: bool,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Participation> {
+    ws.write(|tx| {
+        let who = portal::check_in(tx, link_id, now)?;
+        let department = storage::pilots::get(tx, who.pilot_id)?.and_then(|p| p.department_id);
+        let Some(department) = department else {
+            return Err(crate::error::Error::NotFound {
+                what: "Article",
+                id: article_id,
+            });
+        };
+        knowledge::record_feedback_in(
+            tx,
+            article_id,
+            Some(department),
+            answered,
+            Some(who.person_id),
+            now,
+        )?;
+        let action = if answered {
+            "article answered"
+        } else {
+            "article not answered"
+        };
+        storage::portal::insert_audit(
+            tx,
+            &portal::entry(
+                &who,
+                action,
+                None,
+                &format!("article {article_id}"),
+                address,
+                now,
+            ),
         )?;
         Ok(who)
     })

@@ -2,7 +2,8 @@
 //! storage can take and return the domain's own types (ARCHITECTURE.md,
 //! "Storage returns the domain's types"). The rules stay with each domain,
 //! which re-exports its shapes. So far the backlog's use cases and the
-//! success story's wording.
+//! success story's wording, and knowledge articles.
 
+pub mod article;
 pub mod story;
 pub mod use_case;

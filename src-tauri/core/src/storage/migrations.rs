@@ -460,6 +460,38 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX queue_views_name ON queue_views(name COLLATE NOCASE);
     "#,
+    // 14: knowledge articles per department and, optionally, per catalog
+    // item: Markdown bodies, rendered to safe HTML when shown, never
+    // stored as HTML. `article_feedback` keeps each "did this answer your
+    // question?" answer; a yes is a request not made (a deflection).
+    r#"
+    CREATE TABLE knowledge_articles (
+        id              INTEGER PRIMARY KEY,
+        department_id   INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        catalog_item_id INTEGER REFERENCES catalog_items(id) ON DELETE SET NULL,
+        title           TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+        owner_id        INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        review_date     TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX knowledge_articles_department ON knowledge_articles(department_id);
+    CREATE INDEX knowledge_articles_item ON knowledge_articles(catalog_item_id);
+    CREATE INDEX knowledge_articles_owner ON knowledge_articles(owner_id);
+
+    CREATE TABLE article_feedback (
+        id         INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES knowledge_articles(id) ON DELETE CASCADE,
+        answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
+        at         TEXT NOT NULL,
+        person_id  INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        source     TEXT NOT NULL CHECK (source IN ('portal'))
+    ) STRICT;
+    CREATE INDEX article_feedback_article ON article_feedback(article_id);
+    CREATE INDEX article_feedback_person ON article_feedback(person_id);
+    "#,
     // 17: approval delegation: while an approver is away (from `starts_at`
     // up to, not including, `ends_at`; UTC), a stand-in decides the
     // approval steps that are the approver's own. Kept per pilot, since

@@ -7,6 +7,7 @@
 //!
 //! One sub-module per table family holds that family's statements.
 
+pub mod articles;
 pub mod catalog;
 pub mod delegations;
 pub mod departments;

@@ -1260,6 +1260,52 @@ export type IssuedPortalLink = { link: Link, url: string,
  */
 qrSvg: string | null, };
 
+export type ArticleStatus = "draft" | "published";
+
+export type Article = { id: number, departmentId: number, departmentName: string, catalogItemId: number | null, catalogItemName: string | null, title: string, 
+/**
+ * Markdown, kept as written; shown through `knowledge::render`.
+ */
+body: string, status: ArticleStatus, ownerId: number | null, ownerName: string | null, 
+/**
+ * `YYYY-MM-DD`: when the owner should check the article is still right.
+ */
+reviewDate: string, 
+/**
+ * "Yes, this answered my question": each one a request not made.
+ */
+answered: number, 
+/**
+ * "No, it did not".
+ */
+notAnswered: number, createdAt: string, updatedAt: string, };
+
+export type ArticleInput = { departmentId: number, catalogItemId: number | null, title: string, body: string, ownerId: number | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+reviewDate: string, };
+
+export type ArticleFilter = { 
+/**
+ * Words looked for in the title and the body, ignoring case.
+ */
+query: string, departmentId: number | null, catalogItemId: number | null, 
+/**
+ * Only published articles (what the portal shows).
+ */
+publishedOnly: boolean, };
+
+export type ShownArticle = { id: number, title: string, 
+/**
+ * Safe HTML (see [`to_html`]).
+ */
+html: string, 
+/**
+ * The catalog item it answers, if any.
+ */
+catalogItemId: number | null, };
+
 /** Keys and choice ids are at most this long. */
 export const KEY_MAX: number = 64;
 
@@ -1318,6 +1364,11 @@ export type Commands = {
   catalog_icons: { args: Record<string, never>; returns: Array<string> };
   catalog_baseline: { args: { id: number }; returns: BaselineSummary };
   catalog_preview_check: { args: { form: Form; answers: Record<string, unknown> }; returns: PreviewCheck };
+  articles_list: { args: { filter: ArticleFilter }; returns: Array<Article> };
+  article_create: { args: { input: ArticleInput }; returns: Article };
+  article_update: { args: { id: number; input: ArticleInput }; returns: Article };
+  article_set_status: { args: { id: number; status: ArticleStatus }; returns: Article };
+  article_delete: { args: { id: number }; returns: null };
   pilots_list: { args: Record<string, never>; returns: Array<PilotSummary> };
   pilot_view: { args: { id: number }; returns: PilotView };
   pilot_create: { args: { input: PilotInput }; returns: Pilot };
