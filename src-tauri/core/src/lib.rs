@@ -13,6 +13,7 @@ pub mod flows;
 pub mod import;
 pub mod lock;
 pub mod metrics;
+pub mod outbox;
 pub mod pilots;
 pub mod portal;
 pub mod requests;
