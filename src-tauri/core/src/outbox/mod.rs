@@ -162,18 +162,9 @@ pub fn mark_sent(
     ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let at = format_utc(now);
-    ws.write(|tx| {
-        let mut marked = 0;
-        for &id in ids {
-            let m = own_message(tx, id, |m| m.pilot_id == pilot_id)?;
-            if m.sent_at.is_none() {
-                storage::outbox::mark_sent(tx, id, &at)?;
-                marked += 1;
-            }
-        }
-        Ok(marked)
-    })
+    let mine = |m: &Message| m.pilot_id == pilot_id;
+    let unsent = |m: &Message| m.sent_at.is_none();
+    mark(ws, ids, now, mine, unsent, storage::outbox::mark_sent)
 }
 
 /// One person's messages in a pilot, newest first, after queueing the SLA
@@ -200,15 +191,28 @@ pub fn mark_seen(
     ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<usize> {
+    let mine = |m: &Message| m.pilot_id == pilot_id && m.person_id == person_id;
+    let unseen = |m: &Message| m.seen_at.is_none();
+    mark(ws, ids, now, mine, unseen, storage::outbox::mark_seen)
+}
+
+/// Marks messages `ids` with `set` at `now` in one transaction, those
+/// still `open` to it; any id that `belongs` refuses refuses them all.
+fn mark(
+    ws: &mut Workspace,
+    ids: &[i64],
+    now: DateTime<Utc>,
+    belongs: impl Fn(&Message) -> bool,
+    open: impl Fn(&Message) -> bool,
+    set: fn(&Connection, i64, &str) -> Result<()>,
+) -> Result<usize> {
     let at = format_utc(now);
     ws.write(|tx| {
         let mut marked = 0;
         for &id in ids {
-            let m = own_message(tx, id, |m| {
-                m.pilot_id == pilot_id && m.person_id == person_id
-            })?;
-            if m.seen_at.is_none() {
-                storage::outbox::mark_seen(tx, id, &at)?;
+            let m = own_message(tx, id, &belongs)?;
+            if open(&m) {
+                set(tx, id, &at)?;
                 marked += 1;
             }
         }
