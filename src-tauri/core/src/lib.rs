@@ -14,6 +14,7 @@ pub mod import;
 pub mod knowledge;
 pub mod lock;
 pub mod metrics;
+pub mod outbox;
 pub mod pilots;
 pub mod portal;
 pub mod requests;

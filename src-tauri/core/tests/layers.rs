@@ -19,6 +19,8 @@ const LAYERS: &[&[&str]] = &[
     &["story"],
     // The domains: the rules of one area each.
     &["requests", "metrics", "portal", "roadmap"],
+    // Messages about requests: queued by `requests`, read by the portal.
+    &["outbox"],
     &["pilots", "backlog", "knowledge"],
     &["sla"],
     &["catalog", "samples"],

@@ -16,6 +16,7 @@ use super::delegation;
 use super::lifecycle::{self, Facts, HoldReason, State, Step};
 use crate::catalog::{self, ApprovalKind, CatalogItem, Status};
 use crate::error::{Error, Result};
+use crate::outbox;
 use crate::pilots::{self, ParticipantRole, Pilot, PilotState};
 use crate::sla::{self, format_utc, parse_utc, Calendar, Clock, ClockInput, Verdict};
 use crate::storage;
@@ -598,6 +599,9 @@ pub(crate) fn submit_in(
         &format!("Form version {version}"),
         false,
     )?;
+    if let Some((_, Some(approver), _)) = steps.first() {
+        outbox::approval_needed(conn, id, *approver, &opened)?;
+    }
     Ok(id)
 }
 
@@ -808,7 +812,22 @@ pub(crate) fn act_in(
         Some(to).filter(|_| changed),
         &detail,
         internal,
-    )
+    )?;
+    // The messages this step causes are queued in its transaction.
+    match step {
+        Step::Approve if to == State::AwaitingApproval => {
+            let next = approvals
+                .iter()
+                .find(|a| Some(a.position) == r.approval_position)
+                .and_then(|a| a.person_id);
+            if let Some(approver) = next {
+                outbox::approval_needed(conn, id, approver, &at)?;
+            }
+        }
+        Step::Resolve => outbox::resolved(conn, id, &at)?,
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Assigns several requests at once to a group and/or a person, as

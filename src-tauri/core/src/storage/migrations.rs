@@ -492,6 +492,30 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX article_feedback_article ON article_feedback(article_id);
     CREATE INDEX article_feedback_person ON article_feedback(person_id);
     "#,
+    // 15: the notification outbox: messages for a person about a pilot
+    // request (approval needed, resolved, please rate, SLA about to breach),
+    // queued in the transaction of the change that causes them. One message
+    // per request, person and kind, so repeating a step never doubles it;
+    // `sent_at` is set when the analyst sends it, `seen_at` when its person
+    // reads it on the portal.
+    r#"
+    CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY,
+        pilot_id    INTEGER NOT NULL REFERENCES pilots(id) ON DELETE CASCADE,
+        request_id  INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL
+                        CHECK (kind IN ('approval_needed', 'resolved', 'please_rate', 'sla_breach_soon')),
+        subject     TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        seen_at     TEXT,
+        UNIQUE (request_id, person_id, kind)
+    ) STRICT;
+    CREATE INDEX outbox_pilot_unsent ON outbox(pilot_id, sent_at);
+    CREATE INDEX outbox_person ON outbox(person_id, pilot_id);
+    "#,
     // 17: approval delegation: while an approver is away (from `starts_at`
     // up to, not including, `ends_at`; UTC), a stand-in decides the
     // approval steps that are the approver's own. Kept per pilot, since

@@ -17,6 +17,7 @@ pub mod mappings;
 pub mod meta;
 pub mod metrics;
 pub mod migrations;
+pub mod outbox;
 pub mod people;
 pub mod pilots;
 pub mod portal;

@@ -1,0 +1,267 @@
+//! The notification outbox: without a mail server, the messages a pilot's
+//! participants should get (an approval is needed, a request is resolved,
+//! please rate it, an SLA is about to breach) wait here. The analyst sends
+//! each person's batch in one go through the mail client (`mailto`) or
+//! copies it; the portal shows each person their own messages.
+//!
+//! Lifecycle messages are queued by `requests` in the transaction of the
+//! step that causes them ([`approval_needed`], [`resolved`]), so a refused
+//! or failed step queues nothing. An SLA about to breach is not a step:
+//! [`due_soon`] queues those whenever the outbox is read (by the app or the
+//! portal), in that read's transaction. Each person gets at most one
+//! message of a kind about a request (a unique index), so repeating a step
+//! or a read never doubles one. Rehearsed requests queue nothing.
+
+mod mailto;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+pub use crate::shapes::outbox::{Message, MessageKind};
+use crate::shapes::outbox::{NewMessage, RequestFacts};
+use crate::sla::{format_utc, parse_utc};
+use crate::storage;
+use crate::workspace::Workspace;
+
+/// One person's unsent messages, ready to send in one e-mail or to copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Batch {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub person_name: String,
+    /// The `mailto:` address of one e-mail holding every message; none
+    /// when the person has no usable e-mail address ("copy only").
+    pub mailto: Option<String>,
+    /// The e-mail's subject and text, for copying.
+    pub subject: String,
+    pub text: String,
+    pub messages: Vec<Message>,
+}
+
+/// Queues "approval needed" for `approver` about `request_id`.
+pub(crate) fn approval_needed(
+    conn: &Connection,
+    request_id: i64,
+    approver: i64,
+    now: &str,
+) -> Result<()> {
+    let f = storage::outbox::facts(conn, request_id)?;
+    if f.rehearsal {
+        return Ok(());
+    }
+    let name = person_name(conn, approver)?;
+    let requester = f.requester_name.as_deref().unwrap_or("Someone");
+    let body = format!(
+        "Hello {name},\n\n{requester} asked for “{item}” (request #{id}) in the pilot “{pilot}”, and it waits for your approval.\n\nPlease approve or reject it on the pilot's portal.",
+        item = f.item_name,
+        id = f.request_id,
+        pilot = f.pilot_name,
+    );
+    queue(conn, &f, approver, MessageKind::ApprovalNeeded, body, now)
+}
+
+/// Queues "resolved" and "please rate" for the requester of `request_id`.
+pub(crate) fn resolved(conn: &Connection, request_id: i64, now: &str) -> Result<()> {
+    let f = storage::outbox::facts(conn, request_id)?;
+    let Some(requester) = f.requester_id.filter(|_| !f.rehearsal) else {
+        return Ok(());
+    };
+    let name = f.requester_name.as_deref().unwrap_or("there");
+    let resolved = format!(
+        "Hello {name},\n\nyour request #{id} for “{item}” in the pilot “{pilot}” is resolved.\n\nIf something is still missing, you can reopen it on the pilot's portal within {days} days.",
+        id = f.request_id,
+        item = f.item_name,
+        pilot = f.pilot_name,
+        days = f.reopen_days,
+    );
+    queue(conn, &f, requester, MessageKind::Resolved, resolved, now)?;
+    let rate = format!(
+        "Hello {name},\n\nhow did it go? Please rate request #{id} for “{item}” (1 to 5 stars) on the pilot's portal within {days} days; it closes by itself after that.",
+        id = f.request_id,
+        item = f.item_name,
+        days = f.auto_close_days,
+    );
+    queue(conn, &f, requester, MessageKind::PleaseRate, rate, now)
+}
+
+/// Queues "SLA about to breach" for the assignee of every open request of
+/// a running pilot whose warning time has passed at `now` but whose due
+/// time has not; returns how many were queued (already queued ones are
+/// not counted).
+pub fn due_soon(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let at = format_utc(now);
+    let mut queued = 0;
+    for id in storage::outbox::warned(conn, &at)? {
+        let f = storage::outbox::facts(conn, id)?;
+        let Some(assignee) = f.assignee_id else {
+            continue;
+        };
+        let name = person_name(conn, assignee)?;
+        let due = match f.sla_due_at.as_deref() {
+            Some(t) => parse_utc(t)?.format("%Y-%m-%d %H:%M UTC").to_string(),
+            None => continue,
+        };
+        let body = format!(
+            "Hello {name},\n\nrequest #{id} for “{item}” in the pilot “{pilot}” reached its SLA warning: it is due by {due}.",
+            id = f.request_id,
+            item = f.item_name,
+            pilot = f.pilot_name,
+        );
+        let message = new_message(&f, assignee, MessageKind::SlaBreachSoon, body);
+        if storage::outbox::insert(conn, &message, &at)? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// A pilot's unsent messages, one batch per person (by name), after
+/// queueing the SLA warnings due at `now`.
+pub fn unsent(ws: &mut Workspace, pilot_id: i64, now: DateTime<Utc>) -> Result<Vec<Batch>> {
+    storage::pilots::get(ws.conn(), pilot_id)?.ok_or(Error::NotFound {
+        what: "Pilot",
+        id: pilot_id,
+    })?;
+    let messages = ws.write(|tx| {
+        due_soon(tx, now)?;
+        storage::outbox::unsent(tx, pilot_id)
+    })?;
+    let mut batches: Vec<Batch> = Vec::new();
+    for m in messages {
+        match batches.last_mut() {
+            Some(b) if b.person_id == m.person_id => b.messages.push(m),
+            _ => batches.push(Batch {
+                person_id: m.person_id,
+                person_name: m.person_name.clone(),
+                mailto: None,
+                subject: String::new(),
+                text: String::new(),
+                messages: vec![m],
+            }),
+        }
+    }
+    for b in &mut batches {
+        let (subject, text) = mailto::compose(&b.messages);
+        b.mailto = mailto::address(&b.messages[0].email, &subject, &text);
+        b.subject = subject;
+        b.text = text;
+    }
+    Ok(batches)
+}
+
+/// Marks the pilot's messages `ids` sent, all or none: an id that is not
+/// one of the pilot's messages refuses the whole batch. Returns how many
+/// were marked (already sent ones stay as they were).
+pub fn mark_sent(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mine = |m: &Message| m.pilot_id == pilot_id;
+    let unsent = |m: &Message| m.sent_at.is_none();
+    mark(ws, ids, now, mine, unsent, storage::outbox::mark_sent)
+}
+
+/// One person's messages in a pilot, newest first, after queueing the SLA
+/// warnings due at `now` (an assignee reads theirs on the portal too).
+pub fn of_person(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Message>> {
+    ws.write(|tx| {
+        due_soon(tx, now)?;
+        storage::outbox::of_person(tx, pilot_id, person_id)
+    })
+}
+
+/// Marks `person_id`'s messages `ids` in the pilot seen. A message of
+/// anyone else, or of another pilot, is refused as if it did not exist,
+/// and nothing is marked.
+pub fn mark_seen(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    person_id: i64,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mine = |m: &Message| m.pilot_id == pilot_id && m.person_id == person_id;
+    let unseen = |m: &Message| m.seen_at.is_none();
+    mark(ws, ids, now, mine, unseen, storage::outbox::mark_seen)
+}
+
+/// Marks messages `ids` with `set` at `now` in one transaction, those
+/// still `open` to it; any id that `belongs` refuses refuses them all.
+fn mark(
+    ws: &mut Workspace,
+    ids: &[i64],
+    now: DateTime<Utc>,
+    belongs: impl Fn(&Message) -> bool,
+    open: impl Fn(&Message) -> bool,
+    set: fn(&Connection, i64, &str) -> Result<()>,
+) -> Result<usize> {
+    let at = format_utc(now);
+    ws.write(|tx| {
+        let mut marked = 0;
+        for &id in ids {
+            let m = own_message(tx, id, &belongs)?;
+            if open(&m) {
+                set(tx, id, &at)?;
+                marked += 1;
+            }
+        }
+        Ok(marked)
+    })
+}
+
+/// Message `id` if `belongs` says it is the caller's to change; otherwise
+/// "does not exist", so nobody learns of another person's messages.
+fn own_message(conn: &Connection, id: i64, belongs: impl Fn(&Message) -> bool) -> Result<Message> {
+    storage::outbox::get(conn, id)?
+        .filter(belongs)
+        .ok_or(Error::NotFound {
+            what: "Message",
+            id,
+        })
+}
+
+fn queue(
+    conn: &Connection,
+    f: &RequestFacts,
+    person: i64,
+    kind: MessageKind,
+    body: String,
+    now: &str,
+) -> Result<()> {
+    storage::outbox::insert(conn, &new_message(f, person, kind, body), now)?;
+    Ok(())
+}
+
+fn new_message(f: &RequestFacts, person: i64, kind: MessageKind, body: String) -> NewMessage {
+    let what = match kind {
+        MessageKind::ApprovalNeeded => "Approval needed",
+        MessageKind::Resolved => "Resolved",
+        MessageKind::PleaseRate => "Please rate",
+        MessageKind::SlaBreachSoon => "SLA about to breach",
+    };
+    NewMessage {
+        pilot_id: f.pilot_id,
+        request_id: f.request_id,
+        person_id: person,
+        kind,
+        subject: format!("{what}: request #{} “{}”", f.request_id, f.item_name),
+        body,
+    }
+}
+
+fn person_name(conn: &Connection, id: i64) -> Result<String> {
+    Ok(storage::people::name_and_manager(conn, id)?
+        .ok_or(Error::NotFound { what: "Person", id })?
+        .0)
+}
