@@ -14,6 +14,7 @@ mod queues;
 mod reports;
 mod roadmap;
 mod story;
+mod use_case_link;
 mod welcome;
 mod workspace;
 
