@@ -3,8 +3,8 @@
 //! a test fails when it is stale (`make bindings` rewrites it).
 
 use pilot_core::backlog::{
-    BacklogImport, Channel as UseCaseChannel, DepartmentProgramme, NextStep, Programme, RowNote,
-    Status as UseCaseStatus, UseCase, UseCaseInput,
+    BacklogImport, Channel as UseCaseChannel, DepartmentProgramme, LinkedPilot, NextStep,
+    Programme, RowNote, Status as UseCaseStatus, UseCase, UseCaseInput,
 };
 use pilot_core::catalog::{
     ApprovalKind, ApprovalStep, CatalogFilter, CatalogItem, CatalogSummary, CatalogVersion, Choice,
@@ -271,6 +271,7 @@ pub fn typescript() -> String {
         UseCaseChannel::decl(&cfg),
         UseCaseStatus::decl(&cfg),
         UseCase::decl(&cfg),
+        LinkedPilot::decl(&cfg),
         UseCaseInput::decl(&cfg),
         BacklogImport::decl(&cfg),
         RowNote::decl(&cfg),

@@ -15,6 +15,7 @@ mod queues;
 mod reports;
 mod roadmap;
 mod story;
+mod use_case_link;
 mod welcome;
 mod workspace;
 

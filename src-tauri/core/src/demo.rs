@@ -40,6 +40,8 @@ struct Made {
     people: HashMap<&'static str, i64>,
     /// The catalog item made from each sample: what the pilots run.
     items: Vec<(SampleId, i64)>,
+    /// The backlog's use cases by process: what each pilot is linked to.
+    use_cases: HashMap<&'static str, i64>,
 }
 
 /// Whether a workspace holds generated demo data.
@@ -106,8 +108,8 @@ fn generate(ws: &mut Workspace, samples_dir: &Path, today: NaiveDate) -> Result<
     let mut made = Made::default();
     directory_step(ws, &mut made)?;
     catalog_step(ws, samples_dir, &mut made)?;
+    backlog_step(ws, &mut made, today)?;
     pilots_step(ws, &made, today)?;
-    backlog_step(ws, &made, today)?;
     Ok(())
 }
 
@@ -332,6 +334,15 @@ const PILOTS: &[PilotPlan] = &[
 /// their manager approves can take their requests.
 const REQUESTERS: &[&str] = &["Ravi Menon", "Tom Becker", "Aisha Karim", "Sam Whitfield"];
 
+/// The backlog's use case (its process) each demo pilot runs.
+fn pilot_use_case(pilot: &str) -> &'static str {
+    if pilot.starts_with("Onboarding") {
+        "New hire onboarding"
+    } else {
+        "Work orders"
+    }
+}
+
 /// Who works each department's requests in its pilot.
 fn fulfiller(department: &str) -> &'static str {
     match department {
@@ -367,6 +378,7 @@ fn pilots_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()> 
             .unwrap_or(start);
         let mut input = PilotInput::named(name);
         input.department_id = department_id;
+        input.use_case_id = made.use_cases.get(pilot_use_case(name)).copied();
         input.sponsor_id = Some(person(head)?);
         input.planned_start = Some(start.format("%Y-%m-%d").to_string());
         input.planned_end = Some(planned_end.format("%Y-%m-%d").to_string());
@@ -605,7 +617,7 @@ const USE_CASES: &[UseCasePlan] = &[
     ),
 ];
 
-fn backlog_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()> {
+fn backlog_step(ws: &mut Workspace, made: &mut Made, today: NaiveDate) -> Result<()> {
     let now = Quarter::of(today);
     for (
         department,
@@ -637,7 +649,8 @@ fn backlog_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()>
             input.assumptions.paper_cost.value = 1.2;
             input.assumptions.paper_cost.source = "Demo: printing, filing and internal post".into();
         }
-        backlog::create(ws, input)?;
+        let made_use_case = backlog::create(ws, input)?;
+        made.use_cases.insert(process, made_use_case.id);
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::backlog::{self, Quarter, Status, UseCase};
+use crate::backlog::{self, LinkedPilot, Quarter, Status, UseCase};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 
@@ -44,6 +44,9 @@ pub struct Card {
     pub quarter: Option<String>,
     pub value_per_year: f64,
     pub currency: String,
+    /// The pilots that run the use case: the chain from use case to pilot
+    /// to its measured outcome.
+    pub pilots: Vec<LinkedPilot>,
 }
 
 fn card(u: &UseCase) -> Card {
@@ -54,6 +57,7 @@ fn card(u: &UseCase) -> Card {
         quarter: u.quarter.clone(),
         value_per_year: u.value.money_per_year,
         currency: u.assumptions.currency.clone(),
+        pilots: u.pilots.clone(),
     }
 }
 

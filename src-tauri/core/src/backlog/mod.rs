@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::storage;
 use crate::workspace::Workspace;
 
-pub use crate::shapes::use_case::{score, Channel, Status, UseCase, UseCaseInput};
+pub use crate::shapes::use_case::{score, Channel, LinkedPilot, Status, UseCase, UseCaseInput};
 pub(crate) use from_import::use_cases_in;
 pub use from_import::{import_use_cases, BacklogImport, RowNote};
 pub use programme::{programme, DepartmentProgramme, NextStep, Programme};

@@ -141,6 +141,10 @@ pub struct PilotInput {
     pub item_ids: Vec<i64>,
     pub participants: Vec<ParticipantInput>,
     pub goals: Goals,
+    /// The backlog's use case the pilot runs: its story's challenge and
+    /// its place on the roadmap come from it.
+    #[ts(type = "number | null")]
+    pub use_case_id: Option<i64>,
     /// Days after resolution during which the requester may reopen.
     #[ts(type = "number")]
     pub reopen_days: i64,
@@ -163,6 +167,7 @@ impl PilotInput {
             item_ids: Vec::new(),
             participants: Vec::new(),
             goals: Goals::default(),
+            use_case_id: None,
             reopen_days: 5,
             auto_close_days: 3,
             warning_percent: 75,
@@ -209,6 +214,10 @@ pub struct Pilot {
     #[ts(type = "number")]
     pub warning_percent: i64,
     pub goals: Goals,
+    /// The backlog's use case the pilot runs, with its process.
+    #[ts(type = "number | null")]
+    pub use_case_id: Option<i64>,
+    pub use_case_process: Option<String>,
     pub items: Vec<PilotItem>,
     pub participants: Vec<Participant>,
     pub created_at: String,
@@ -233,6 +242,7 @@ impl Pilot {
                 })
                 .collect(),
             goals: self.goals,
+            use_case_id: self.use_case_id,
             reopen_days: self.reopen_days,
             auto_close_days: self.auto_close_days,
             warning_percent: self.warning_percent,
@@ -532,6 +542,31 @@ fn validate(conn: &Connection, input: &PilotInput) -> Result<()> {
                 "departmentId",
                 format!("The chosen department ({d}) no longer exists."),
             ));
+        }
+    }
+    if let Some(id) = input.use_case_id {
+        let Some(use_case) = storage::use_cases::get(conn, id)? else {
+            return Err(Error::invalid(
+                "useCaseId",
+                format!("The chosen use case ({id}) no longer exists."),
+            ));
+        };
+        // A pilot proves a use case for its own department; one of another
+        // department would tell that department's story with these numbers.
+        if let (Some(theirs), Some(ours)) = (use_case.department_id, input.department_id) {
+            if theirs != ours {
+                return Err(Error::invalid(
+                    "useCaseId",
+                    format!(
+                        "The use case “{}” belongs to {}, not to the pilot's department.",
+                        use_case.process,
+                        use_case
+                            .department_name
+                            .as_deref()
+                            .unwrap_or("another department")
+                    ),
+                ));
+            }
         }
     }
     let people = input

@@ -74,6 +74,22 @@ pub struct UseCase {
     #[ts(type = "number | null")]
     pub source_import_id: Option<i64>,
     pub updated_at: String,
+    /// The pilots that run this use case (linked in the pilot editor),
+    /// oldest first.
+    pub pilots: Vec<LinkedPilot>,
+}
+
+/// A pilot as a use case names it: enough to show and open it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedPilot {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    /// The pilot's state word (`pilots::PilotState`, which lives above this
+    /// module, so its word is kept here as stored).
+    #[ts(type = "\"planned\" | \"running\" | \"ended\"")]
+    pub state: String,
 }
 
 /// What the user edits.

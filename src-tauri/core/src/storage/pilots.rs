@@ -12,10 +12,12 @@ const SELECT: &str = "
     SELECT p.id, p.name, p.department_id, d.name, p.sponsor_id, s.name, p.planned_start,
            p.planned_end, p.state, p.started_at, p.ended_at, p.end_summary, p.reopen_days,
            p.auto_close_days, p.warning_percent, p.goal_turnaround_hours, p.goal_sla_percent,
-           p.goal_satisfaction, p.goal_monthly_volume, p.created_at, p.updated_at
+           p.goal_satisfaction, p.goal_monthly_volume, p.created_at, p.updated_at,
+           p.use_case_id, u.process
     FROM pilots p
     LEFT JOIN departments d ON d.id = p.department_id
-    LEFT JOIN people s ON s.id = p.sponsor_id";
+    LEFT JOIN people s ON s.id = p.sponsor_id
+    LEFT JOIN use_cases u ON u.id = p.use_case_id";
 
 fn state(row: &Row, i: usize) -> rusqlite::Result<PilotState> {
     let text: String = row.get(i)?;
@@ -53,6 +55,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Pilot> {
         },
         created_at: row.get(19)?,
         updated_at: row.get(20)?,
+        use_case_id: row.get(21)?,
+        use_case_process: row.get(22)?,
         items: Vec::new(),
         participants: Vec::new(),
     })
@@ -149,7 +153,7 @@ pub fn update(conn: &Connection, id: i64, input: &PilotInput, now: &str) -> Resu
         "UPDATE pilots SET name = ?2, department_id = ?3, sponsor_id = ?4, planned_start = ?5,
                 planned_end = ?6, reopen_days = ?7, auto_close_days = ?8, warning_percent = ?9,
                 goal_turnaround_hours = ?10, goal_sla_percent = ?11, goal_satisfaction = ?12,
-                goal_monthly_volume = ?13, updated_at = ?14
+                goal_monthly_volume = ?13, updated_at = ?14, use_case_id = ?15
          WHERE id = ?1",
         params![
             id,
@@ -165,7 +169,8 @@ pub fn update(conn: &Connection, id: i64, input: &PilotInput, now: &str) -> Resu
             input.goals.sla_percent,
             input.goals.satisfaction,
             input.goals.monthly_volume,
-            now
+            now,
+            input.use_case_id
         ],
     )?;
     conn.execute("DELETE FROM pilot_items WHERE pilot_id = ?1", [id])?;

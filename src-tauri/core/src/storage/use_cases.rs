@@ -1,9 +1,11 @@
 //! SQL for `use_cases`, the backlog.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 
 use crate::error::Result;
-use crate::shapes::use_case::{score, Channel, Status, UseCase, UseCaseInput};
+use crate::shapes::use_case::{score, Channel, LinkedPilot, Status, UseCase, UseCaseInput};
 use crate::value::{self, Assumptions};
 
 const SELECT: &str = "
@@ -45,20 +47,57 @@ fn from_row(row: &Row) -> rusqlite::Result<UseCase> {
         value,
         source_import_id: row.get(15)?,
         updated_at: row.get(16)?,
+        pilots: Vec::new(),
     })
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<UseCase>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY u.id"))?;
-    let rows = stmt
+    let mut rows: Vec<UseCase> = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    let mut linked = linked_pilots(conn, None)?;
+    for u in &mut rows {
+        u.pilots = linked.remove(&u.id).unwrap_or_default();
+    }
     Ok(rows)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<UseCase>> {
     let sql = format!("{SELECT} WHERE u.id = ?1");
-    Ok(conn.query_row(&sql, [id], from_row).optional()?)
+    let Some(mut found) = conn.query_row(&sql, [id], from_row).optional()? else {
+        return Ok(None);
+    };
+    found.pilots = linked_pilots(conn, Some(id))?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(Some(found))
+}
+
+/// The pilots linked to use cases (to one, or to all when `only` is none),
+/// by use case, each list in the order the pilots were made.
+fn linked_pilots(conn: &Connection, only: Option<i64>) -> Result<HashMap<i64, Vec<LinkedPilot>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT use_case_id, id, name, state FROM pilots
+         WHERE use_case_id IS NOT NULL AND (?1 IS NULL OR use_case_id = ?1)
+         ORDER BY id",
+    )?;
+    let mut out: HashMap<i64, Vec<LinkedPilot>> = HashMap::new();
+    let rows = stmt.query_map([only], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            LinkedPilot {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                state: r.get(3)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (use_case, pilot) = row?;
+        out.entry(use_case).or_default().push(pilot);
+    }
+    Ok(out)
 }
 
 /// Runs `f` with the values of the columns an input sets, in the order

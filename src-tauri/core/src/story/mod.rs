@@ -1,6 +1,6 @@
 //! The success story: one page that tells a department head what a pilot
 //! achieved, from the pilot's real numbers. The challenge comes from the
-//! backlog's use case, the solution from the pilot's catalog items, the
+//! backlog's use case the pilot is linked to, the solution from the pilot's catalog items, the
 //! results from the same reports as the Reports screen (before: the items'
 //! baseline; after: the pilot's requests over its dates), the value from
 //! the value model applied to the measured volume, the quote from a
@@ -404,37 +404,12 @@ fn checked(field: &str, name: &str, text: Option<String>, max: usize) -> Result<
     Ok(Some(text))
 }
 
-/// The backlog's use case a pilot runs: of the pilot's department, being
-/// piloted or live, preferring one whose process is named by the pilot or
-/// one of its items. Use cases do not name their pilot, so this is the
-/// closest the backlog says.
+/// The backlog's use case a pilot runs, as linked in the pilot editor.
 fn use_case_of(ws: &Workspace, pilot: &Pilot) -> Result<Option<UseCase>> {
-    let Some(department) = pilot.department_id else {
-        return Ok(None);
-    };
-    let candidates: Vec<UseCase> = backlog::list(ws)?
-        .into_iter()
-        .filter(|u| u.department_id == Some(department))
-        .filter(|u| matches!(u.status, Status::Piloting | Status::Live))
-        .collect();
-    let names: Vec<String> = std::iter::once(&pilot.name)
-        .chain(pilot.items.iter().map(|i| &i.name))
-        .map(|n| n.to_lowercase())
-        .collect();
-    let shared_words = |u: &UseCase| {
-        u.process
-            .to_lowercase()
-            .split_whitespace()
-            .filter(|w| w.len() > 3)
-            .filter(|w| names.iter().any(|n| n.contains(*w)))
-            .count()
-    };
-    let best = candidates
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, u)| (shared_words(u), std::cmp::Reverse(*i)))
-        .map(|(_, u)| u.clone());
-    Ok(best)
+    match pilot.use_case_id {
+        Some(id) => Ok(Some(backlog::get(ws, id)?)),
+        None => Ok(None),
+    }
 }
 
 /// The department's use cases on the roadmap not yet piloted, in quarter

@@ -503,6 +503,11 @@ plannedStart: string | null,
  */
 plannedEnd: string | null, itemIds: number[], participants: Array<ParticipantInput>, goals: Goals, 
 /**
+ * The backlog's use case the pilot runs: its story's challenge and
+ * its place on the roadmap come from it.
+ */
+useCaseId: number | null, 
+/**
  * Days after resolution during which the requester may reopen.
  */
 reopenDays: number, 
@@ -521,7 +526,11 @@ export type Pilot = { id: number, name: string, departmentId: number | null, dep
 /**
  * The analyst's words when ending the pilot.
  */
-endSummary: string, reopenDays: number, autoCloseDays: number, warningPercent: number, goals: Goals, items: Array<PilotItem>, participants: Array<Participant>, createdAt: string, updatedAt: string, };
+endSummary: string, reopenDays: number, autoCloseDays: number, warningPercent: number, goals: Goals, 
+/**
+ * The backlog's use case the pilot runs, with its process.
+ */
+useCaseId: number | null, useCaseProcess: string | null, items: Array<PilotItem>, participants: Array<Participant>, createdAt: string, updatedAt: string, };
 
 export type PilotSummary = { id: number, name: string, departmentName: string | null, state: PilotState, plannedStart: string | null, plannedEnd: string | null, items: number, 
 /**
@@ -978,7 +987,19 @@ quarter: string | null, assumptions: Assumptions, value: Estimate,
 /**
  * Yearly value per person-day of effort: the ranking's key.
  */
-score: number, sourceImportId: number | null, updatedAt: string, };
+score: number, sourceImportId: number | null, updatedAt: string, 
+/**
+ * The pilots that run this use case (linked in the pilot editor),
+ * oldest first.
+ */
+pilots: Array<LinkedPilot>, };
+
+export type LinkedPilot = { id: number, name: string, 
+/**
+ * The pilot's state word (`pilots::PilotState`, which lives above this
+ * module, so its word is kept here as stored).
+ */
+state: "planned" | "running" | "ended", };
 
 export type UseCaseInput = { departmentId: number | null, process: string, pain: string, channel: UseCaseChannel, minutesPerRequest: number, outcome: string, kpi: string, effortDays: number, sponsorId: number | null, status: UseCaseStatus, quarter: string | null, assumptions: Assumptions, };
 
@@ -1027,7 +1048,12 @@ unscheduled: Array<Card>, };
 
 export type Lane = { department: string, cards: Array<Card>, };
 
-export type Card = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, valuePerYear: number, currency: string, };
+export type Card = { useCaseId: number, process: string, status: UseCaseStatus, quarter: string | null, valuePerYear: number, currency: string, 
+/**
+ * The pilots that run the use case: the chain from use case to pilot
+ * to its measured outcome.
+ */
+pilots: Array<LinkedPilot>, };
 
 export type PictureFormat = "svg" | "png";
 
