@@ -27,14 +27,6 @@ export default ts.config(
     },
   },
   {
-    // The one exception: an article's body is HTML made on the portal
-    // server by the core's safe Markdown renderer (`knowledge::to_html`:
-    // raw HTML escaped, only http/https/mailto links, no images), under
-    // the portal's strict CSP. Nothing else may insert HTML.
-    files: ["src/portal/ArticleBody.svelte"],
-    rules: { "svelte/no-at-html-tags": "off" },
-  },
-  {
     files: ["src/lib/backend/**"],
     rules: { "no-restricted-imports": "off" },
   },

@@ -20,7 +20,8 @@ use pilot_core::import::{
     Source, SourceRow,
 };
 use pilot_core::knowledge::{
-    Article, ArticleFilter, ArticleInput, ShownArticle, Status as ArticleStatus,
+    Article, ArticleFilter, ArticleInput, ArticleNode, ArticleNodeKind, ShownArticle,
+    Status as ArticleStatus,
 };
 use pilot_core::metrics::export::{Cell, Table};
 use pilot_core::metrics::{
@@ -304,6 +305,8 @@ pub fn typescript() -> String {
         Article::decl(&cfg),
         ArticleInput::decl(&cfg),
         ArticleFilter::decl(&cfg),
+        ArticleNode::decl(&cfg),
+        ArticleNodeKind::decl(&cfg),
         ShownArticle::decl(&cfg),
     ];
     let mut out = String::from(

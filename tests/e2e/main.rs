@@ -7,6 +7,7 @@ mod delegation;
 mod directory;
 mod import;
 mod intake;
+mod knowledge;
 mod lists;
 mod pilots;
 mod portal;

@@ -4,7 +4,7 @@
 //! out as safe HTML. Every test works on a real workspace file.
 
 use pilot_core::catalog::{self, ItemInput};
-use pilot_core::knowledge::{self, Article, ArticleFilter, ArticleInput, Status};
+use pilot_core::knowledge::{self, Article, ArticleFilter, ArticleInput, ArticleNodeKind, Status};
 use pilot_core::{Error, Workspace};
 use pilot_fixtures::{department, person, round_the_clock, utc, Scratch};
 
@@ -208,7 +208,7 @@ fn the_portal_sees_only_published_articles_of_its_department() {
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].id, ready.id);
     assert_eq!(shown[0].catalog_item_id, Some(hr.item));
-    assert_eq!(shown[0].html, "<p>Ready <strong>now</strong>.</p>\n");
+    assert_eq!(outline(&shown[0].body), r#"p("Ready " strong("now") ".")"#);
 
     // Taking it back to a draft takes it off the portal.
     knowledge::set_status(
@@ -318,4 +318,49 @@ fn a_javascript_link_is_dropped_and_its_words_kept() {
 fn an_image_shows_as_its_description_and_loads_nothing() {
     let html = knowledge::to_html("![The HR office](https://tracker.example.org/pixel.png)");
     assert_eq!(html, "<p>The HR office</p>\n");
+}
+
+// ------------------------------------------------------ the tree pages draw
+
+/// The tree as compact text: `kind(children)`, texts quoted, links with
+/// their address.
+fn outline(nodes: &[knowledge::ArticleNode]) -> String {
+    nodes
+        .iter()
+        .map(|n| match n.kind {
+            ArticleNodeKind::Text => format!("{:?}", n.text),
+            kind => {
+                let name = serde_json::to_value(kind).unwrap();
+                let href = n
+                    .href
+                    .as_deref()
+                    .map(|h| format!("<{h}>"))
+                    .unwrap_or_default();
+                format!("{}{href}({})", name.as_str().unwrap(), outline(&n.children))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn pages_get_the_same_subset_as_a_tree_of_elements_and_texts() {
+    let nodes = knowledge::to_nodes(
+        "## Steps\n\n1. Open *Payslips*\n2. Press `Print`\n\n[Intranet](https://intranet.example.org/hr)\n\n---\n\n```\nline one\nline two\n```",
+    );
+    assert_eq!(
+        outline(&nodes),
+        r#"h2("Steps") ol(li("Open " em("Payslips")) li("Press " code("Print"))) p(a<https://intranet.example.org/hr>("Intranet")) hr() pre("line one\nline two\n")"#
+    );
+}
+
+#[test]
+fn in_the_tree_a_script_is_a_text_and_an_unsafe_link_only_its_words() {
+    let nodes = knowledge::to_nodes(
+        "<script>alert('x')</script>\n\nHi <img src=x onerror=alert(1)> [me](javascript:alert(1)) ![pixel](https://t.example.org/p.png)",
+    );
+    assert_eq!(
+        outline(&nodes),
+        r#"p("<script>alert('x')</script>\n") p("Hi " "<img src=x onerror=alert(1)>" " " "me" " " "pixel")"#
+    );
 }

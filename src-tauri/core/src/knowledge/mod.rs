@@ -18,23 +18,24 @@ use crate::storage;
 use crate::workspace::Workspace;
 
 pub use crate::shapes::article::{Article, ArticleFilter, ArticleInput, Status};
-pub use render::to_html;
+pub use render::{to_html, to_nodes, ArticleNode, ArticleNodeKind};
 
 /// The longest title an article may have, in characters.
 pub const TITLE_MAX: usize = 120;
 /// The longest body an article may have, in characters.
 pub const BODY_MAX: usize = 50_000;
 
-/// A published article as the portal shows it: the body already rendered
-/// by [`to_html`], so the page never turns Markdown into HTML itself.
+/// A published article as the portal shows it: the body already parsed
+/// into the safe subset by [`to_nodes`], so the page never reads Markdown
+/// and never inserts HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShownArticle {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
-    /// Safe HTML (see [`to_html`]).
-    pub html: String,
+    /// The body as a tree of nodes (see [`to_nodes`]).
+    pub body: Vec<ArticleNode>,
     /// The catalog item it answers, if any.
     #[ts(type = "number | null")]
     pub catalog_item_id: Option<i64>,
@@ -44,7 +45,7 @@ impl From<Article> for ShownArticle {
     fn from(article: Article) -> Self {
         ShownArticle {
             id: article.id,
-            html: to_html(&article.body),
+            body: to_nodes(&article.body),
             title: article.title,
             catalog_item_id: article.catalog_item_id,
         }

@@ -1322,11 +1322,23 @@ query: string, departmentId: number | null, catalogItemId: number | null,
  */
 publishedOnly: boolean, };
 
+export type ArticleNode = { kind: ArticleNodeKind, 
+/**
+ * The text of a `text` node; empty for the others.
+ */
+text?: string, 
+/**
+ * The address of a link.
+ */
+href?: string, children: Array<ArticleNode>, };
+
+export type ArticleNodeKind = "p" | "h1" | "h2" | "h3" | "h4" | "ul" | "ol" | "li" | "blockquote" | "pre" | "code" | "strong" | "em" | "a" | "hr" | "br" | "text" | "span";
+
 export type ShownArticle = { id: number, title: string, 
 /**
- * Safe HTML (see [`to_html`]).
+ * The body as a tree of nodes (see [`to_nodes`]).
  */
-html: string, 
+body: Array<ArticleNode>, 
 /**
  * The catalog item it answers, if any.
  */
