@@ -12,7 +12,7 @@ async fn an_analyst_writes_and_publishes_an_article_and_sees_it_listed() -> WebD
     app.click("[data-testid=nav-directory]").await?;
     app.click("[data-testid=tab-departments]").await?;
     app.click("[data-testid=department-new]").await?;
-    app.fill("[data-testid=department-name-input]", "Human Resources")
+    app.fill("[data-testid=department-name-input]", "Works Council")
         .await?;
     app.click("[data-testid=department-save]").await?;
     app.wait_gone("[data-testid=department-form]").await?;

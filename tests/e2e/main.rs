@@ -12,11 +12,11 @@ mod lists;
 mod pilots;
 mod portal;
 mod portal_pages;
+mod present;
 mod queues;
 mod reports;
 mod roadmap;
 mod story;
-mod use_case_link;
 mod welcome;
 mod workspace;
 

@@ -85,11 +85,9 @@ pub fn to_nodes(markdown: &str) -> Vec<ArticleNode> {
     for event in safe_events(markdown) {
         match event {
             Event::Start(tag) => stack.push(start(tag)),
-            Event::End(_) => {
-                if stack.len() > 1 {
-                    let node = stack.pop().expect("more than the root");
-                    push(&mut stack, node);
-                }
+            Event::End(_) if stack.len() > 1 => {
+                let node = stack.pop().expect("more than the root");
+                push(&mut stack, node);
             }
             Event::Text(text) => push(&mut stack, ArticleNode::text(&text)),
             Event::Code(text) => {
