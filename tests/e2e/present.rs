@@ -8,6 +8,10 @@ use thirtyfour::prelude::*;
 async fn open_demo(app: &App) -> WebDriverResult<()> {
     app.click("[data-testid=welcome-demo]").await?;
     app.el("[data-testid=demo-label]").await?;
+    // The welcome dialog closes with an animation; until it is gone its
+    // overlay takes the clicks meant for the sidebar.
+    app.wait_gone("[data-testid=welcome]").await?;
+    app.el("[data-testid=programme-row]").await?;
     Ok(())
 }
 
