@@ -29,6 +29,7 @@ use pilot_core::metrics::{
     PeriodSide, Ratio, Report, ReportQuery, Satisfaction, Scope, SideSummary, Tile, TileDefinition,
     TileResult, TileRow, Turnaround, WeekBacklog, WeekVolume,
 };
+use pilot_core::outbox::{Batch as OutboxBatch, Message as OutboxMessage, MessageKind};
 use pilot_core::pilots::{
     Goals, Measures, Participant, ParticipantInput, ParticipantRole, Pilot, PilotInput, PilotItem,
     PilotState, PilotSummary, PilotView,
@@ -257,6 +258,9 @@ pub fn typescript() -> String {
         QueueView::decl(&cfg),
         Delegation::decl(&cfg),
         DelegationInput::decl(&cfg),
+        MessageKind::decl(&cfg),
+        OutboxMessage::decl(&cfg),
+        OutboxBatch::decl(&cfg),
         RehearsalOptions::decl(&cfg),
         RehearsalSummary::decl(&cfg),
         IntakeSource::decl(&cfg),

@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod mail;
 pub mod menu;
 pub mod state;
 

@@ -9,6 +9,7 @@ mod import;
 mod intake;
 mod knowledge;
 mod lists;
+mod outbox;
 mod pilots;
 mod portal;
 mod portal_pages;

@@ -2,10 +2,10 @@
 //! chromedriver), served by `pilot serve` on 127.0.0.1 as a department
 //! would run it: a requester opens their personal link, asks for a
 //! certificate with the typed form and sees only their own requests; the
-//! approver approves, the fulfiller resolves, the requester rates; the
-//! department head sees the numbers; a revoked link and a browser that is
-//! not signed in are told what to do; a fulfiller narrows a long queue and
-//! loads it a page at a time. Screenshots at desktop and phone
+//! approver approves, the fulfiller resolves, the requester reads that in
+//! her messages and rates; the department head sees the numbers; a revoked
+//! link and a browser that is not signed in are told what to do; a
+//! fulfiller narrows a long queue and loads it a page at a time. Screenshots at desktop and phone
 //! (375 px) widths go to `target/e2e-screenshots/<test>/`.
 
 use std::net::TcpStream;
@@ -234,10 +234,20 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
         .await?;
     b.shot("resolved").await?;
 
-    // Ann rates it, which closes it.
+    // Ann's messages tell her it is resolved and ask her to rate it; she
+    // follows one to her request and rates it, which closes it.
     b.driver.goto(served.link(&ann)).await?;
-    b.click("[data-testid=my-requests] [data-testid=request-row]")
+    b.wait_text("[data-testid=portal-unread]", "2").await?;
+    b.click("[data-testid=portal-messages]").await?;
+    b.wait_text("[data-testid=messages-page]", "is resolved")
         .await?;
+    assert_eq!(b.all("[data-testid=message-new]").await?.len(), 2);
+    b.wait_gone("[data-testid=portal-unread]").await?;
+    b.shot("messages").await?;
+    resize(&b, PHONE).await?;
+    b.shot("messages-phone").await?;
+    resize(&b, DESKTOP).await?;
+    b.click("[data-testid=message-request]").await?;
     b.wait_text("[data-testid=rate]", "How did it go?").await?;
     resize(&b, PHONE).await?;
     b.el("[data-testid=rate]").await?.scroll_into_view().await?;

@@ -60,3 +60,58 @@ async fn the_dashboard_is_presented_slide_by_slide_with_the_arrow_keys_and_left_
     app.shot("after-presenting").await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn a_use_case_linked_in_the_pilot_editor_names_its_pilot_on_the_backlog_and_roadmap(
+) -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let mut app = App::launch(&profile, "use-case-link").await?;
+    open_demo(&app).await?;
+
+    // The running demo pilot runs "Work orders"; it is moved to the
+    // Facilities idea "Desk and office moves" in its editor.
+    app.click("[data-testid=nav-pilots]").await?;
+    app.click_text("[data-testid=pilot-row]", "all buildings")
+        .await?;
+    app.click("[data-testid=pilot-edit]").await?;
+    app.el("[data-testid=pilot-editor]").await?;
+    app.el("[data-testid=pilot-use-case]").await?;
+    app.choose(
+        "[data-testid=pilot-use-case]",
+        "Desk and office moves (Facilities)",
+    )
+    .await?;
+    app.shot("editor-use-case-picked").await?;
+    app.click("[data-testid=pilot-save]").await?;
+    app.wait_gone("[data-testid=pilot-editor]").await?;
+
+    // The backlog says which pilot runs each use case.
+    app.click("[data-testid=nav-roadmap]").await?;
+    app.click("[data-testid=tab-backlog]").await?;
+    app.wait_text("[data-testid=backlog-pilots]", "all buildings")
+        .await?;
+    let rows = app.texts("[data-testid=backlog-row]").await?;
+    let running: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("all buildings"))
+        .collect();
+    assert_eq!(running.len(), 1, "one use case names the pilot: {rows:?}");
+    assert!(
+        running[0].contains("Desk and office moves")
+            && running[0].contains("Run by Work orders pilot: all buildings (running)"),
+        "{}",
+        running[0]
+    );
+    app.shot("backlog-run-by").await?;
+
+    // The roadmap card of the use case leads on to its pilot.
+    app.click("[data-testid=tab-timeline]").await?;
+    let cards = app.texts("[data-testid=roadmap-card]").await?;
+    let card = cards
+        .iter()
+        .find(|c| c.contains("Desk and office moves"))
+        .expect("the use case is on the roadmap");
+    assert!(card.contains("Work orders pilot: all buildings"), "{card}");
+    app.shot("roadmap-card-with-pilot").await?;
+    app.quit().await
+}

@@ -118,7 +118,8 @@ async fn the_demo_opens_and_its_roadmap_moves_by_drag_and_keyboard_and_exports_a
     app.shot("moved-by-keyboard").await?;
 
     // Drag: the unscheduled "Address and bank detail changes" onto the
-    // first quarter column.
+    // first quarter of the last department, just above it; both are
+    // brought into view first, as a user scrolls to drag.
     let source = app
         .driver
         .query(By::XPath(
@@ -126,7 +127,15 @@ async fn the_demo_opens_and_its_roadmap_moves_by_drag_and_keyboard_and_exports_a
         ))
         .first()
         .await?;
-    let target = app.el("[data-testid=roadmap-cell]").await?;
+    let quarters = app.all("[data-testid=roadmap-quarter]").await?.len();
+    let cells = app.all("[data-testid=roadmap-cell]").await?;
+    let target = cells[cells.len() - quarters].clone();
+    app.driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![source.to_json()?],
+        )
+        .await?;
     app.driver
         .action_chain()
         .click_and_hold_element(&source)

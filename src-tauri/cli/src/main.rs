@@ -6,6 +6,7 @@
 //! for errors: `{"error":{"kind","line","message"}}`.
 
 mod intake;
+mod outbox;
 mod portal;
 mod requests;
 mod story;
@@ -74,6 +75,9 @@ enum Command {
     /// Serves a pilot's portal to its participants' browsers over HTTP
     /// until Ctrl-C; the workspace stays locked to it meanwhile.
     Serve(portal::ServeArgs),
+    /// A pilot's unsent notifications, one e-mail per person (and marks
+    /// them sent when asked).
+    Outbox(outbox::OutboxArgs),
     /// Participants' personal links to the portal: issue, list, revoke.
     #[command(subcommand)]
     Link(portal::LinkCommand),
@@ -346,6 +350,11 @@ fn main() -> ExitCode {
         Command::Serve(args) => match portal::serve(args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e, false),
+        },
+        Command::Outbox(args) => match outbox::outbox(args) {
+            (true, result) => report(result, true),
+            (false, Ok(_)) => ExitCode::SUCCESS,
+            (false, Err(e)) => fail(&e, false),
         },
         Command::Link(command) => match portal::link(command) {
             (true, result) => report(result, true),

@@ -3,6 +3,7 @@
 
 mod pilot_support;
 
+use pilot_core::outbox::{self, MessageKind};
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
 use pilot_core::requests::{self, Action, DelegationInput, State};
 use pilot_core::Error;
@@ -203,4 +204,46 @@ fn a_delegation_survives_reopening_the_workspace_and_an_ended_pilot_takes_no_mor
     pilots::end(&mut ws, pilot, "", now).unwrap();
     let (_, message) = refusal(requests::delegate(&mut ws, pilot, &later, now));
     assert!(message.contains("has ended"), "{message}");
+}
+
+#[test]
+fn a_stand_in_is_told_of_the_approvals_handed_over_and_of_those_that_come_while_they_stand_in() {
+    let mut p = with_hugo_approving();
+    let waiting = p.submit("2026-03-04T08:00:00Z").id;
+    let input = away(&p, "2026-03-04T00:00:00Z", "2026-03-07T00:00:00Z");
+    requests::delegate(&mut p.ws, p.pilot, &input, utc("2026-03-04T08:10:00Z")).unwrap();
+    let later = p.submit("2026-03-04T09:00:00Z").id;
+    let now = utc("2026-03-04T09:30:00Z");
+
+    let told = outbox::of_person(&mut p.ws, p.pilot, p.hugo, now).unwrap();
+    let mut about: Vec<_> = told.iter().map(|m| (m.request_id, m.kind)).collect();
+    about.sort_by_key(|(id, _)| *id);
+    assert_eq!(
+        about,
+        [
+            (waiting, MessageKind::ApprovalNeeded),
+            (later, MessageKind::ApprovalNeeded)
+        ]
+    );
+    for m in &told {
+        assert!(m.body.contains("Hello Hugo"), "{}", m.body);
+        assert!(
+            m.body.contains("approval of Max, for whom you stand in"),
+            "{}",
+            m.body
+        );
+    }
+    let max = outbox::of_person(&mut p.ws, p.pilot, p.max, now).unwrap();
+    assert_eq!(max.len(), 2, "the away approver is still told of both");
+}
+
+#[test]
+fn a_stand_in_whose_days_have_not_begun_is_told_nothing_yet() {
+    let mut p = with_hugo_approving();
+    p.submit("2026-03-04T08:00:00Z");
+    let input = away(&p, "2026-03-09T00:00:00Z", "2026-03-11T00:00:00Z");
+    requests::delegate(&mut p.ws, p.pilot, &input, utc("2026-03-04T08:10:00Z")).unwrap();
+    p.submit("2026-03-04T09:00:00Z");
+    let told = outbox::of_person(&mut p.ws, p.pilot, p.hugo, utc("2026-03-04T09:30:00Z"));
+    assert!(told.unwrap().is_empty());
 }

@@ -14,6 +14,7 @@ use axum::Json;
 use chrono::Utc;
 use pilot_core::catalog::{self, Form};
 use pilot_core::knowledge::{self, ShownArticle};
+use pilot_core::outbox::{self, Message};
 use pilot_core::pilots::{self, ParticipantRole, PilotView};
 use pilot_core::portal::Participation;
 use pilot_core::requests::{
@@ -536,6 +537,77 @@ pub async fn answer_article(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/messages`: the caller's messages in the pilot (approvals
+/// waiting, requests resolved, please rate, SLA warnings), newest first;
+/// whatever their role, a person sees only their own.
+pub async fn messages(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<Message>>, ApiError> {
+    let list = portal
+        .as_participant(&headers, peer, Intent::Read, |ws, who| {
+            Ok(outbox::of_person(
+                ws,
+                who.pilot_id,
+                who.person_id,
+                Utc::now(),
+            )?)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// The messages a reader has seen: `{"ids": [3, 4]}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeenMessages {
+    pub ids: Vec<i64>,
+}
+
+/// The most messages one call marks seen.
+pub const SEEN_MAX: usize = 500;
+
+/// How many messages a call marked seen.
+#[derive(Serialize)]
+pub struct Marked {
+    pub marked: usize,
+}
+
+/// `POST /api/messages/seen`: marks the caller's messages seen, audited
+/// like every change. Another person's message id is "not found", and
+/// then none is marked.
+pub async fn messages_seen(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Marked>, ApiError> {
+    let seen: SeenMessages = json_body(&headers, &body)?;
+    if seen.ids.len() > SEEN_MAX {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            format!("Mark at most {SEEN_MAX} messages seen at once."),
+        ));
+    }
+    let address = peer.to_string();
+    let marked = portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            match flows::portal_messages_seen(ws, who.link_id, &seen.ids, &address, Utc::now()) {
+                Ok(marked) => Ok(marked),
+                Err(Error::NotFound { id, .. }) => Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    format!("Message {id} is not one of your messages."),
+                )),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    Ok(Json(Marked { marked }))
 }
 
 /// Anything else under `/api/`.

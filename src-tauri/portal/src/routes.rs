@@ -27,6 +27,8 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
         .route("/pilot", get(api::pilot))
         .route("/knowledge", get(api::knowledge))
         .route("/knowledge/{id}/answer", post(api::answer_article))
+        .route("/messages", get(api::messages))
+        .route("/messages/seen", post(api::messages_seen))
         .fallback(api::unknown);
     let app = Router::new()
         .nest("/api", api)

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod directory;
 pub mod import;
 pub mod knowledge;
+pub mod outbox;
 pub mod pilots;
 pub mod portal;
 pub mod reports;
@@ -70,7 +71,7 @@ macro_rules! areas {
 }
 areas!(
     workspace, directory, import, catalog, knowledge, pilots, requests, reports, backlog, roadmap,
-    portal, story
+    portal, story, outbox
 );
 
 /// The app's invoke handler: hands a call to the area that has the command.

@@ -9,6 +9,12 @@ describe("a portal address's fragment", () => {
     expect(hrefOf({ page: "service", id: 3 })).toBe("#/services/3");
   });
 
+  it("names the messages page, and goes back to the same fragment", () => {
+    expect(parseRoute("#/messages")).toEqual({ page: "messages" });
+    expect(hrefOf({ page: "messages" })).toBe("#/messages");
+    expect(parseRoute("#/messages/1")).toEqual({ page: "home" });
+  });
+
   it("is the home page when empty or not understood", () => {
     for (const hash of [
       "",

@@ -3,10 +3,14 @@
 // address keeps the place.
 
 export type Route =
-  { page: "home" } | { page: "service"; id: number } | { page: "request"; id: number };
+  | { page: "home" }
+  | { page: "messages" }
+  | { page: "service"; id: number }
+  | { page: "request"; id: number };
 
 /** The route a fragment names; anything else is the home page. */
 export function parseRoute(hash: string): Route {
+  if (hash === "#/messages") return { page: "messages" };
   const match = /^#\/(services|requests)\/(\d{1,15})$/.exec(hash);
   if (!match) return { page: "home" };
   const id = Number(match[2]);
@@ -18,6 +22,8 @@ export function hrefOf(route: Route): string {
   switch (route.page) {
     case "home":
       return "#/";
+    case "messages":
+      return "#/messages";
     case "service":
       return `#/services/${route.id}`;
     case "request":

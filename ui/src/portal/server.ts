@@ -15,6 +15,7 @@ import type {
   RequestAction,
   PilotView,
   ShownArticle,
+  OutboxMessage,
 } from "$lib/backend/bindings";
 
 /** Who is signed in where (`GET /api/me`). */
@@ -172,3 +173,8 @@ export const answerArticle = (id: number, answered: boolean) =>
   exchange<void>("POST", `/api/knowledge/${id}/answer`, { answered });
 export const approvals = () => exchange<QueueRow[]>("GET", "/api/approvals");
 export const pilot = () => exchange<PilotView>("GET", "/api/pilot");
+/** The signed-in person's messages in the pilot, newest first. */
+export const messages = () => exchange<OutboxMessage[]>("GET", "/api/messages");
+/** Marks the signed-in person's messages seen. */
+export const messagesSeen = (ids: number[]) =>
+  exchange<{ marked: number }>("POST", "/api/messages/seen", { ids });

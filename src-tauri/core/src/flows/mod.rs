@@ -19,9 +19,9 @@
 //! - [`import_workshop`]: a discovery workshop's spreadsheet, imported and
 //!   turned into use cases in the one transaction.
 //!
-//! - [`portal_submit`], [`portal_act`], [`portal_answer_article`]: a change
-//!   a participant makes through the portal, checked against their link and
-//!   audited.
+//! - [`portal_submit`], [`portal_act`], [`portal_answer_article`],
+//!   [`portal_messages_seen`]: a change a participant makes through the
+//!   portal, checked against their link and audited.
 //!
 //! A feature that must react to one of these (pilot intake, SLA clocks,
 //! metrics caches) adds a step here, not a call inside a domain.
@@ -36,6 +36,6 @@ mod workspace;
 pub use catalog::create_from_import;
 pub use import::import_file;
 pub use intake::take_in_responses;
-pub use portal::{portal_act, portal_answer_article, portal_submit};
+pub use portal::{portal_act, portal_answer_article, portal_messages_seen, portal_submit};
 pub use workshop::import_workshop;
 pub use workspace::create_starter;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::error::Result;
 use crate::knowledge;
+use crate::outbox;
 use crate::portal::{self, Participation};
 use crate::requests::{self, Action, Actor, NewRequest, Request};
 use crate::storage;
@@ -109,5 +110,27 @@ pub fn portal_answer_article(
             ),
         )?;
         Ok(who)
+    })
+}
+
+/// Marks the signed-in person's messages `ids` seen, with its audit line;
+/// returns how many were marked. A message of anyone else is refused as
+/// if it did not exist, and nothing is marked.
+pub fn portal_messages_seen(
+    ws: &mut Workspace,
+    link_id: i64,
+    ids: &[i64],
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    ws.write(|tx| {
+        let who = portal::check_in(tx, link_id, now)?;
+        let marked = outbox::mark_seen_in(tx, who.pilot_id, who.person_id, ids, now)?;
+        let detail = format!("{marked} message(s)");
+        storage::portal::insert_audit(
+            tx,
+            &portal::entry(&who, "messages seen", None, &detail, address, now),
+        )?;
+        Ok(marked)
     })
 }

@@ -29,6 +29,7 @@ use crate::workspace::Workspace;
 /// One person's unsent messages, ready to send in one e-mail or to copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "OutboxBatch")]
 pub struct Batch {
     #[ts(type = "number")]
     pub person_id: i64,
@@ -42,7 +43,8 @@ pub struct Batch {
     pub messages: Vec<Message>,
 }
 
-/// Queues "approval needed" for `approver` about `request_id`.
+/// Queues "approval needed" for `approver` about `request_id`, and for
+/// whoever stands in for the approver at `now`.
 pub(crate) fn approval_needed(
     conn: &Connection,
     request_id: i64,
@@ -53,15 +55,57 @@ pub(crate) fn approval_needed(
     if f.rehearsal {
         return Ok(());
     }
-    let name = person_name(conn, approver)?;
-    let requester = f.requester_name.as_deref().unwrap_or("Someone");
+    ask_approval(conn, &f, approver, None, now)?;
+    for stand_in in storage::delegations::stand_ins(conn, f.pilot_id, approver, now)? {
+        ask_approval(conn, &f, stand_in, Some(approver), now)?;
+    }
+    Ok(())
+}
+
+/// Queues "approval needed" for `to`, who stands in for `from` from `now`,
+/// about every request of the pilot already waiting for `from`'s own
+/// decision (a delegation that starts at once hands those over too).
+pub(crate) fn handed_over(
+    conn: &Connection,
+    pilot_id: i64,
+    from: i64,
+    to: i64,
+    now: &str,
+) -> Result<()> {
+    for id in storage::outbox::awaiting_decision_of(conn, pilot_id, from)? {
+        let f = storage::outbox::facts(conn, id)?;
+        if !f.rehearsal {
+            ask_approval(conn, &f, to, Some(from), now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Queues "approval needed" for `to`, deciding on their own or standing
+/// in for `away`.
+fn ask_approval(
+    conn: &Connection,
+    f: &RequestFacts,
+    to: i64,
+    away: Option<i64>,
+    now: &str,
+) -> Result<()> {
+    let name = person_name(conn, to)?;
+    let waits = match away {
+        None => ", and it waits for your approval.".to_owned(),
+        Some(away) => format!(
+            ". It waits for the approval of {}, for whom you stand in.",
+            person_name(conn, away)?
+        ),
+    };
     let body = format!(
-        "Hello {name},\n\n{requester} asked for “{item}” (request #{id}) in the pilot “{pilot}”, and it waits for your approval.\n\nPlease approve or reject it on the pilot's portal.",
+        "Hello {name},\n\n{requester} asked for “{item}” (request #{id}) in the pilot “{pilot}”{waits}\n\nPlease approve or reject it on the pilot's portal.",
+        requester = f.requester_name.as_deref().unwrap_or("Someone"),
         item = f.item_name,
         id = f.request_id,
         pilot = f.pilot_name,
     );
-    queue(conn, &f, approver, MessageKind::ApprovalNeeded, body, now)
+    queue(conn, f, to, MessageKind::ApprovalNeeded, body, now)
 }
 
 /// Queues "resolved" and "please rate" for the requester of `request_id`.
@@ -153,6 +197,36 @@ pub fn unsent(ws: &mut Workspace, pilot_id: i64, now: DateTime<Utc>) -> Result<V
     Ok(batches)
 }
 
+/// One person's unsent batch in a pilot, ready to hand to the mail
+/// client: its `mailto:` address and the ids it holds. Refused when the
+/// person has nothing unsent, or no e-mail address a mail client could
+/// send to (their batch can still be copied).
+pub fn mail_of(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(String, Vec<i64>)> {
+    let batch = unsent(ws, pilot_id, now)?
+        .into_iter()
+        .find(|b| b.person_id == person_id)
+        .ok_or_else(|| Error::Invalid {
+            field: "person".into(),
+            message: "Nothing waits to be sent to this person any more: their messages were sent or copied meanwhile.".into(),
+        })?;
+    let ids = batch.messages.iter().map(|m| m.id).collect();
+    match batch.mailto {
+        Some(mailto) => Ok((mailto, ids)),
+        None => Err(Error::Invalid {
+            field: "email".into(),
+            message: format!(
+                "{} has no e-mail address a mail client can send to (the directory has “{}”). Copy the message instead, or correct the address in the directory.",
+                batch.person_name, batch.messages[0].email
+            ),
+        }),
+    }
+}
+
 /// Marks the pilot's messages `ids` sent, all or none: an id that is not
 /// one of the pilot's messages refuses the whole batch. Returns how many
 /// were marked (already sent ones stay as they were).
@@ -164,7 +238,7 @@ pub fn mark_sent(
 ) -> Result<usize> {
     let mine = |m: &Message| m.pilot_id == pilot_id;
     let unsent = |m: &Message| m.sent_at.is_none();
-    mark(ws, ids, now, mine, unsent, storage::outbox::mark_sent)
+    ws.write(|tx| mark(tx, ids, now, mine, unsent, storage::outbox::mark_sent))
 }
 
 /// One person's messages in a pilot, newest first, after queueing the SLA
@@ -191,15 +265,28 @@ pub fn mark_seen(
     ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let mine = |m: &Message| m.pilot_id == pilot_id && m.person_id == person_id;
-    let unseen = |m: &Message| m.seen_at.is_none();
-    mark(ws, ids, now, mine, unseen, storage::outbox::mark_seen)
+    ws.write(|tx| mark_seen_in(tx, pilot_id, person_id, ids, now))
 }
 
-/// Marks messages `ids` with `set` at `now` in one transaction, those
-/// still `open` to it; any id that `belongs` refuses refuses them all.
+/// [`mark_seen`] inside the caller's transaction (the portal's, which
+/// audits the change with it).
+pub(crate) fn mark_seen_in(
+    conn: &Connection,
+    pilot_id: i64,
+    person_id: i64,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mine = |m: &Message| m.pilot_id == pilot_id && m.person_id == person_id;
+    let unseen = |m: &Message| m.seen_at.is_none();
+    mark(conn, ids, now, mine, unseen, storage::outbox::mark_seen)
+}
+
+/// Marks messages `ids` with `set` at `now` in the caller's transaction,
+/// those still `open` to it; any id that `belongs` refuses refuses them
+/// all (the caller's transaction then rolls back what was marked).
 fn mark(
-    ws: &mut Workspace,
+    conn: &Connection,
     ids: &[i64],
     now: DateTime<Utc>,
     belongs: impl Fn(&Message) -> bool,
@@ -207,17 +294,15 @@ fn mark(
     set: fn(&Connection, i64, &str) -> Result<()>,
 ) -> Result<usize> {
     let at = format_utc(now);
-    ws.write(|tx| {
-        let mut marked = 0;
-        for &id in ids {
-            let m = own_message(tx, id, &belongs)?;
-            if open(&m) {
-                set(tx, id, &at)?;
-                marked += 1;
-            }
+    let mut marked = 0;
+    for &id in ids {
+        let m = own_message(conn, id, &belongs)?;
+        if open(&m) {
+            set(conn, id, &at)?;
+            marked += 1;
         }
-        Ok(marked)
-    })
+    }
+    Ok(marked)
 }
 
 /// Message `id` if `belongs` says it is the caller's to change; otherwise

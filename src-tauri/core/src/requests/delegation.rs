@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::outbox;
 use crate::pilots::{self, ParticipantRole, PilotState};
 use crate::sla::{format_utc, parse_utc};
 use crate::storage;
@@ -170,7 +171,12 @@ fn delegate_in(
             ),
         ));
     }
-    storage::delegations::insert(conn, pilot_id, &stored, &format_utc(now))
+    let id = storage::delegations::insert(conn, pilot_id, &stored, &format_utc(now))?;
+    // A stand-in who starts at once is told of what already waits.
+    if starts <= now {
+        outbox::handed_over(conn, pilot_id, from, to, &format_utc(now))?;
+    }
+    Ok(id)
 }
 
 /// A pilot's delegations that have not ended by `now`, soonest first.

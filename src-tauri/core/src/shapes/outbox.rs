@@ -39,6 +39,7 @@ spelled!(MessageKind);
 /// One queued message for one person about one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "OutboxMessage")]
 pub struct Message {
     #[ts(type = "number")]
     pub id: i64,

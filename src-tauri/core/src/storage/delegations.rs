@@ -70,6 +70,17 @@ pub fn stands_in(conn: &Connection, pilot_id: i64, from: i64, to: i64, at: &str)
     Ok(stmt.query_row(params![pilot_id, from, to, at], |r| r.get(0))?)
 }
 
+/// Who stands in for `from` in `pilot_id` at `at`.
+pub fn stand_ins(conn: &Connection, pilot_id: i64, from: i64, at: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT to_person_id FROM approval_delegations
+         WHERE pilot_id = ?1 AND from_person_id = ?2 AND starts_at <= ?3 AND ?3 < ends_at
+         ORDER BY to_person_id",
+    )?;
+    let rows = stmt.query_map(params![pilot_id, from, at], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Stores a delegation whose times are already checked and in the stored
 /// form.
 pub fn insert(conn: &Connection, pilot_id: i64, d: &DelegationInput, now: &str) -> Result<i64> {

@@ -152,3 +152,17 @@ pub fn warned(conn: &Connection, now: &str) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// Requests of a pilot whose current approval step is `person_id`'s own
+/// (named, or as the requester's manager), by id.
+pub fn awaiting_decision_of(conn: &Connection, pilot_id: i64, person_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id FROM requests r
+         JOIN request_approvals s ON s.request_id = r.id AND s.position = r.approval_position
+         WHERE r.pilot_id = ?1 AND r.state = 'awaiting_approval'
+           AND s.kind IN ('person', 'requester_manager') AND s.person_id = ?2
+         ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map(params![pilot_id, person_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -510,11 +510,10 @@ pub fn of_requester(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Requests of a pilot waiting for this person's approval: the first
-/// undecided step names them, is their requester's manager's, or is a
-/// group step and they approve in the pilot.
-/// `person_id`'s approvals at `at`, with those of the approvers they stand
-/// in for then.
+/// Requests of a pilot waiting for this person's approval at `at`: the
+/// first undecided step names them or an approver they stand in for then
+/// (a named person or the requester's manager), or is a group step and
+/// they approve in the pilot.
 pub fn awaiting_approval_by(
     conn: &Connection,
     pilot_id: i64,

@@ -838,6 +838,25 @@ endsAt: string, note: string, createdAt: string, };
 
 export type DelegationInput = { fromPersonId: number, toPersonId: number, startsAt: string, endsAt: string, note: string, };
 
+export type MessageKind = "approval_needed" | "resolved" | "please_rate" | "sla_breach_soon";
+
+export type OutboxMessage = { id: number, pilotId: number, requestId: number, personId: number, personName: string, 
+/**
+ * The person's e-mail as the directory has it (may be empty).
+ */
+email: string, kind: MessageKind, subject: string, body: string, createdAt: string, sentAt: string | null, seenAt: string | null, };
+
+export type OutboxBatch = { personId: number, personName: string, 
+/**
+ * The `mailto:` address of one e-mail holding every message; none
+ * when the person has no usable e-mail address ("copy only").
+ */
+mailto: string | null, 
+/**
+ * The e-mail's subject and text, for copying.
+ */
+subject: string, text: string, messages: Array<OutboxMessage>, };
+
 export type RehearsalOptions = { 
 /**
  * Requests to generate.
@@ -1457,4 +1476,7 @@ export type Commands = {
   story_save: { args: { pilotId: number; text: StoryText }; returns: Story };
   story_export: { args: { pilotId: number; format: StoryFormat; paper: Paper }; returns: string | null };
   story_kit_export: { args: { pilotId: number; piece: KitPiece; paper: Paper }; returns: string | null };
+  outbox_unsent: { args: { pilotId: number }; returns: Array<OutboxBatch> };
+  outbox_mail: { args: { pilotId: number; personId: number }; returns: number };
+  outbox_mark_sent: { args: { pilotId: number; ids: Array<number> }; returns: number };
 };
