@@ -3,6 +3,8 @@
 //! used from outside the app (this test process, as the participant's
 //! browser), the connected count follows, the link is revoked in the
 //! window and refused by the portal, and switching off closes the port.
+//! The pilot page and Reports follow what participants do on the portal
+//! as it happens.
 
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
@@ -57,6 +59,31 @@ impl Browser {
             self.cookie = Some(pair.to_owned());
         }
         answer.status().as_u16()
+    }
+
+    /// A change as the portal's own page sends it: JSON, from the portal's
+    /// origin, with the session's CSRF token.
+    async fn post(
+        &self,
+        base: &str,
+        path: &str,
+        csrf: &str,
+        body: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .http
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .header("origin", base.trim_end_matches('/'))
+            .header("x-csrf-token", csrf)
+            .body(body.to_string());
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let answer = request.send().await.unwrap();
+        let status = answer.status().as_u16();
+        let text = answer.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or_default())
     }
 
     async fn get(&self, url: &str) -> (u16, serde_json::Value) {
@@ -204,4 +231,77 @@ async fn drawn(app: &App, css: &str) -> WebDriverResult<bool> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Opens the pilot "HR certificates" to this computer and signs Ann in
+/// from outside the app with a link issued on screen; returns the
+/// portal's address, her session and its CSRF token.
+async fn ann_signed_in(app: &App) -> WebDriverResult<(String, Browser, String)> {
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.click("[data-testid=share-switch]").await?;
+    let base = app
+        .el("[data-testid=share-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    in_row(app, "Ann", "[data-testid=link-issue]")
+        .await?
+        .click()
+        .await?;
+    let link = app
+        .el("[data-testid=share-issued] [data-testid=link-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    let mut browser = Browser::new();
+    assert_eq!(browser.sign_in(&link).await, 200);
+    let (_, me) = browser.get(&format!("{base}api/me")).await;
+    let csrf = me["csrfToken"].as_str().unwrap_or_default().to_owned();
+    Ok((base, browser, csrf))
+}
+
+#[tokio::test]
+async fn the_pilot_page_and_reports_follow_requests_made_on_the_portal_as_they_happen(
+) -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let (mut ws, s) = prepare(&profile);
+    pilot_in(&mut ws, &s, true);
+    drop(ws);
+    let mut app = open(&profile, "live-updates", &s.path).await?;
+    let (base, browser, csrf) = ann_signed_in(&app).await?;
+    app.wait_text("[data-testid=pilot-measures]", "Pilot (0)")
+        .await?;
+    app.wait_text("[data-testid=outbox-headline]", "Nothing waits")
+        .await?;
+
+    // Ann asks for a certificate from her browser; the pilot page, left
+    // alone, counts it and queues Max's "approval needed".
+    let submission = serde_json::json!({"itemId": s.item, "answers": {"kind": "work"}});
+    let (status, answer) = browser
+        .post(&base, "api/requests", &csrf, submission.clone())
+        .await;
+    assert_eq!(status, 201, "{answer}");
+    app.wait_text("[data-testid=pilot-measures]", "Pilot (1)")
+        .await?;
+    app.wait_text("[data-testid=outbox-headline]", "1 message for 1 person")
+        .await?;
+    app.el("[data-testid=pilot-measures]")
+        .await?
+        .scroll_into_view()
+        .await?;
+    app.shot("pilot-page-followed").await?;
+
+    // Reports, left alone, count the next one too.
+    app.click("[data-testid=nav-reports]").await?;
+    app.choose("select[name=origin]", "Pilot").await?;
+    let scope = "[data-testid=report-scope]";
+    app.wait_text(scope, ": 1 requests").await?;
+    let (status, answer) = browser.post(&base, "api/requests", &csrf, submission).await;
+    assert_eq!(status, 201, "{answer}");
+    app.wait_text(scope, ": 2 requests").await?;
+    app.shot("reports-followed").await?;
+    app.quit().await
 }

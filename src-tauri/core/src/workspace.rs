@@ -127,6 +127,16 @@ impl Workspace {
         Ok(())
     }
 
+    /// What changes whenever the workspace's data does, whether this
+    /// connection changed it (the app, its portal) or another process did
+    /// (`pilot serve`, `pilot intake`): a screen compares it with the one it
+    /// last saw to know when to refresh. Reading it costs no query of the
+    /// data.
+    pub fn revision(&self) -> Result<String> {
+        let (own, others) = storage::metrics::generation(&self.conn)?;
+        Ok(format!("{own}.{others}"))
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

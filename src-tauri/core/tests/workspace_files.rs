@@ -754,3 +754,26 @@ fn settings_with_missing_fields_keep_what_they_have() {
     assert!(s.welcome_dismissed);
     assert!(s.recent.is_empty());
 }
+
+#[test]
+fn the_revision_changes_with_the_data_whoever_writes_it_and_not_when_it_is_only_read() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("Live.pilot");
+    let mut ws = Workspace::create(&path).unwrap();
+    let first = ws.revision().unwrap();
+    assert_eq!(names_of_people(&ws), Vec::<String>::new());
+    assert_eq!(ws.revision().unwrap(), first, "reading changes nothing");
+
+    directory::create_person(&mut ws, person("Ann", "ann@example.org", None)).unwrap();
+    let written = ws.revision().unwrap();
+    assert_ne!(written, first, "a change by this connection");
+
+    // Another process (here, another connection) commits a change.
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute("UPDATE people SET name = 'Ann Lima' WHERE name = 'Ann'", [])
+        .unwrap();
+    let seen = ws.revision().unwrap();
+    assert_ne!(seen, written, "a change by another connection");
+    assert_eq!(ws.revision().unwrap(), seen);
+}

@@ -28,6 +28,7 @@ crate::commands::area! {
     workspace_close,
     welcome_dismiss,
     demo_open,
+    workspace_revision,
 }
 
 /// The name of the workspace a first start creates in the app's data folder.
@@ -295,4 +296,12 @@ pub async fn demo_open(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
         Ok(())
     })
     .await
+}
+
+/// What changes whenever the open workspace's data does (see
+/// `Workspace::revision`): screens poll it to follow, as they happen, the
+/// changes made elsewhere (the portal's participants, `pilot serve`).
+#[command]
+pub async fn workspace_revision(state: State<'_, AppState>) -> CmdResult<String> {
+    state.with_workspace(|ws| ws.revision()).await
 }

@@ -1388,6 +1388,7 @@ export type Commands = {
   workspace_close: { args: Record<string, never>; returns: AppSnapshot };
   welcome_dismiss: { args: Record<string, never>; returns: null };
   demo_open: { args: Record<string, never>; returns: AppSnapshot };
+  workspace_revision: { args: Record<string, never>; returns: string };
   departments_list: { args: { query: string }; returns: Array<Department> };
   department_create: { args: { input: DepartmentInput }; returns: Department };
   department_update: { args: { id: number; input: DepartmentInput }; returns: Department };
