@@ -115,3 +115,70 @@ async fn a_use_case_linked_in_the_pilot_editor_names_its_pilot_on_the_backlog_an
     app.shot("roadmap-card-with-pilot").await?;
     app.quit().await
 }
+
+/// The text of the option a `<select>` shows.
+async fn chosen(app: &App, css: &str) -> WebDriverResult<String> {
+    let select = app.el(css).await?;
+    let text = app
+        .driver
+        .execute(
+            "return arguments[0].selectedOptions[0]?.textContent ?? '';",
+            vec![select.to_json()?],
+        )
+        .await?
+        .convert::<String>()?;
+    Ok(text.trim().to_owned())
+}
+
+#[tokio::test]
+async fn a_pilot_is_set_up_from_a_backlog_use_case_and_opens_in_its_editor() -> WebDriverResult<()>
+{
+    let profile = Profile::new();
+    let mut app = App::launch(&profile, "pilot-from-use-case").await?;
+    open_demo(&app).await?;
+    app.click("[data-testid=nav-roadmap]").await?;
+    app.click("[data-testid=tab-backlog]").await?;
+    let row = app
+        .driver
+        .query(By::XPath(
+            "//*[@data-testid='backlog-row'][.//*[@data-testid='backlog-process'][normalize-space()='NDA requests']]",
+        ))
+        .first()
+        .await?;
+    row.find(By::Css("[data-testid=backlog-start-pilot]"))
+        .await?
+        .click()
+        .await?;
+
+    // The editor of the new pilot, filled in from the use case.
+    app.el("[data-testid=pilot-editor]").await?;
+    let name = app
+        .el("[data-testid=pilot-name]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    assert_eq!(name, "NDA requests pilot");
+    assert_eq!(
+        chosen(&app, "[data-testid=pilot-department]").await?,
+        "Legal"
+    );
+    assert!(
+        chosen(&app, "[data-testid=pilot-use-case]")
+            .await?
+            .starts_with("NDA requests"),
+        "the pilot runs the use case"
+    );
+    app.shot("editor-from-use-case").await?;
+
+    // The backlog names the pilot that runs the use case now.
+    app.click("[data-testid=nav-roadmap]").await?;
+    app.click("[data-testid=tab-backlog]").await?;
+    app.wait_text(
+        "[data-testid=backlog-pilots]",
+        "NDA requests pilot (planned)",
+    )
+    .await?;
+    app.shot("backlog-names-the-pilot").await?;
+    app.quit().await
+}

@@ -3,6 +3,7 @@
 use std::sync::atomic::Ordering;
 
 use chrono::Utc;
+use pilot_core::flows;
 use pilot_core::import::ImportProgress;
 use pilot_core::pilots::{self, Pilot, PilotInput, PilotSummary, PilotView};
 use pilot_core::requests::{
@@ -21,6 +22,7 @@ crate::commands::area! {
     pilots_list,
     pilot_view,
     pilot_create,
+    pilot_from_use_case,
     pilot_update,
     pilot_delete,
     pilot_start,
@@ -52,6 +54,15 @@ pub async fn pilot_view(state: State<'_, AppState>, id: i64) -> CmdResult<PilotV
 pub async fn pilot_create(state: State<'_, AppState>, input: PilotInput) -> CmdResult<Pilot> {
     state
         .with_workspace(move |ws| pilots::create(ws, input, Utc::now()))
+        .await
+}
+
+/// A planned pilot set up from a backlog use case, linked to it and
+/// filled in from it; the editor takes it from there.
+#[command]
+pub async fn pilot_from_use_case(state: State<'_, AppState>, use_case_id: i64) -> CmdResult<Pilot> {
+    state
+        .with_workspace(move |ws| flows::pilot_from_use_case(ws, use_case_id, Utc::now()))
         .await
 }
 

@@ -19,6 +19,9 @@
 //! - [`import_workshop`]: a discovery workshop's spreadsheet, imported and
 //!   turned into use cases in the one transaction.
 //!
+//! - [`pilot_from_use_case`]: a planned pilot set up from a backlog use
+//!   case, linked to it and filled in from it.
+//!
 //! - [`portal_submit`], [`portal_act`], [`portal_answer_article`],
 //!   [`portal_messages_seen`]: a change a participant makes through the
 //!   portal, checked against their link and audited.
@@ -30,6 +33,7 @@ mod catalog;
 mod import;
 mod intake;
 mod portal;
+mod use_case_pilot;
 mod workshop;
 mod workspace;
 
@@ -37,5 +41,6 @@ pub use catalog::create_from_import;
 pub use import::import_file;
 pub use intake::take_in_responses;
 pub use portal::{portal_act, portal_answer_article, portal_messages_seen, portal_submit};
+pub use use_case_pilot::pilot_from_use_case;
 pub use workshop::import_workshop;
 pub use workspace::create_starter;

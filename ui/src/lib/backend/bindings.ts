@@ -1430,6 +1430,7 @@ export type Commands = {
   pilots_list: { args: Record<string, never>; returns: Array<PilotSummary> };
   pilot_view: { args: { id: number }; returns: PilotView };
   pilot_create: { args: { input: PilotInput }; returns: Pilot };
+  pilot_from_use_case: { args: { useCaseId: number }; returns: Pilot };
   pilot_update: { args: { id: number; input: PilotInput }; returns: Pilot };
   pilot_delete: { args: { id: number }; returns: null };
   pilot_start: { args: { id: number }; returns: Pilot };
