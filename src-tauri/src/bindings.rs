@@ -36,10 +36,10 @@ use pilot_core::pilots::{
 };
 use pilot_core::portal::Link;
 use pilot_core::requests::{
-    Action, Actor, AnswerLine, BaselineSummary, Delegation, DelegationInput, Event, HoldReason,
-    IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NewRequest, NoLongerInExport, QueueCursor,
-    QueueFilter, QueuePage, QueueRow, QueueView, RehearsalOptions, RehearsalSummary, Request,
-    RequestApproval, RequestTask, State, ViewFilter,
+    Action, Actor, AnswerLine, Attachment, BaselineSummary, Delegation, DelegationInput, Event,
+    HoldReason, IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NewRequest, NoLongerInExport,
+    QueueCursor, QueueFilter, QueuePage, QueueRow, QueueView, RehearsalOptions, RehearsalSummary,
+    Request, RequestApproval, RequestTask, State, ViewFilter,
 };
 use pilot_core::roadmap::{Card, Lane, Timeline};
 use pilot_core::samples::{Sample, SampleId};
@@ -217,6 +217,7 @@ pub fn typescript() -> String {
         NewRequest::decl(&cfg),
         RequestApproval::decl(&cfg),
         RequestTask::decl(&cfg),
+        Attachment::decl(&cfg),
         Event::decl(&cfg),
         Verdict::decl(&cfg),
         Clock::decl(&cfg),

@@ -1,7 +1,7 @@
 //! Native file dialogs (rfd), behind a small seam: end-to-end tests cannot
-//! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH` and
-//! `PILOT_E2E_IMPORT_PATH`
-//! stand in for the user's choice. Everything after the choice is the same
+//! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH`,
+//! `PILOT_E2E_IMPORT_PATH` and `PILOT_E2E_ATTACH_PATH` stand in for the
+//! user's choice. Everything after the choice is the same
 //! code path a user takes.
 
 use std::path::PathBuf;
@@ -13,6 +13,8 @@ use crate::error::{AppError, CmdResult};
 pub enum Kind {
     OpenWorkspace,
     OpenCsv,
+    /// A file to attach to a request.
+    OpenAttachment,
     SaveWorkspace {
         suggested: String,
     },
@@ -23,6 +25,10 @@ pub enum Kind {
         extension: &'static str,
         type_name: &'static str,
     },
+    /// A copy of an attachment, under its own name.
+    SaveAttachment {
+        suggested: String,
+    },
 }
 
 /// Asks the user for a path; `None` when they cancel.
@@ -30,7 +36,10 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     let seam = match kind {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
         Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
-        Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } => "PILOT_E2E_SAVE_PATH",
+        Kind::OpenAttachment => "PILOT_E2E_ATTACH_PATH",
+        Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } | Kind::SaveAttachment { .. } => {
+            "PILOT_E2E_SAVE_PATH"
+        }
     };
     if let Some(path) = std::env::var_os(seam) {
         return Ok(Some(PathBuf::from(path)));
@@ -52,6 +61,7 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
                 .add_filter("CSV and text exports", &["csv", "txt", "tsv"])
                 .add_filter("All files", &["*"])
                 .pick_file(),
+            Kind::OpenAttachment => dialog.set_title("Attach a File").pick_file(),
             Kind::SaveWorkspace { suggested } => workspaces(dialog)
                 .set_title("Save Workspace")
                 .set_file_name(format!("{suggested}.pilot"))
@@ -65,6 +75,10 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
                 .set_title("Export Report")
                 .add_filter(type_name, &[extension])
                 .set_file_name(format!("{suggested}.{extension}"))
+                .save_file(),
+            Kind::SaveAttachment { suggested } => dialog
+                .set_title("Save a Copy")
+                .set_file_name(suggested)
                 .save_file(),
         };
         let _ = tx.send(choice);

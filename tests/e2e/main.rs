@@ -2,6 +2,7 @@
 //! drives the real app window through tauri-driver under Xvfb and saves
 //! screenshots under `target/e2e-screenshots/<test>/`.
 
+mod attachments;
 mod catalog;
 mod delegation;
 mod directory;

@@ -8,11 +8,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use pilot_core::requests::{self, Action, Actor, NewRequest};
+use pilot_core::requests::{self, Action, Actor};
 use pilot_e2e::{Profile, WebDriverResult};
-use serde_json::json;
 
-use super::pilots::{open, pilot_in, prepare};
+use super::pilots::{open, pilot_in, prepare, work_certificate};
 
 /// Makes the profile's desktop open `mailto:` addresses with a program
 /// that writes the address to `mailto.txt` in the profile, through the
@@ -70,15 +69,7 @@ async fn the_outbox_hands_a_persons_messages_to_the_mail_client_as_one_e_mail(
     let record = record_mail_client(&profile);
     let (mut ws, s) = prepare(&profile);
     let pilot = pilot_in(&mut ws, &s, true);
-    let new = NewRequest {
-        pilot_id: pilot,
-        item_id: s.item,
-        answers: json!({"kind": "work"}).as_object().unwrap().clone(),
-        priority: None,
-    };
-    let id = requests::submit(&mut ws, &new, Actor::acting_as(s.ann), Utc::now())
-        .unwrap()
-        .id;
+    let id = work_certificate(&mut ws, &s, pilot, s.ann);
     let steps = [
         (
             s.max,

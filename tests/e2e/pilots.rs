@@ -61,6 +61,23 @@ pub(crate) fn pilot_in(ws: &mut Workspace, s: &Setup, start: bool) -> i64 {
     id
 }
 
+/// A work certificate request `person` makes now in `pilot`; its id.
+pub(crate) fn work_certificate(ws: &mut Workspace, s: &Setup, pilot: i64, person: i64) -> i64 {
+    let new = pilot_core::requests::NewRequest {
+        pilot_id: pilot,
+        item_id: s.item,
+        answers: serde_json::json!({"kind": "work"})
+            .as_object()
+            .unwrap()
+            .clone(),
+        priority: None,
+    };
+    let who = pilot_core::requests::Actor::acting_as(person);
+    pilot_core::requests::submit(ws, &new, who, Utc::now())
+        .unwrap()
+        .id
+}
+
 pub(crate) async fn open(profile: &Profile, test: &str, path: &str) -> WebDriverResult<App> {
     let app = App::launch_with_args(profile, test, &[path]).await?;
     super::dismiss_welcome(&app).await?;

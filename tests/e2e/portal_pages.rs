@@ -26,13 +26,13 @@ const PHONE: (u32, u32) = (375, 812);
 
 /// `pilot serve` on a free port of 127.0.0.1, stopped (SIGTERM, as Ctrl-C
 /// would) when dropped.
-struct Served {
-    base: String,
+pub(crate) struct Served {
+    pub(crate) base: String,
     child: Child,
 }
 
 impl Served {
-    fn start(workspace: &str, pilot: i64) -> Served {
+    pub(crate) fn start(workspace: &str, pilot: i64) -> Served {
         let port = free_port();
         // Waited for in `Drop`, which clippy cannot see.
         #[allow(clippy::zombie_processes)]
@@ -58,7 +58,7 @@ impl Served {
     }
 
     /// The personal link of a token, as the analyst hands it out.
-    fn link(&self, token: &str) -> String {
+    pub(crate) fn link(&self, token: &str) -> String {
         format!("{}/s/{token}", self.base)
     }
 }
@@ -85,7 +85,7 @@ impl Drop for Served {
 /// Resources department, with Bea as a second requester who already asked
 /// for something. Returns the workspace, the setup, the pilot and Bea's
 /// request.
-fn running_pilot(profile: &Profile) -> (Workspace, super::pilots::Setup, i64, i64) {
+pub(crate) fn running_pilot(profile: &Profile) -> (Workspace, super::pilots::Setup, i64, i64) {
     let (mut ws, s) = prepare(profile);
     let pilot = pilot_in(&mut ws, &s, true);
     let bea = person(&mut ws, "Bea", Some(s.max));
@@ -109,7 +109,7 @@ fn running_pilot(profile: &Profile) -> (Workspace, super::pilots::Setup, i64, i6
     (ws, s, pilot, bea_request)
 }
 
-fn token(ws: &mut Workspace, pilot: i64, person: i64, role: ParticipantRole) -> String {
+pub(crate) fn token(ws: &mut Workspace, pilot: i64, person: i64, role: ParticipantRole) -> String {
     portal::issue(ws, pilot, person, role, 30, Utc::now())
         .unwrap()
         .token

@@ -235,7 +235,7 @@ pub async fn show(
 /// The request as the caller may see it (work notes for fulfillers only),
 /// or the same "not found" for a request that does not exist and one that
 /// is not theirs to see, so ids cannot be probed.
-fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiError> {
+pub(crate) fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiError> {
     let internal = who.role == ParticipantRole::Fulfiller;
     let request = match requests::get(ws, id, internal, Utc::now()) {
         Ok(r) => r,
@@ -268,7 +268,7 @@ fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiE
 }
 
 /// The steps each role may take through the portal.
-fn may_take(role: ParticipantRole, step: Step) -> bool {
+pub(crate) fn may_take(role: ParticipantRole, step: Step) -> bool {
     use Step::*;
     match role {
         ParticipantRole::Requester => matches!(step, Comment | Cancel | Rate | Reopen),

@@ -13,6 +13,7 @@
 //! `pages`) are served at `/`. Security: see `docs/PORTAL-THREATS.md`.
 
 mod api;
+mod attachments;
 mod errors;
 mod guard;
 mod listener;

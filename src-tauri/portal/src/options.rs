@@ -52,6 +52,9 @@ pub enum Pages {
 pub struct Limits {
     /// The largest request body: a request form's answers are text.
     pub body_bytes: usize,
+    /// The largest file uploaded to a request (see
+    /// `pilot_core::requests::attachments::FILE_MAX_BYTES`).
+    pub file_bytes: usize,
     /// How long a client may take to send a request's headers.
     pub header_read: Duration,
     /// How long a whole request may take, its body included.
@@ -71,6 +74,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             body_bytes: 64 * 1024,
+            file_bytes: pilot_core::requests::attachments::FILE_MAX_BYTES,
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),
             connections: 512,

@@ -1,7 +1,8 @@
 //! The server's routes and the layers every request passes: security
 //! headers (outermost, so refusals carry them too), the host check, a time
-//! limit, and a body size limit.
+//! limit, and a body size limit (larger only for a file's upload).
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
@@ -11,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::options::{Limits, Pages};
 use crate::state::Shared;
-use crate::{api, guard, pages, sign_in};
+use crate::{api, attachments, guard, pages, sign_in};
 
 pub fn router(portal: Shared, limits: &Limits) -> Router {
     let api = Router::new()
@@ -29,7 +30,21 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
         .route("/knowledge/{id}/answer", post(api::answer_article))
         .route("/messages", get(api::messages))
         .route("/messages/seen", post(api::messages_seen))
-        .fallback(api::unknown);
+        .route(
+            "/requests/{id}/attachments/{attachment}",
+            get(attachments::download),
+        )
+        .fallback(api::unknown)
+        // Routes added after this layer are outside it: only an upload
+        // may be bigger than a form's answers.
+        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .route(
+            "/requests/{id}/attachments",
+            post(attachments::attach).layer((
+                DefaultBodyLimit::max(limits.file_bytes),
+                RequestBodyLimitLayer::new(limits.file_bytes),
+            )),
+        );
     let app = Router::new()
         .nest("/api", api)
         .route("/s/{token}", get(sign_in::sign_in));
@@ -44,7 +59,9 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
             .fallback(sign_in::not_found),
     };
     app.with_state(portal.clone())
-        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
+        .layer(RequestBodyLimitLayer::new(
+            limits.body_bytes.max(limits.file_bytes),
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.request,

@@ -4,12 +4,13 @@
 
 use chrono::Utc;
 use pilot_core::requests::{
-    self, views, Action, Actor, Delegation, DelegationInput, NewRequest, QueueFilter, QueuePage,
-    QueueRow, QueueView, Request, ViewFilter,
+    self, attachments, views, Action, Actor, Delegation, DelegationInput, NewRequest, QueueFilter,
+    QueuePage, QueueRow, QueueView, Request, ViewFilter,
 };
 use pilot_studio_macros::command;
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::dialog::{self, Kind};
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -18,6 +19,8 @@ crate::commands::area! {
     request_submit,
     request_act,
     request_get,
+    request_attach,
+    attachment_save,
     requests_queue,
     requests_mine,
     requests_approvals,
@@ -67,6 +70,52 @@ pub async fn request_get(
 ) -> CmdResult<Request> {
     state
         .with_workspace(move |ws| requests::get(ws, id, internal, Utc::now()))
+        .await
+}
+
+/// Attaches a file the person picks in a native dialog (its path never
+/// comes from the webview) to request `id`; `None` when they cancel.
+#[command]
+pub async fn request_attach(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    person_id: i64,
+) -> CmdResult<Option<Request>> {
+    let Some(path) = dialog::choose(&app, Kind::OpenAttachment).await? else {
+        return Ok(None);
+    };
+    state
+        .with_workspace(move |ws| {
+            let file = attachments::read(&path)?;
+            let actor = Actor::acting_as(person_id);
+            requests::attach(ws, id, actor, &file, Utc::now())?;
+            requests::get(ws, id, true, Utc::now()).map(Some)
+        })
+        .await
+}
+
+/// Saves a copy of an attachment where the person picks in a native
+/// dialog; the path saved to, or `None` when they cancel.
+#[command]
+pub async fn attachment_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request_id: i64,
+    attachment_id: i64,
+) -> CmdResult<Option<String>> {
+    let suggested = state
+        .with_workspace(move |ws| attachments::get(ws, request_id, attachment_id))
+        .await?
+        .name;
+    let Some(path) = dialog::choose(&app, Kind::SaveAttachment { suggested }).await? else {
+        return Ok(None);
+    };
+    state
+        .with_workspace(move |ws| {
+            attachments::save_copy(ws, request_id, attachment_id, &path)?;
+            Ok(Some(path.display().to_string()))
+        })
         .await
 }
 

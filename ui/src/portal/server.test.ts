@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queuePath, refusal } from "./server";
+import { attach, FILE_MAX_BYTES, queuePath, refusal } from "./server";
 
 describe("a refusal from the portal server", () => {
   it("keeps the server's code, message and field", () => {
@@ -11,6 +11,17 @@ describe("a refusal from the portal server", () => {
     const e = refusal(502, "<html>Bad gateway</html>");
     expect(e.code).toBe("internal");
     expect(e.message).toContain("HTTP 502");
+  });
+});
+
+describe("attaching a file", () => {
+  it("refuses a file over the server's cap before sending it", async () => {
+    const big = new File([new Uint8Array(FILE_MAX_BYTES + 1)], "scan.tif");
+    await expect(attach(1, big)).rejects.toMatchObject({ status: 413, code: "too_large" });
+  });
+
+  it("words a refusal of a too large body, whatever the server sent", () => {
+    expect(refusal(413, "length limit exceeded").message).toContain("at most 10 MB");
   });
 });
 

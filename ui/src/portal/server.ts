@@ -3,6 +3,7 @@
 // session's CSRF token in the header the server checks. Failures arrive as
 // the server's `{code, message, field?}` and are thrown as `ServerError`.
 import type {
+  Attachment,
   ParticipantRole,
   PilotState,
   PreviewCheck,
@@ -63,11 +64,22 @@ export const CSRF_HEADER = "x-csrf-token";
 /** The session's CSRF token, once `/api/me` has said it. */
 let csrf = "";
 
-async function exchange<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+/** The header naming an uploaded file (`attachments::FILE_NAME_HEADER`). */
+export const FILE_NAME_HEADER = "x-file-name";
+
+/** One call; a `Blob` body (a file) is sent as it is, anything else as
+ * JSON. */
+async function exchange<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<T> {
+  const file = body instanceof Blob;
+  const headers: Record<string, string> = { accept: "application/json", ...extra };
   if (method !== "GET") {
     headers[CSRF_HEADER] = csrf;
-    headers["content-type"] = "application/json";
+    headers["content-type"] = file ? "application/octet-stream" : "application/json";
   }
   let response: Response;
   try {
@@ -75,7 +87,7 @@ async function exchange<T>(method: string, path: string, body?: unknown): Promis
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch {
     throw new ServerError(
@@ -102,6 +114,13 @@ export function refusal(status: number, payload: unknown): ServerError {
     const p = payload as { code: string; message: string; field?: string };
     return new ServerError(status, p.code, p.message, p.field);
   }
+  if (status === 413) {
+    return new ServerError(
+      status,
+      "too_large",
+      "That is more than the pilot's server takes at once: a file can be at most 10 MB.",
+    );
+  }
   return new ServerError(
     status,
     "internal",
@@ -126,6 +145,21 @@ export const mine = () => exchange<QueueRow[]>("GET", "/api/requests");
 export const request = (id: number) => exchange<Request>("GET", `/api/requests/${id}`);
 export const act = (id: number, action: RequestAction) =>
   exchange<Request>("POST", `/api/requests/${id}/actions`, action);
+/** The largest file the server takes (`attachments::FILE_MAX_BYTES`). A
+ * bigger one is refused here: a server refusing it mid-upload closes the
+ * connection, which a browser reports as an unreachable server. */
+export const FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Attaches a file the person picked in the browser to a request. */
+export async function attach(id: number, file: File): Promise<Attachment> {
+  if (file.size > FILE_MAX_BYTES) throw refusal(413, null);
+  return exchange<Attachment>("POST", `/api/requests/${id}/attachments`, file, {
+    [FILE_NAME_HEADER]: encodeURIComponent(file.name),
+  });
+}
+/** Where a request's file downloads from (as an attachment, never shown). */
+export const attachmentPath = (id: number, attachmentId: number) =>
+  `/api/requests/${id}/attachments/${attachmentId}`;
 /** Which part of the queue a fulfiller looks at. */
 export interface QueueQuery {
   mine: boolean;

@@ -40,7 +40,9 @@ mod workspace;
 pub use catalog::create_from_import;
 pub use import::import_file;
 pub use intake::take_in_responses;
-pub use portal::{portal_act, portal_answer_article, portal_messages_seen, portal_submit};
+pub use portal::{
+    portal_act, portal_answer_article, portal_attach, portal_messages_seen, portal_submit,
+};
 pub use use_case_pilot::pilot_from_use_case;
 pub use workshop::import_workshop;
 pub use workspace::create_starter;

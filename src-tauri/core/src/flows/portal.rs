@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::knowledge;
 use crate::outbox;
 use crate::portal::{self, Participation};
+use crate::requests::attachments::{self, Attachment, NewFile};
 use crate::requests::{self, Action, Actor, NewRequest, Request};
 use crate::storage;
 use crate::workspace::Workspace;
@@ -37,6 +38,30 @@ pub fn portal_submit(
         Ok((who, id))
     })?;
     Ok((who, requests::get(ws, id, false, now)?))
+}
+
+/// Attaches a file to a request as the person the link signs in, with its
+/// audit line. As with actions, whether the person may see the request is
+/// the caller's decision; the core authorises the attaching itself.
+pub fn portal_attach(
+    ws: &mut Workspace,
+    link_id: i64,
+    request_id: i64,
+    file: &NewFile,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Attachment> {
+    let id = ws.write(|tx| {
+        let who = portal::check_in(tx, link_id, now)?;
+        let id = attachments::attach_in(tx, request_id, Actor::person(who.person_id), file, now)?;
+        let detail = attachments::file_name(&file.name);
+        storage::portal::insert_audit(
+            tx,
+            &portal::entry(&who, "attached", Some(request_id), &detail, address, now),
+        )?;
+        Ok(id)
+    })?;
+    attachments::get(ws, request_id, id)
 }
 
 /// Applies an action to a request as the person the link signs in. Whether

@@ -286,6 +286,8 @@ pub struct Request {
     pub answer_lines: Vec<AnswerLine>,
     pub approvals: Vec<RequestApproval>,
     pub tasks: Vec<RequestTask>,
+    /// The files attached, oldest first.
+    pub attachments: Vec<super::Attachment>,
     pub events: Vec<Event>,
     pub sla: Clock,
 }
@@ -940,6 +942,7 @@ pub fn get(ws: &Workspace, id: i64, internal: bool, now: DateTime<Utc>) -> Resul
         answers,
         approvals: storage::requests::approvals(conn, id)?,
         tasks: storage::requests::tasks(conn, id)?,
+        attachments: storage::attachments::list(conn, id)?,
         events: storage::events::list(conn, id, internal)?,
         sla,
     })
@@ -1108,7 +1111,7 @@ fn person_of(actor: Actor) -> Result<i64> {
     })
 }
 
-fn person_name(conn: &Connection, id: Option<i64>) -> Result<String> {
+pub(super) fn person_name(conn: &Connection, id: Option<i64>) -> Result<String> {
     Ok(match id {
         None => "Pilot Studio".to_owned(),
         Some(id) => storage::people::name_and_manager(conn, id)?
@@ -1143,7 +1146,7 @@ fn require_role(
 
 /// Who may take each step: approvers their own step, fulfillers the work,
 /// requesters their own request's cancel, reopen and rating.
-fn authorise(
+pub(super) fn authorise(
     conn: &Connection,
     pilot: &Pilot,
     r: &Live,
@@ -1227,7 +1230,7 @@ fn authorise(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record(
+pub(super) fn record(
     conn: &Connection,
     request_id: i64,
     at: &str,

@@ -12,6 +12,7 @@
 //! This module holds the rules; `storage::requests` and `storage::events`
 //! hold the SQL.
 
+pub mod attachments;
 pub(crate) mod baseline;
 pub mod delegation;
 pub(crate) mod intake;
@@ -20,6 +21,7 @@ mod live;
 pub mod rehearsal;
 pub mod views;
 
+pub use attachments::{attach, Attachment, NewFile};
 pub use delegation::{delegate, delegations, end_delegation, Delegation, DelegationInput};
 pub use intake::{
     sources as intake_sources, IntakeSource, IntakeSummary, ItemIntake, LeftAlone, NoLongerInExport,

@@ -555,6 +555,30 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX approval_delegations_to ON approval_delegations(pilot_id, to_person_id);
     CREATE INDEX approval_delegations_from ON approval_delegations(from_person_id);
     "#,
+    // 18: files attached to pilot requests, kept in the workspace itself so
+    // a workspace stays one file that is copied, backed up and written in
+    // one transaction. A file is data only: nothing here is ever opened,
+    // run or shown as HTML. `field_key` names the form's attachment field
+    // the file answers, when it came with the form.
+    r#"
+    CREATE TABLE request_attachments (
+        id            INTEGER PRIMARY KEY,
+        request_id    INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        field_key     TEXT,
+        name          TEXT NOT NULL CHECK (length(name) > 0),
+        media_type    TEXT NOT NULL,
+        size          INTEGER NOT NULL CHECK (size > 0),
+        content       BLOB NOT NULL,
+        added_by      INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        added_by_name TEXT NOT NULL,
+        added_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX request_attachments_request ON request_attachments(request_id, id);
+    CREATE TRIGGER request_attachments_immutable BEFORE UPDATE ON request_attachments
+    BEGIN
+        SELECT RAISE(ABORT, 'an attachment cannot be changed');
+    END;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

@@ -8,6 +8,7 @@
 //! One sub-module per table family holds that family's statements.
 
 pub mod articles;
+pub mod attachments;
 pub mod catalog;
 pub mod delegations;
 pub mod departments;

@@ -585,6 +585,25 @@ decision: string | null, decidedByName: string | null, decidedAt: string | null,
 
 export type RequestTask = { position: number, title: string, doneAt: string | null, doneByName: string | null, };
 
+export type Attachment = { id: number, requestId: number, 
+/**
+ * The form's attachment field the file answers, when it came with
+ * the form.
+ */
+fieldKey: string | null, name: string, 
+/**
+ * The media type read from the content, e.g. `application/pdf`.
+ */
+mediaType: string, 
+/**
+ * The type in words, e.g. "PDF document".
+ */
+kind: string, size: number, addedByName: string, 
+/**
+ * UTC.
+ */
+addedAt: string, };
+
 export type RequestEvent = { id: number, 
 /**
  * UTC.
@@ -760,7 +779,11 @@ reopenUntil: string | null, answers: Record<string, unknown>,
 /**
  * The answers as the requester saw the questions, in the form's order.
  */
-answerLines: Array<AnswerLine>, approvals: Array<RequestApproval>, tasks: Array<RequestTask>, events: Array<RequestEvent>, sla: SlaClock, };
+answerLines: Array<AnswerLine>, approvals: Array<RequestApproval>, tasks: Array<RequestTask>, 
+/**
+ * The files attached, oldest first.
+ */
+attachments: Array<Attachment>, events: Array<RequestEvent>, sla: SlaClock, };
 
 export type QueueCursor = { dueAt: string, id: number, };
 
@@ -1442,6 +1465,8 @@ export type Commands = {
   request_submit: { args: { request: NewRequest; personId: number }; returns: Request };
   request_act: { args: { id: number; personId: number; action: RequestAction }; returns: Request };
   request_get: { args: { id: number; internal: boolean }; returns: Request };
+  request_attach: { args: { id: number; personId: number }; returns: Request | null };
+  attachment_save: { args: { requestId: number; attachmentId: number }; returns: string | null };
   requests_queue: { args: { filter: QueueFilter }; returns: QueuePage };
   requests_mine: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };
   requests_approvals: { args: { pilotId: number; personId: number }; returns: Array<QueueRow> };

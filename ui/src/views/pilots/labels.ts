@@ -84,6 +84,7 @@ const eventWords: Record<string, string> = {
   resumed: "resumed",
   task_done: "finished a task",
   comment: "commented",
+  attached: "attached a file",
   work_note: "added a work note",
   resolved: "resolved it",
   reopened: "reopened it",

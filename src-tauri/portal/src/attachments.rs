@@ -1,0 +1,152 @@
+//! Files on requests: `POST /api/requests/{id}/attachments` takes one file
+//! as the raw body (`Content-Type: application/octet-stream`) with its name
+//! in `X-File-Name` (percent-encoded UTF-8), and `GET
+//! /api/requests/{id}/attachments/{attachment}` hands one back as a
+//! download. Whoever may see a request may download its files; whoever may
+//! comment on it may attach. A download is always `application/octet-stream`
+//! with `Content-Disposition: attachment` and a sandboxing CSP, so a browser
+//! saves the file and never runs or renders it as part of the portal.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::Utc;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+use pilot_core::requests::attachments::{self, Attachment, NewFile};
+use pilot_core::requests::Step;
+use pilot_core::{flows, Error};
+
+use crate::api::{may_take, visible};
+use crate::errors::ApiError;
+use crate::state::{Intent, Shared};
+
+/// The header naming an uploaded file.
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+
+pub async fn attach(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Attachment>), ApiError> {
+    let binary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/octet-stream"));
+    if !binary {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the file itself as the body (Content-Type: application/octet-stream).",
+        ));
+    }
+    let name = headers
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "file_name",
+                "Name the file in the X-File-Name header.",
+            )
+        })?;
+    let file = NewFile {
+        name,
+        content: body.to_vec(),
+        field_key: None,
+    };
+    let address = peer.to_string();
+    let attachment = portal
+        .as_participant(&headers, peer, Intent::Change, move |ws, who| {
+            visible(ws, who, id)?;
+            if !may_take(who.role, Step::Comment) {
+                return Err(ApiError::forbidden("attaching files"));
+            }
+            Ok(flows::portal_attach(
+                ws,
+                who.link_id,
+                id,
+                &file,
+                &address,
+                Utc::now(),
+            )?)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(attachment)))
+}
+
+pub async fn download(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path((id, attachment)): Path<(i64, i64)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (found, bytes) = portal
+        .as_participant(&headers, peer, Intent::Read, move |ws, who| {
+            visible(ws, who, id)?;
+            match attachments::content(ws, id, attachment) {
+                Ok(found) => Ok(found),
+                Err(Error::NotFound { .. }) => Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    format!("Request #{id} has no attachment {attachment}."),
+                )),
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition(&found.name)) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // Replaces the portal's CSP on the way out (see `guard::headers`,
+    // which only sets it where a handler has not).
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(response)
+}
+
+/// `attachment` with the name twice: an ASCII stand-in for old browsers and
+/// the exact name, percent-encoded (RFC 6266).
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8_percent_encode(name, NON_ALPHANUMERIC)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::disposition;
+
+    #[test]
+    fn a_download_is_named_in_ascii_and_exactly() {
+        assert_eq!(
+            disposition("Reçu \"mai\".pdf"),
+            "attachment; filename=\"Re_u _mai_.pdf\"; filename*=UTF-8''Re%C3%A7u%20%22mai%22%2Epdf"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Files on requests through the portal, over real HTTP on 127.0.0.1: a
+//! requester attaches a file to their own request and downloads it back as
+//! a download that a browser saves and never shows; nobody else's requests,
+//! no forged changes, nothing over the size cap.
+
+mod portal_support;
+
+use pilot_core::pilots::ParticipantRole::*;
+use pilot_core::portal;
+use pilot_core::requests::attachments::FILE_MAX_BYTES;
+use portal_support::*;
+use reqwest::StatusCode;
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+/// Uploads `content` as the portal's pages do: the raw file, its name
+/// percent-encoded, the page's origin and CSRF token (unless `forged`).
+async fn upload(b: &Browser, request: i64, name: &str, content: Vec<u8>, forged: bool) -> Answer {
+    try_upload(b, request, name, content, forged).await.unwrap()
+}
+
+/// As [`upload`], or the error of a connection the server closed.
+async fn try_upload(
+    b: &Browser,
+    request: i64,
+    name: &str,
+    content: Vec<u8>,
+    forged: bool,
+) -> reqwest::Result<Answer> {
+    let mut r = b
+        .client
+        .post(format!("{}/api/requests/{request}/attachments", b.base))
+        .header(
+            "cookie",
+            format!("pilot_session={}", b.cookie.clone().unwrap()),
+        )
+        .header("origin", b.base.clone())
+        .header("content-type", "application/octet-stream")
+        .header(
+            "x-file-name",
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                .to_string(),
+        )
+        .body(content);
+    if !forged {
+        r = r.header("x-csrf-token", b.csrf.clone().unwrap());
+    }
+    let response = r.send().await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    Ok(Answer {
+        status,
+        headers,
+        body: serde_json::from_str(&text).unwrap_or_default(),
+        text,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_attaches_a_file_and_downloads_it_back_as_a_download() {
+    let s = serve().await;
+    let ann = s.signed_in(s.ann, Requester).await;
+    let id = ann.submit(s.item).await;
+
+    let added = upload(&ann, id, "Reçu signé.pdf", PDF.to_vec(), false).await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    assert_eq!(added.body["name"], "Reçu signé.pdf");
+    assert_eq!(added.body["kind"], "PDF document");
+    let file = added.body["id"].as_i64().unwrap();
+
+    let page = ann.get(&format!("/api/requests/{id}")).await;
+    assert_eq!(page.body["attachments"].as_array().unwrap().len(), 1);
+    assert!(page.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "attached"));
+
+    let url = format!("{}/api/requests/{id}/attachments/{file}", ann.base);
+    let down = ann
+        .client
+        .get(&url)
+        .header(
+            "cookie",
+            format!("pilot_session={}", ann.cookie.clone().unwrap()),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(down.status(), StatusCode::OK);
+    let h = down.headers().clone();
+    assert_eq!(
+        h["content-type"], "application/octet-stream",
+        "never rendered"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .starts_with("sandbox"));
+    let disposition = h["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''Re%C3%A7u"),
+        "{disposition}"
+    );
+    assert_eq!(down.bytes().await.unwrap().as_ref(), PDF);
+
+    let log = s.with_ws(|ws| portal::audit(ws, Some(s.pilot), 50).unwrap());
+    assert!(
+        log.iter()
+            .any(|e| e.action == "attached" && e.detail == "Reçu signé.pdf"),
+        "{log:?}"
+    );
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_people_s_requests_forged_changes_and_oversized_files_are_refused() {
+    let s = serve().await;
+    let ann = s.signed_in(s.ann, Requester).await;
+    let bea = s.signed_in(s.bea, Requester).await;
+    let id = ann.submit(s.item).await;
+    let file = upload(&ann, id, "a.txt", b"hello".to_vec(), false).await;
+    let file = file.body["id"].as_i64().unwrap();
+
+    // Bea can neither add to nor read Ann's request: it is "not found".
+    let theirs = upload(&bea, id, "b.txt", b"hi".to_vec(), false).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.text);
+    let peek = bea
+        .get(&format!("/api/requests/{id}/attachments/{file}"))
+        .await;
+    assert_eq!(peek.status, StatusCode::NOT_FOUND, "{}", peek.text);
+    // The department head sees the pilot page, not requests' files.
+    let hugo = s.signed_in(s.hugo, DepartmentHead).await;
+    let head = hugo
+        .get(&format!("/api/requests/{id}/attachments/{file}"))
+        .await;
+    assert_eq!(head.status, StatusCode::NOT_FOUND, "{}", head.text);
+
+    let forged = upload(&ann, id, "c.txt", b"x".to_vec(), true).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.text);
+    // Refused from its Content-Length, before the body is read: the server
+    // may answer 413 and close the connection while the client still sends.
+    let too_big = try_upload(&ann, id, "big.bin", vec![1; FILE_MAX_BYTES + 1], false).await;
+    if let Ok(answer) = too_big {
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+    let empty = upload(&ann, id, "empty.txt", Vec::new(), false).await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.text
+    );
+    assert!(empty.text.contains("is empty"), "{}", empty.text);
+    // A form's JSON limit still holds everywhere else.
+    let long = ann
+        .post(
+            &format!("/api/requests/{id}/actions"),
+            serde_json::json!({"kind": "comment", "text": "x".repeat(100_000)}),
+        )
+        .await;
+    assert_eq!(long.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let page = ann.get(&format!("/api/requests/{id}")).await;
+    assert_eq!(page.body["attachments"].as_array().unwrap().len(), 1);
+    s.stop().await;
+}
