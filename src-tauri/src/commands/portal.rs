@@ -16,7 +16,7 @@ use chrono::Utc;
 use pilot_core::pilots::{self, ParticipantRole, PilotState};
 use pilot_core::portal::{self, Link};
 use pilot_core::{Error, ErrorCode, Workspace};
-use pilot_portal::{Options, Running};
+use pilot_portal::{Options, Running, ServeError};
 use pilot_studio_macros::command;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
@@ -161,7 +161,7 @@ async fn listen(
     port: Option<u16>,
     pilot_id: i64,
     stop: oneshot::Receiver<()>,
-) -> std::io::Result<Running> {
+) -> Result<Running, ServeError> {
     // A second attempt needs a shutdown signal of its own, so the one stop
     // is passed on to as many listeners as are tried.
     let (stopping, stopped) = watch::channel(());
@@ -184,7 +184,9 @@ async fn listen(
         // port will do. Binding is the test: a probe before it could lose
         // the port to another program in between.
         None => match attempt(PREFERRED_PORT).await {
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => attempt(0).await,
+            Err(ServeError::Bind(e)) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                attempt(0).await
+            }
             other => other,
         },
     }
@@ -234,14 +236,15 @@ pub async fn portal_start(
     let (stop, stopped) = oneshot::channel();
     let running = listen(store, ip, port, pilot_id, stopped)
         .await
-        .map_err(|e| {
-            AppError::new(
+        .map_err(|e| match e {
+            ServeError::Tls(e) => invalid("certificate", e.to_string()),
+            ServeError::Bind(e) => AppError::new(
                 ErrorCode::Invalid,
                 format!(
                     "The portal cannot listen on port {}: {e}. Choose another port.",
                     port.unwrap_or(PREFERRED_PORT)
                 ),
-            )
+            ),
         })?;
     let host = match bind {
         PortalBind::Loopback => IpAddr::V4(Ipv4Addr::LOCALHOST),
