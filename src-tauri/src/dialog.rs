@@ -1,6 +1,6 @@
 //! Native file dialogs (rfd), behind a small seam: end-to-end tests cannot
-//! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH` and
-//! `PILOT_E2E_IMPORT_PATH`
+//! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH`,
+//! `PILOT_E2E_IMPORT_PATH`, `PILOT_E2E_CERT_PATH` and `PILOT_E2E_KEY_PATH`
 //! stand in for the user's choice. Everything after the choice is the same
 //! code path a user takes.
 
@@ -13,6 +13,10 @@ use crate::error::{AppError, CmdResult};
 pub enum Kind {
     OpenWorkspace,
     OpenCsv,
+    /// The portal's certificate (PEM) for HTTPS.
+    OpenCertificate,
+    /// The private key of that certificate (PEM).
+    OpenKey,
     SaveWorkspace {
         suggested: String,
     },
@@ -30,6 +34,8 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
     let seam = match kind {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
         Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
+        Kind::OpenCertificate => "PILOT_E2E_CERT_PATH",
+        Kind::OpenKey => "PILOT_E2E_KEY_PATH",
         Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } => "PILOT_E2E_SAVE_PATH",
     };
     if let Some(path) = std::env::var_os(seam) {
@@ -50,6 +56,16 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
             Kind::OpenCsv => dialog
                 .set_title("Import CSV")
                 .add_filter("CSV and text exports", &["csv", "txt", "tsv"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
+            Kind::OpenCertificate => dialog
+                .set_title("Choose the Portal's Certificate")
+                .add_filter("Certificates (PEM)", &["pem", "crt", "cer"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
+            Kind::OpenKey => dialog
+                .set_title("Choose the Certificate's Private Key")
+                .add_filter("Private keys (PEM)", &["pem", "key"])
                 .add_filter("All files", &["*"])
                 .pick_file(),
             Kind::SaveWorkspace { suggested } => workspaces(dialog)
