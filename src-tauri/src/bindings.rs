@@ -55,7 +55,7 @@ use pilot_core::Paper;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
-use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus};
+use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus, PortalTlsFile};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
 use crate::commands::story::{KitPiece, StoryFormat};
@@ -304,6 +304,7 @@ pub fn typescript() -> String {
         Paper::decl(&cfg),
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
+        PortalTlsFile::decl(&cfg),
         PortalStatus::decl(&cfg),
         IssuedPortalLink::decl(&cfg),
         ArticleStatus::decl(&cfg),

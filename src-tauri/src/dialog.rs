@@ -1,7 +1,8 @@
 //! Native file dialogs (rfd), behind a small seam: end-to-end tests cannot
 //! drive a native dialog, so `PILOT_E2E_OPEN_PATH`, `PILOT_E2E_SAVE_PATH`,
-//! `PILOT_E2E_IMPORT_PATH` and `PILOT_E2E_ATTACH_PATH` stand in for the
-//! user's choice. Everything after the choice is the same
+//! `PILOT_E2E_IMPORT_PATH`, `PILOT_E2E_ATTACH_PATH`, `PILOT_E2E_CERT_PATH`
+//! and `PILOT_E2E_KEY_PATH` stand in for the user's choice. Everything
+//! after the choice is the same
 //! code path a user takes.
 
 use std::path::PathBuf;
@@ -15,6 +16,10 @@ pub enum Kind {
     OpenCsv,
     /// A file to attach to a request.
     OpenAttachment,
+    /// The portal's certificate (PEM) for HTTPS.
+    OpenCertificate,
+    /// The private key of that certificate (PEM).
+    OpenKey,
     SaveWorkspace {
         suggested: String,
     },
@@ -37,6 +42,8 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
         Kind::OpenWorkspace => "PILOT_E2E_OPEN_PATH",
         Kind::OpenCsv => "PILOT_E2E_IMPORT_PATH",
         Kind::OpenAttachment => "PILOT_E2E_ATTACH_PATH",
+        Kind::OpenCertificate => "PILOT_E2E_CERT_PATH",
+        Kind::OpenKey => "PILOT_E2E_KEY_PATH",
         Kind::SaveWorkspace { .. } | Kind::SaveExport { .. } | Kind::SaveAttachment { .. } => {
             "PILOT_E2E_SAVE_PATH"
         }
@@ -62,6 +69,16 @@ pub async fn choose(app: &AppHandle, kind: Kind) -> CmdResult<Option<PathBuf>> {
                 .add_filter("All files", &["*"])
                 .pick_file(),
             Kind::OpenAttachment => dialog.set_title("Attach a File").pick_file(),
+            Kind::OpenCertificate => dialog
+                .set_title("Choose the Portal's Certificate")
+                .add_filter("Certificates (PEM)", &["pem", "crt", "cer"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
+            Kind::OpenKey => dialog
+                .set_title("Choose the Certificate's Private Key")
+                .add_filter("Private keys (PEM)", &["pem", "key"])
+                .add_filter("All files", &["*"])
+                .pick_file(),
             Kind::SaveWorkspace { suggested } => workspaces(dialog)
                 .set_title("Save Workspace")
                 .set_file_name(format!("{suggested}.pilot"))

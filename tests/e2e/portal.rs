@@ -33,6 +33,30 @@ async fn in_row(app: &App, who: &str, css: &str) -> WebDriverResult<WebElement> 
     }
 }
 
+/// The portal's address as the share panel shows it.
+async fn shown_address(app: &App) -> WebDriverResult<String> {
+    Ok(app
+        .el("[data-testid=share-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default())
+}
+
+/// Issues `who`'s personal link in the window and reads it off the screen.
+async fn issue_on_screen(app: &App, who: &str) -> WebDriverResult<String> {
+    in_row(app, who, "[data-testid=link-issue]")
+        .await?
+        .click()
+        .await?;
+    Ok(app
+        .el("[data-testid=share-issued] [data-testid=link-url]")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default())
+}
+
 /// The portal as a participant's browser sees it: signs in with a link and
 /// keeps the session cookie.
 struct Browser {
@@ -115,12 +139,7 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     app.choose("[data-testid=share-bind]", "This computer only")
         .await?;
     app.click("[data-testid=share-switch]").await?;
-    let base = app
-        .el("[data-testid=share-url]")
-        .await?
-        .value()
-        .await?
-        .unwrap_or_default();
+    let base = shown_address(&app).await?;
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
     assert!(app.all("[data-testid=share-warning]").await?.is_empty());
     app.wait_text("[data-testid=share-connected]", "0 people connected")
@@ -132,16 +151,7 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     );
 
     // Issue Ann's link and read it off the screen.
-    in_row(&app, "Ann", "[data-testid=link-issue]")
-        .await?
-        .click()
-        .await?;
-    let link = app
-        .el("[data-testid=share-issued] [data-testid=link-url]")
-        .await?
-        .value()
-        .await?
-        .unwrap_or_default();
+    let link = issue_on_screen(&app, "Ann").await?;
     assert!(link.starts_with(&format!("{base}s/")), "{link}");
     app.wait_text("[data-testid=share-row]", "Valid until")
         .await?;
@@ -240,22 +250,8 @@ async fn ann_signed_in(app: &App) -> WebDriverResult<(String, Browser, String)> 
     app.click_text("[data-testid=pilot-row]", "HR certificates")
         .await?;
     app.click("[data-testid=share-switch]").await?;
-    let base = app
-        .el("[data-testid=share-url]")
-        .await?
-        .value()
-        .await?
-        .unwrap_or_default();
-    in_row(app, "Ann", "[data-testid=link-issue]")
-        .await?
-        .click()
-        .await?;
-    let link = app
-        .el("[data-testid=share-issued] [data-testid=link-url]")
-        .await?
-        .value()
-        .await?
-        .unwrap_or_default();
+    let base = shown_address(app).await?;
+    let link = issue_on_screen(app, "Ann").await?;
     let mut browser = Browser::new();
     assert_eq!(browser.sign_in(&link).await, 200);
     let (_, me) = browser.get(&format!("{base}api/me")).await;
@@ -303,5 +299,109 @@ async fn the_pilot_page_and_reports_follow_requests_made_on_the_portal_as_they_h
     assert_eq!(status, 201, "{answer}");
     app.wait_text(scope, ": 2 requests").await?;
     app.shot("reports-followed").await?;
+    app.quit().await
+}
+
+/// One GET over TLS to `url` (an `https://127.0.0.1:PORT/...` address),
+/// trusting only `certificate` (DER); the answer's head and body as text.
+async fn https_get(url: &str, certificate: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("https://").expect("an https address");
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(rustls::pki_types::CertificateDer::from(
+            certificate.to_vec(),
+        ))
+        .unwrap();
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let connector = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config));
+    let address: SocketAddr = host.parse().unwrap();
+    let name = rustls::pki_types::ServerName::IpAddress(address.ip().into());
+    let tcp = tokio::net::TcpStream::connect(address).await.unwrap();
+    let mut tls = connector
+        .connect(name, tcp)
+        .await
+        .expect("the TLS handshake with the portal succeeds");
+    let request = format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    tls.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tls.read_to_end(&mut answer).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test]
+async fn https_is_turned_on_with_a_certificate_and_key_chosen_in_the_dialog() -> WebDriverResult<()>
+{
+    let mut profile = Profile::new();
+    // The analyst's certificate for this computer, and its key: what the
+    // native dialog would be pointed at.
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let (cert, key) = (profile.path("cert.pem"), profile.path("key.pem"));
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+    profile.set_env("PILOT_E2E_CERT_PATH", &cert);
+    profile.set_env("PILOT_E2E_KEY_PATH", &key);
+    let (mut ws, s) = prepare(&profile);
+    pilot_in(&mut ws, &s, true);
+    drop(ws);
+    let mut app = open(&profile, "portal-https", &s.path).await?;
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.wait_text("[data-testid=share-tls]", "Off").await?;
+
+    app.click("[data-testid=share-choose-certificate]").await?;
+    app.wait_text("[data-testid=share-certificate]", "cert.pem")
+        .await?;
+    app.wait_text("[data-testid=share-key]", "not chosen")
+        .await?;
+    app.click("[data-testid=share-choose-key]").await?;
+    app.wait_text("[data-testid=share-key]", "key.pem").await?;
+
+    app.choose("[data-testid=share-bind]", "This computer only")
+        .await?;
+    app.click("[data-testid=share-switch]").await?;
+    let base = shown_address(&app).await?;
+    assert!(base.starts_with("https://127.0.0.1:"), "{base}");
+    assert!(app.all("[data-testid=share-warning]").await?.is_empty());
+    // The files in use stay in view; they cannot be changed while it is on.
+    app.wait_text("[data-testid=share-certificate]", "cert.pem")
+        .await?;
+    assert!(app
+        .all("[data-testid=share-choose-certificate]")
+        .await?
+        .is_empty());
+    let der = made.cert.der().to_vec();
+    let answer = https_get(&format!("{base}api/me"), &der).await;
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+
+    // A personal link issued on screen signs in over HTTPS, with a
+    // Secure cookie.
+    let link = issue_on_screen(&app, "Ann").await?;
+    assert!(link.starts_with(&format!("{base}s/")), "{link}");
+    let signed_in = https_get(&link, &der).await;
+    assert!(signed_in.starts_with("HTTP/1.1 200"), "{signed_in}");
+    let cookie = signed_in
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap_or_default();
+    assert!(cookie.contains("Secure"), "{signed_in}");
+    app.el("[data-testid=share-tls]")
+        .await?
+        .scroll_into_view()
+        .await?;
+    app.shot("https-open").await?;
+
+    // Switched off, the files can be forgotten: plain HTTP again.
+    app.click("[data-testid=share-switch]").await?;
+    app.wait_gone("[data-testid=share-url]").await?;
+    app.click("[data-testid=share-forget-tls]").await?;
+    app.wait_text("[data-testid=share-tls]", "Off").await?;
     app.quit().await
 }

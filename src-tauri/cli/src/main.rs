@@ -72,8 +72,9 @@ enum Command {
     /// Pilot requests: list a queue, show one, submit, apply an action.
     #[command(subcommand)]
     Requests(requests::RequestsCommand),
-    /// Serves a pilot's portal to its participants' browsers over HTTP
-    /// until Ctrl-C; the workspace stays locked to it meanwhile.
+    /// Serves a pilot's portal to its participants' browsers over HTTP (or
+    /// HTTPS with --cert and --key) until Ctrl-C; the workspace stays
+    /// locked to it meanwhile.
     Serve(portal::ServeArgs),
     /// A pilot's unsent notifications, one e-mail per person (and marks
     /// them sent when asked).

@@ -9,7 +9,7 @@ use chrono::Utc;
 use clap::{Args, Subcommand};
 use pilot_core::pilots::ParticipantRole;
 use pilot_core::{portal, Error, Workspace};
-use pilot_portal::{Options, Pages};
+use pilot_portal::{Options, Pages, ServeError, Tls};
 use serde_json::{json, Value};
 
 use crate::requests::person;
@@ -18,9 +18,16 @@ use crate::requests::person;
 pub struct ServeArgs {
     pub workspace: PathBuf,
     /// Where to listen. Another address than 127.0.0.1 opens the portal to
-    /// that network, over plain HTTP.
+    /// that network, over plain HTTP unless --cert and --key are given.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+    /// Serve over HTTPS with this certificate (PEM: the server's
+    /// certificate, then any intermediate ones). Needs --key.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub cert: Option<PathBuf>,
+    /// The private key of the --cert certificate (PEM). Needs --cert.
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    pub key: Option<PathBuf>,
     /// A host name the portal is reached by (e.g. pilot.hr.example), which
     /// may be given more than once. Requests naming any other host than
     /// these, the address listened at and localhost are refused.
@@ -52,7 +59,8 @@ pub enum LinkCommand {
         /// Days the link stays valid.
         #[arg(long, default_value_t = 30)]
         days: i64,
-        /// The address participants reach the portal at, for the URL.
+        /// The address participants reach the portal at, for the URL
+        /// (https://... when it is served with --cert and --key).
         #[arg(long, default_value = "http://127.0.0.1:8080")]
         url: String,
         #[arg(long)]
@@ -170,20 +178,31 @@ pub fn serve(args: ServeArgs) -> Result<(), Error> {
         if let Some(dir) = args.pages {
             options.pages = Pages::Folder(dir);
         }
+        // Clap lets through both or neither of --cert and --key.
+        if let (Some(certificate), Some(key)) = (args.cert, args.key) {
+            options.tls = Some(Tls { certificate, key });
+        }
         let store: Arc<dyn pilot_portal::Store> = Arc::new(Mutex::new(ws));
         let running = pilot_portal::serve(store, options, stop_signal())
             .await
-            .map_err(|e| Error::Invalid {
-                field: "bind".into(),
-                message: format!("The portal cannot listen on {}: {e}.", args.bind),
+            .map_err(|e| match e {
+                ServeError::Tls(e) => Error::Invalid {
+                    field: "cert".into(),
+                    message: e.to_string(),
+                },
+                ServeError::Bind(e) => Error::Invalid {
+                    field: "bind".into(),
+                    message: format!("The portal cannot listen on {}: {e}.", args.bind),
+                },
             })?;
         let address = running.address();
-        if !address.ip().is_loopback() {
+        let scheme = running.scheme();
+        if !address.ip().is_loopback() && scheme == "http" {
             eprintln!(
-                "pilot: the portal is open to the network on {address} over plain HTTP: anyone on that network can read what passes between the browsers and this computer, personal links included. Use it on a network you trust."
+                "pilot: the portal is open to the network on {address} over plain HTTP: anyone on that network can read what passes between the browsers and this computer, personal links included. Use it on a network you trust, or serve HTTPS with --cert and --key."
             );
         }
-        println!("Serving the pilot portal at http://{address}/ (Ctrl-C stops it).");
+        println!("Serving the pilot portal at {scheme}://{address}/ (Ctrl-C stops it).");
         running.stopped().await;
         println!("The portal has stopped.");
         Ok(())

@@ -138,3 +138,104 @@ fn serving_beyond_this_computer_warns_that_it_is_plain_http() {
     assert!(stderr.contains("plain HTTP"), "{stderr}");
     drop(p.dir);
 }
+
+/// `pilot serve` with these arguments after the workspace, stopped by
+/// SIGTERM once it has printed its first line (if it started): its exit
+/// status, standard output and standard error.
+fn serve_briefly(workspace: &str, more: &[&str]) -> (std::process::ExitStatus, String, String) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_pilot"))
+        .arg("serve")
+        .arg(workspace)
+        .args(more)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(server.stdout.take().unwrap()).lines();
+    let first = out.next().and_then(Result::ok).unwrap_or_default();
+    if !first.is_empty() {
+        unsafe { libc::kill(server.id() as i32, libc::SIGTERM) };
+    }
+    let output = server.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status, first, stderr)
+}
+
+/// A self-signed certificate for 127.0.0.1 and its key, written to
+/// `cert.pem` and `key.pem` in `dir`.
+fn certificate_files(dir: &std::path::Path) -> (String, String) {
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+    (
+        cert.to_str().unwrap().to_owned(),
+        key.to_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn a_certificate_without_its_key_or_a_key_without_its_certificate_is_a_usage_error() {
+    let p = pilot_support::running();
+    let path = p.ws.path().to_owned();
+    drop(p.ws);
+    let file = path.to_str().unwrap();
+    for (given, missing) in [("--cert", "--key"), ("--key", "--cert")] {
+        let output = pilot(&["serve", file, given, "some.pem"]);
+        assert_eq!(output.status.code(), Some(2), "{given} alone");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("required") && stderr.contains(missing),
+            "{given} alone: {stderr}"
+        );
+    }
+    drop(p.dir);
+}
+
+#[test]
+fn a_certificate_file_that_holds_no_certificate_stops_serve_with_a_message_naming_it() {
+    let p = pilot_support::running();
+    let path = p.ws.path().to_owned();
+    drop(p.ws);
+    let (_, key) = certificate_files(p.dir.path());
+    let wrong = p.dir.path().join("notes.txt");
+    std::fs::write(&wrong, "not a certificate\n").unwrap();
+    let wrong = wrong.to_str().unwrap();
+    let output = pilot(&[
+        "serve",
+        path.to_str().unwrap(),
+        "--bind",
+        "127.0.0.1:0",
+        "--cert",
+        wrong,
+        "--key",
+        &key,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("No certificate found in {wrong}")),
+        "{stderr}"
+    );
+    Workspace::open(&path).expect("the workspace is free again");
+    drop(p.dir);
+}
+
+#[test]
+fn serving_https_beyond_this_computer_says_https_and_does_not_warn_of_plain_http() {
+    let p = pilot_support::running();
+    let path = p.ws.path().to_owned();
+    drop(p.ws);
+    let (cert, key) = certificate_files(p.dir.path());
+    let (status, first, stderr) = serve_briefly(
+        path.to_str().unwrap(),
+        &["--bind", "0.0.0.0:0", "--cert", &cert, "--key", &key],
+    );
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(
+        first.starts_with("Serving the pilot portal at https://0.0.0.0:"),
+        "{first}"
+    );
+    assert!(!stderr.contains("plain HTTP"), "{stderr}");
+    drop(p.dir);
+}

@@ -50,7 +50,8 @@ pub async fn host(State(portal): State<Shared>, request: Request, next: Next) ->
     refuse(
         StatusCode::MISDIRECTED_REQUEST,
         format!(
-            "This pilot portal answers only at its own address, http://{local}/{names}. The request was sent to the host “{named}”, which is not one of them, so it was refused. Open the link the pilot's analyst gave you.",
+            "This pilot portal answers only at its own address, {scheme}://{local}/{names}. The request was sent to the host “{named}”, which is not one of them, so it was refused. Open the link the pilot's analyst gave you.",
+            scheme = portal.scheme(),
             local = SocketAddr::new(local.ip().to_canonical(), local.port()),
             names = if portal.host_names.is_empty() {
                 String::new()
@@ -147,18 +148,19 @@ pub async fn headers(request: Request, next: Next) -> Response {
 }
 
 /// Whether a change comes from a page of this server: its `Origin` (or,
-/// when a browser sends none, its `Referer`) names the host the request
-/// was sent to. A request with neither is refused: every browser that
-/// runs the portal's pages sends `Origin` with a POST.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+/// when a browser sends none, its `Referer`) names the scheme this server
+/// speaks and the host the request was sent to. A request with neither is
+/// refused: every browser that runs the portal's pages sends `Origin` with
+/// a POST. Over TLS a plain `http` page of the same host is another origin,
+/// one anybody on the network could have served, so it is refused too.
+pub fn same_origin(headers: &HeaderMap, scheme: &str) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
         return false;
     };
     // What follows `scheme://host` in a URL of this server.
     let after_host = |url: &'_ str| -> Option<String> {
-        ["http://", "https://"]
-            .iter()
-            .find_map(|scheme| url.strip_prefix(scheme))
+        url.strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
             .and_then(|rest| rest.strip_prefix(host))
             .map(str::to_owned)
     };

@@ -7,6 +7,9 @@
 //! workspace comes through a [`Store`], so the one writer stays whoever
 //! opened it; all SQLite work runs on blocking workers.
 //!
+//! With `Options::tls` it speaks HTTPS with the analyst's certificate and
+//! key (rustls, see `tls`), and the session cookie is `Secure`.
+//!
 //! Participants sign in with personal links (`/s/<token>`, issued by
 //! `pilot_core::portal`); the JSON API is under `/api/` (see `api`), and
 //! the portal's pages (built into the binary from `ui/portal.html`, see
@@ -26,7 +29,9 @@ mod sessions;
 mod sign_in;
 mod state;
 mod store;
+mod tls;
 
+use std::fmt;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,22 +41,62 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use guard::{CSP, CSRF_HEADER};
-pub use options::{Limits, Options, Pages};
+pub use options::{Limits, Options, Pages, Tls};
 pub use rate_limit::Rate;
 pub use sessions::COOKIE;
 pub use store::Store;
+pub use tls::TlsError;
 
 /// A portal that is serving.
 pub struct Running {
     address: SocketAddr,
     portal: state::Shared,
+    certificate_names: Vec<String>,
     task: JoinHandle<()>,
 }
+
+/// Why the portal did not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The certificate or key cannot be used; the message names the file.
+    Tls(TlsError),
+    /// The address cannot be listened on (taken, not this computer's, ...).
+    Bind(std::io::Error),
+}
+
+impl fmt::Display for ServeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServeError::Tls(e) => e.fmt(f),
+            ServeError::Bind(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
 
 impl Running {
     /// The address the server listens on.
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// `https` when the portal speaks TLS, else `http`: what the
+    /// addresses and personal links given out must start with.
+    pub fn scheme(&self) -> &'static str {
+        if self.portal.secure {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
+    /// The host names the certificate is for (none over plain HTTP): the
+    /// names to give out in addresses, since a browser checks the
+    /// certificate against the name it was sent to. The portal answers to
+    /// them besides its address.
+    pub fn certificate_names(&self) -> &[String] {
+        &self.certificate_names
     }
 
     /// How many browsers were active in the last five minutes: the app's
@@ -73,21 +118,43 @@ pub fn pages_built() -> bool {
     pages::built()
 }
 
-/// Binds `options.bind` and serves the portal until `shutdown` finishes.
-/// Fails only when the address cannot be bound.
+/// Reads the certificate and key (with `options.tls`), binds
+/// `options.bind` and serves the portal until `shutdown` finishes. Fails
+/// when the certificate or key cannot be used (before anything is bound)
+/// or the address cannot be bound.
 pub async fn serve(
     store: Arc<dyn Store>,
     options: Options,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<Running> {
-    let listener = TcpListener::bind(options.bind).await?;
-    let address = listener.local_addr()?;
+) -> Result<Running, ServeError> {
+    let mut options = options;
+    let mut certificate_names = Vec::new();
+    let tls = match &options.tls {
+        Some(files) => {
+            let loaded = tls::server_config(files).map_err(ServeError::Tls)?;
+            certificate_names = loaded.names;
+            Some(tokio_rustls::TlsAcceptor::from(loaded.config))
+        }
+        None => None,
+    };
+    options.host_names.extend(certificate_names.iter().cloned());
+    let listener = TcpListener::bind(options.bind)
+        .await
+        .map_err(ServeError::Bind)?;
+    let address = listener.local_addr().map_err(ServeError::Bind)?;
     let portal = Arc::new(state::Portal::new(store, &options));
     let app = routes::router(portal.clone(), &options.limits);
-    let task = tokio::spawn(listener::accept(listener, app, options.limits, shutdown));
+    let task = tokio::spawn(listener::accept(
+        listener,
+        app,
+        options.limits,
+        tls,
+        shutdown,
+    ));
     Ok(Running {
         address,
         portal,
+        certificate_names,
         task,
     })
 }

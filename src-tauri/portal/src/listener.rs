@@ -1,4 +1,5 @@
-//! Accepting connections: HTTP/1.1 with a time limit on reading a
+//! Accepting connections: HTTP/1.1, over TLS when the portal has a
+//! certificate, with a time limit on the TLS handshake and on reading a
 //! request's headers (a slow client cannot hold a connection open by
 //! trickling them), a bound on connections served at once, the client's
 //! address and the address it reached handed to the handlers, and a
@@ -13,9 +14,11 @@ use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::guard::LocalAddress;
@@ -28,6 +31,7 @@ pub async fn accept(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let graceful = GracefulShutdown::new();
@@ -65,17 +69,49 @@ pub async fn accept(
             let app = app.clone();
             async move { Ok::<_, Infallible>(app.oneshot(request).await.unwrap_or_else(|e| match e {})) }
         });
-        let mut http = hyper::server::conn::http1::Builder::new();
-        http.timer(TokioTimer::new())
-            .header_read_timeout(limits.header_read)
-            .keep_alive(true);
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let watcher = graceful.watcher();
+        let tls = tls.clone();
+        let header_read = limits.header_read;
+        // The TLS handshake runs in the connection's own task, not in the
+        // loop, and under the same limit as reading headers: a client that opens a connection and then says nothing
+        // holds one slot for at most `header_read`, never the loop.
         tokio::spawn(async move {
-            // A client that hangs up mid-request is its own business.
-            let _ = connection.await;
+            match tls {
+                None => serve(stream, service, header_read, watcher).await,
+                Some(acceptor) => {
+                    if let Ok(Ok(stream)) =
+                        tokio::time::timeout(header_read, acceptor.accept(stream)).await
+                    {
+                        serve(stream, service, header_read, watcher).await;
+                    }
+                }
+            }
             drop(permit);
         });
     }
     drop(listener);
     let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
+}
+
+/// Serves one connection's HTTP/1.1 requests, plain or over TLS, until the
+/// client leaves or the server stops.
+async fn serve<I, S>(stream: I, service: S, header_read: Duration, watcher: Watcher)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    S: hyper::service::Service<
+            hyper::Request<Incoming>,
+            Response = axum::response::Response,
+            Error = Infallible,
+        > + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_read)
+        .keep_alive(true);
+    // A client that hangs up mid-request is its own business.
+    let _ = watcher
+        .watch(http.serve_connection(TokioIo::new(stream), service))
+        .await;
 }

@@ -1,5 +1,6 @@
 //! What the one starting the portal chooses: where it listens, which
-//! pilot, which pages, and the limits that keep it standing.
+//! pilot, which pages, whether it speaks HTTPS, and the limits that keep it
+//! standing.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -19,6 +20,8 @@ pub struct Options {
     pub pilot: Option<i64>,
     /// The pages served at `/`.
     pub pages: Pages,
+    /// HTTPS with this certificate and key; plain HTTP when `None`.
+    pub tls: Option<Tls>,
     pub limits: Limits,
 }
 
@@ -29,9 +32,20 @@ impl Options {
             host_names: Vec::new(),
             pilot: None,
             pages: Pages::Built,
+            tls: None,
             limits: Limits::default(),
         }
     }
+}
+
+/// The analyst's certificate and its private key, as PEM files: the
+/// server's certificate first in `certificate`, then any intermediate
+/// ones; the key as PKCS#8, PKCS#1 (RSA) or SEC1 (EC). Both are read when
+/// the server starts (see `tls::server_config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tls {
+    pub certificate: PathBuf,
+    pub key: PathBuf,
 }
 
 /// Which pages the participants' browsers get at `/`.

@@ -15,6 +15,19 @@ use pilot_core::Error;
 /// The session cookie's name.
 pub const COOKIE: &str = "pilot_session";
 
+/// The `Set-Cookie` value that hands a browser its session id, or with
+/// `None` takes it away. Over TLS it is `Secure`, so the browser never
+/// sends the id over plain HTTP, where anyone on the network could read
+/// it; a portal on plain HTTP cannot ask that, or no browser would send it
+/// back at all.
+pub fn set_cookie(id: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match id {
+        Some(id) => format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/{secure}"),
+        None => format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}"),
+    }
+}
+
 /// A session unused this long ends.
 const IDLE: Duration = Duration::from_secs(12 * 60 * 60);
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::errors::ApiError;
 use crate::guard;
 use crate::options::Pages;
-use crate::sessions::COOKIE;
+use crate::sessions;
 use crate::state::{Intent, Shared};
 
 /// `GET /s/{token}`: checks the link, opens a new session (any session the
@@ -98,7 +98,7 @@ pub async fn sign_in(
         Ok(id) => id,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let cookie = format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/");
+    let cookie = sessions::set_cookie(Some(&id), portal.secure);
     let body = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -154,10 +154,9 @@ pub async fn sign_out(
         portal.sessions.close(&id);
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("pilot_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
-    );
+    if let Ok(value) = HeaderValue::from_str(&sessions::set_cookie(None, portal.secure)) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
     Ok(response)
 }
 

@@ -26,6 +26,9 @@ pub struct Portal {
     pub host_names: Vec<String>,
     /// The pages served at `/`.
     pub pages: Pages,
+    /// Served over TLS: the session cookie is `Secure`, and a change must
+    /// come from an `https` page.
+    pub secure: bool,
     /// Sign-in attempts per client address: what stops token guessing.
     pub sign_ins: Buckets,
     /// Every request per client address.
@@ -53,6 +56,7 @@ impl Portal {
             pilot: options.pilot,
             host_names: options.host_names.clone(),
             pages: options.pages.clone(),
+            secure: options.tls.is_some(),
             sign_ins: Buckets::new(limits.sign_ins_per_address),
             by_address: Buckets::new(limits.requests_per_address),
             by_link: Buckets::new(limits.requests_per_link),
@@ -79,6 +83,15 @@ impl Portal {
         })
         .await
         .map_err(|_| ApiError::internal())?
+    }
+
+    /// `https` over TLS, else `http`.
+    pub fn scheme(&self) -> &'static str {
+        if self.secure {
+            "https"
+        } else {
+            "http"
+        }
     }
 
     /// Whether there are pages to show at `/` (else `/` is a plain page).
@@ -118,7 +131,7 @@ impl Portal {
         }
         let (id, session) = self.session(headers).ok_or_else(ApiError::signed_out)?;
         if intent == Intent::Change {
-            if !guard::same_origin(headers) {
+            if !guard::same_origin(headers, self.scheme()) {
                 return Err(ApiError::new(
                     axum::http::StatusCode::FORBIDDEN,
                     "cross_origin",

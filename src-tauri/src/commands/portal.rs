@@ -6,6 +6,10 @@
 //! [`AppStore`], under the same lock as every command, and refuses work
 //! once another workspace is open. The server stops when the workspace is
 //! closed or another is opened (`workspace::change`) and when the app exits.
+//!
+//! HTTPS: the analyst chooses a certificate and its key in the native
+//! dialog (never a path from the webview); they are kept for this run of
+//! the app and read by the portal when it starts.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::path::PathBuf;
@@ -16,13 +20,14 @@ use chrono::Utc;
 use pilot_core::pilots::{self, ParticipantRole, PilotState};
 use pilot_core::portal::{self, Link};
 use pilot_core::{Error, ErrorCode, Workspace};
-use pilot_portal::{Options, Running};
+use pilot_portal::{Options, Running, ServeError, Tls};
 use pilot_studio_macros::command;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 use tokio::sync::{oneshot, watch, Mutex};
 use ts_rs::TS;
 
+use crate::dialog;
 use crate::error::{AppError, CmdResult};
 use crate::state::{AppState, Shared};
 
@@ -34,6 +39,8 @@ crate::commands::area! {
     portal_links,
     portal_link_issue,
     portal_link_revoke,
+    portal_tls_choose,
+    portal_tls_forget,
 }
 
 /// The port the portal asks for first, so its address stays the same from
@@ -46,8 +53,17 @@ const PREFERRED_PORT: u16 = 8080;
 pub enum PortalBind {
     /// 127.0.0.1: only browsers on this computer.
     Loopback,
-    /// Every interface: browsers on the local network, over plain HTTP.
+    /// Every interface: browsers on the local network (over plain HTTP
+    /// unless a certificate and key are chosen).
     Network,
+}
+
+/// One of the two files HTTPS needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PortalTlsFile {
+    Certificate,
+    Key,
 }
 
 /// Whether the portal is open, where, and how many browsers use it.
@@ -61,8 +77,14 @@ pub struct PortalStatus {
     pub url: Option<String>,
     /// The address the server listens on, e.g. `0.0.0.0:8080`.
     pub address: Option<String>,
-    /// Open beyond this computer (plain HTTP on the local network).
+    /// Open beyond this computer.
     pub network: bool,
+    /// Served over HTTPS.
+    pub https: bool,
+    /// The certificate chosen for HTTPS (the file's path), if any.
+    pub certificate: Option<String>,
+    /// The private key chosen for HTTPS (the file's path), if any.
+    pub key: Option<String>,
     /// Browsers active in the last five minutes.
     pub connected: u32,
     /// The address as a QR code (an SVG document), for phones in the room.
@@ -80,9 +102,51 @@ pub struct IssuedPortalLink {
     pub qr_svg: Option<String>,
 }
 
-/// The portal while it runs, kept in the app's managed state.
+/// The portal while it runs, and the files chosen for HTTPS, kept in the
+/// app's managed state.
 #[derive(Default)]
-pub struct PortalState(Mutex<Option<Open>>);
+pub struct PortalState {
+    open: Mutex<Option<Open>>,
+    tls: Mutex<TlsChoice>,
+}
+
+/// The certificate and key the analyst chose, either possibly not yet.
+#[derive(Debug, Clone, Default)]
+struct TlsChoice {
+    certificate: Option<PathBuf>,
+    key: Option<PathBuf>,
+}
+
+impl TlsChoice {
+    /// What the portal is started with: both files, or neither (plain
+    /// HTTP). One alone is a choice half made, refused rather than served
+    /// over plain HTTP by surprise.
+    fn files(&self) -> Result<Option<Tls>, AppError> {
+        match (&self.certificate, &self.key) {
+            (Some(certificate), Some(key)) => Ok(Some(Tls {
+                certificate: certificate.clone(),
+                key: key.clone(),
+            })),
+            (None, None) => Ok(None),
+            (Some(_), None) => Err(invalid(
+                "key",
+                "Choose the certificate's private key too, or forget the certificate to serve plain HTTP.",
+            )),
+            (None, Some(_)) => Err(invalid(
+                "certificate",
+                "Choose the certificate too, or forget the key to serve plain HTTP.",
+            )),
+        }
+    }
+
+    /// Adds the chosen files to a status.
+    fn shown(&self, mut status: PortalStatus) -> PortalStatus {
+        let shown = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        status.certificate = shown(&self.certificate);
+        status.key = shown(&self.key);
+        status
+    }
+}
 
 struct Open {
     running: Running,
@@ -92,6 +156,7 @@ struct Open {
     /// The QR code of `url`, drawn once.
     qr_svg: Option<String>,
     network: bool,
+    https: bool,
 }
 
 impl Open {
@@ -102,6 +167,9 @@ impl Open {
             url: Some(self.url.clone()),
             address: Some(self.running.address().to_string()),
             network: self.network,
+            https: self.https,
+            certificate: None,
+            key: None,
             connected: u32::try_from(self.running.connected()).unwrap_or(u32::MAX),
             qr_svg: self.qr_svg.clone(),
         }
@@ -115,6 +183,9 @@ fn closed() -> PortalStatus {
         url: None,
         address: None,
         network: false,
+        https: false,
+        certificate: None,
+        key: None,
         connected: 0,
         qr_svg: None,
     }
@@ -160,8 +231,9 @@ async fn listen(
     ip: IpAddr,
     port: Option<u16>,
     pilot_id: i64,
+    tls: Option<Tls>,
     stop: oneshot::Receiver<()>,
-) -> std::io::Result<Running> {
+) -> Result<Running, ServeError> {
     // A second attempt needs a shutdown signal of its own, so the one stop
     // is passed on to as many listeners as are tried.
     let (stopping, stopped) = watch::channel(());
@@ -173,6 +245,7 @@ async fn listen(
         let mut stopped = stopped.clone();
         let mut options = Options::new(SocketAddr::new(ip, port));
         options.pilot = Some(pilot_id);
+        options.tls = tls.clone();
         pilot_portal::serve(store.clone(), options, async move {
             let _ = stopped.changed().await;
         })
@@ -184,7 +257,9 @@ async fn listen(
         // port will do. Binding is the test: a probe before it could lose
         // the port to another program in between.
         None => match attempt(PREFERRED_PORT).await {
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => attempt(0).await,
+            Err(ServeError::Bind(e)) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                attempt(0).await
+            }
             other => other,
         },
     }
@@ -198,16 +273,18 @@ pub async fn portal_start(
     bind: PortalBind,
     port: Option<u16>,
 ) -> CmdResult<PortalStatus> {
-    let mut slot = open.0.lock().await;
+    let mut slot = open.open.lock().await;
+    let choice = open.tls.lock().await.clone();
     if let Some(running) = slot.as_ref() {
         if running.pilot_id == pilot_id {
-            return Ok(running.status());
+            return Ok(choice.shown(running.status()));
         }
         return Err(invalid(
             "pilotId",
             "The portal is open for another pilot. Switch it off there first.",
         ));
     }
+    let tls = choice.files()?;
     let path = state
         .with_workspace(move |ws| {
             let pilot = pilots::get(ws, pilot_id)?;
@@ -232,26 +309,21 @@ pub async fn portal_start(
         PortalBind::Network => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
     };
     let (stop, stopped) = oneshot::channel();
-    let running = listen(store, ip, port, pilot_id, stopped)
+    let running = listen(store, ip, port, pilot_id, tls, stopped)
         .await
-        .map_err(|e| {
-            AppError::new(
+        .map_err(|e| match e {
+            ServeError::Tls(e) => invalid("certificate", e.to_string()),
+            ServeError::Bind(e) => AppError::new(
                 ErrorCode::Invalid,
                 format!(
                     "The portal cannot listen on port {}: {e}. Choose another port.",
                     port.unwrap_or(PREFERRED_PORT)
                 ),
-            )
+            ),
         })?;
-    let host = match bind {
-        PortalBind::Loopback => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        PortalBind::Network => network_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-    };
-    let url = format!(
-        "http://{}/",
-        SocketAddr::new(host, running.address().port())
-    );
+    let url = address(&running, bind);
     let open = slot.insert(Open {
+        https: running.scheme() == "https",
         running,
         stop,
         pilot_id,
@@ -259,7 +331,33 @@ pub async fn portal_start(
         url,
         network: bind == PortalBind::Network,
     });
-    Ok(open.status())
+    Ok(choice.shown(open.status()))
+}
+
+/// The address participants open. On the network over HTTPS it names the
+/// host the certificate is for (a browser checks the certificate against
+/// the name it was sent to), when the certificate names one besides
+/// `localhost`; else this computer's address on the network.
+fn address(running: &Running, bind: PortalBind) -> String {
+    let port = running.address().port();
+    let scheme = running.scheme();
+    let named = running
+        .certificate_names()
+        .iter()
+        .find(|name| !name.eq_ignore_ascii_case("localhost"));
+    match (bind, named) {
+        (PortalBind::Network, Some(name)) => format!("{scheme}://{name}:{port}/"),
+        (PortalBind::Network, None) => {
+            let ip = network_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+            format!("{scheme}://{}/", SocketAddr::new(ip, port))
+        }
+        (PortalBind::Loopback, _) => {
+            format!(
+                "{scheme}://{}/",
+                SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)
+            )
+        }
+    }
 }
 
 /// Stops the portal, if it runs, and waits (a few seconds at most) for the
@@ -278,7 +376,7 @@ async fn stop_if(app: &AppHandle, which: impl FnOnce(&Open) -> bool) {
         return;
     };
     let open = {
-        let mut slot = portal.0.lock().await;
+        let mut slot = portal.open.lock().await;
         match slot.as_ref() {
             Some(open) if which(open) => slot.take(),
             _ => None,
@@ -291,16 +389,16 @@ async fn stop_if(app: &AppHandle, which: impl FnOnce(&Open) -> bool) {
 }
 
 #[command]
-pub async fn portal_stop(app: AppHandle) -> CmdResult<PortalStatus> {
+pub async fn portal_stop(app: AppHandle, open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
     stop(&app).await;
-    Ok(closed())
+    Ok(open.tls.lock().await.shown(closed()))
 }
 
 /// The address the department opens the portal at, when the app serves
 /// `pilot_id`'s portal on the network (a portal open only to this
 /// computer is no address for anyone else).
 pub async fn department_url(open: &PortalState, pilot_id: i64) -> Option<String> {
-    open.0
+    open.open
         .lock()
         .await
         .as_ref()
@@ -310,12 +408,60 @@ pub async fn department_url(open: &PortalState, pilot_id: i64) -> Option<String>
 
 #[command]
 pub async fn portal_status(open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
-    Ok(open
-        .0
+    Ok(status(&open).await)
+}
+
+async fn status(open: &PortalState) -> PortalStatus {
+    let status = open
+        .open
         .lock()
         .await
         .as_ref()
-        .map_or_else(closed, Open::status))
+        .map_or_else(closed, Open::status);
+    open.tls.lock().await.shown(status)
+}
+
+/// Refuses to change the files for HTTPS while the portal is open: they
+/// are read when it starts, so a change would show files not in use.
+async fn refuse_while_open(open: &PortalState) -> Result<(), AppError> {
+    if open.open.lock().await.is_some() {
+        return Err(invalid(
+            "certificate",
+            "Switch the portal off before changing its certificate or key: they are read when it opens.",
+        ));
+    }
+    Ok(())
+}
+
+/// Chooses the certificate or the key for HTTPS in the native dialog;
+/// cancelling keeps the earlier choice.
+#[command]
+pub async fn portal_tls_choose(
+    app: AppHandle,
+    open: State<'_, PortalState>,
+    file: PortalTlsFile,
+) -> CmdResult<PortalStatus> {
+    refuse_while_open(&open).await?;
+    let kind = match file {
+        PortalTlsFile::Certificate => dialog::Kind::OpenCertificate,
+        PortalTlsFile::Key => dialog::Kind::OpenKey,
+    };
+    if let Some(path) = dialog::choose(&app, kind).await? {
+        let mut choice = open.tls.lock().await;
+        match file {
+            PortalTlsFile::Certificate => choice.certificate = Some(path),
+            PortalTlsFile::Key => choice.key = Some(path),
+        }
+    }
+    Ok(status(&open).await)
+}
+
+/// Forgets the certificate and key: the portal serves plain HTTP again.
+#[command]
+pub async fn portal_tls_forget(open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
+    refuse_while_open(&open).await?;
+    *open.tls.lock().await = TlsChoice::default();
+    Ok(status(&open).await)
 }
 
 /// A pilot's links, newest first (never their tokens).
@@ -337,7 +483,7 @@ pub async fn portal_link_issue(
     role: ParticipantRole,
     days: i64,
 ) -> CmdResult<IssuedPortalLink> {
-    let base = match open.0.lock().await.as_ref() {
+    let base = match open.open.lock().await.as_ref() {
         Some(open) if open.pilot_id == pilot_id => open.url.clone(),
         _ => {
             return Err(invalid(

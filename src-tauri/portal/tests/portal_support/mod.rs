@@ -2,6 +2,8 @@
 //! the core's tests use (`pilot_support`: HR, Ann asks, Max approves, Fay
 //! fulfils, Hugo heads HR), plus Bea, a second requester; and a browser
 //! that keeps its session cookie and sends what the portal's pages send.
+//! `serve_https` serves it over TLS with a certificate made for the test
+//! (rcgen, for 127.0.0.1 and localhost), which its browsers trust.
 
 #![allow(dead_code)]
 
@@ -15,7 +17,7 @@ use chrono::Utc;
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
 use pilot_core::portal;
 use pilot_core::Workspace;
-use pilot_portal::{Options, Running};
+use pilot_portal::{Options, Running, ServeError, Tls};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -24,6 +26,8 @@ use tokio::sync::oneshot;
 
 pub struct Served {
     pub base: String,
+    /// When it speaks HTTPS: its certificate, the one its browsers trust.
+    pub https: Option<Https>,
     pub ws: Arc<Mutex<Workspace>>,
     pub dir: TempDir,
     pub pilot: i64,
@@ -39,7 +43,72 @@ pub struct Served {
 
 /// A running pilot, served with `options` (its `bind` is replaced by
 /// 127.0.0.1:0).
-pub async fn serve_with(mut options: Options) -> Served {
+pub async fn serve_with(options: Options) -> Served {
+    try_serve_with(options, None)
+        .await
+        .unwrap_or_else(|e| panic!("the portal did not start: {e}"))
+}
+
+/// A running pilot served over HTTPS with a new self-signed certificate
+/// for 127.0.0.1 and localhost.
+pub async fn serve_https_with(options: Options) -> Served {
+    serve_https_for(&["127.0.0.1", "localhost"], options).await
+}
+
+/// A running pilot served over HTTPS with a new self-signed certificate
+/// for `names`, its PEM files written to a folder of their own.
+pub async fn serve_https_for(names: &[&str], mut options: Options) -> Served {
+    let (certificate, key) = self_signed(names);
+    let files = tempfile::tempdir().unwrap();
+    let tls = Tls {
+        certificate: files.path().join("cert.pem"),
+        key: files.path().join("key.pem"),
+    };
+    std::fs::write(&tls.certificate, &certificate.pem).unwrap();
+    std::fs::write(&tls.key, key).unwrap();
+    options.tls = Some(tls);
+    let https = Https {
+        certificate: certificate.der,
+        files,
+    };
+    try_serve_with(options, Some(https))
+        .await
+        .unwrap_or_else(|e| panic!("the portal did not start over HTTPS: {e}"))
+}
+
+pub async fn serve_https() -> Served {
+    serve_https_with(Options::new("127.0.0.1:0".parse().unwrap())).await
+}
+
+/// What a portal served over HTTPS was given: its certificate (DER) and
+/// the folder of its PEM files.
+pub struct Https {
+    pub certificate: Vec<u8>,
+    pub files: TempDir,
+}
+
+/// A certificate as the server presents it and as its PEM file holds it.
+pub struct Certificate {
+    pub der: Vec<u8>,
+    pub pem: String,
+}
+
+/// A new self-signed certificate for `names` and its private key (PEM).
+pub fn self_signed(names: &[&str]) -> (Certificate, String) {
+    let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    let made = rcgen::generate_simple_self_signed(names).unwrap();
+    let certificate = Certificate {
+        der: made.cert.der().to_vec(),
+        pem: made.cert.pem(),
+    };
+    (certificate, made.signing_key.serialize_pem())
+}
+
+/// The pilot served with `options`, or why the portal refused to start.
+pub async fn try_serve_with(
+    mut options: Options,
+    https: Option<Https>,
+) -> Result<Served, ServeError> {
     let p = pilot_support::running();
     let pilot_support::Pilot {
         mut ws,
@@ -65,10 +134,10 @@ pub async fn serve_with(mut options: Options) -> Served {
     let running = pilot_portal::serve(ws.clone(), options, async move {
         let _ = stopped.await;
     })
-    .await
-    .unwrap();
-    Served {
-        base: format!("http://{}", running.address()),
+    .await?;
+    Ok(Served {
+        base: format!("{}://{}", running.scheme(), running.address()),
+        https,
         ws,
         dir,
         pilot,
@@ -80,7 +149,7 @@ pub async fn serve_with(mut options: Options) -> Served {
         hugo,
         running: Some(running),
         stop: Some(stop),
-    }
+    })
 }
 
 pub async fn serve() -> Served {
@@ -98,10 +167,19 @@ impl Served {
     /// A browser signed in as `person` in `role`.
     pub async fn signed_in(&self, person: i64, role: ParticipantRole) -> Browser {
         let (_, token) = self.link(person, role);
-        let mut browser = Browser::new(&self.base);
+        let mut browser = self.browser();
         let status = browser.sign_in(&token).await;
         assert_eq!(status, StatusCode::OK);
         browser
+    }
+
+    /// A browser that has signed in nowhere yet; over HTTPS it trusts the
+    /// server's certificate, as a participant's browser would once told to.
+    pub fn browser(&self) -> Browser {
+        match &self.https {
+            Some(https) => Browser::trusting(&self.base, &https.certificate),
+            None => Browser::new(&self.base),
+        }
     }
 
     pub fn with_ws<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> T {
@@ -139,13 +217,23 @@ pub struct Answer {
 
 impl Browser {
     pub fn new(base: &str) -> Browser {
+        Browser::with_client(base, client().build().unwrap())
+    }
+
+    /// A browser for an HTTPS portal whose only trusted certificate is
+    /// `certificate` (DER).
+    pub fn trusting(base: &str, certificate: &[u8]) -> Browser {
+        let tls = client_tls(certificate);
+        Browser::with_client(
+            base,
+            client().tls_backend_preconfigured(tls).build().unwrap(),
+        )
+    }
+
+    fn with_client(base: &str, client: reqwest::Client) -> Browser {
         Browser {
             base: base.to_owned(),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(20))
-                .build()
-                .unwrap(),
+            client,
             cookie: None,
             csrf: None,
         }
@@ -227,6 +315,31 @@ impl Browser {
         assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
         answer.body["id"].as_i64().unwrap()
     }
+}
+
+fn client() -> reqwest::ClientBuilder {
+    // reqwest's rustls (for the HTTPS tests) wants a process-wide crypto
+    // provider even for a client that only ever speaks plain HTTP; ring,
+    // as the server uses. Whichever test installs it first wins, alike.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(20))
+}
+
+/// A rustls client (ring) that trusts `certificate` alone.
+pub fn client_tls(certificate: &[u8]) -> rustls::ClientConfig {
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(rustls::pki_types::CertificateDer::from(
+            certificate.to_vec(),
+        ))
+        .unwrap();
+    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth()
 }
 
 async fn answer(response: reqwest::Response) -> Answer {

@@ -1300,6 +1300,8 @@ revokedAt: string | null, };
 
 export type PortalBind = "loopback" | "network";
 
+export type PortalTlsFile = "certificate" | "key";
+
 export type PortalStatus = { running: boolean, pilotId: number | null, 
 /**
  * The address participants open, e.g. `http://192.168.1.20:8080/`.
@@ -1310,9 +1312,21 @@ url: string | null,
  */
 address: string | null, 
 /**
- * Open beyond this computer (plain HTTP on the local network).
+ * Open beyond this computer.
  */
 network: boolean, 
+/**
+ * Served over HTTPS.
+ */
+https: boolean, 
+/**
+ * The certificate chosen for HTTPS (the file's path), if any.
+ */
+certificate: string | null, 
+/**
+ * The private key chosen for HTTPS (the file's path), if any.
+ */
+key: string | null, 
 /**
  * Browsers active in the last five minutes.
  */
@@ -1499,6 +1513,8 @@ export type Commands = {
   portal_links: { args: { pilotId: number }; returns: Array<Link> };
   portal_link_issue: { args: { pilotId: number; personId: number; role: ParticipantRole; days: number }; returns: IssuedPortalLink };
   portal_link_revoke: { args: { id: number }; returns: Link };
+  portal_tls_choose: { args: { file: PortalTlsFile }; returns: PortalStatus };
+  portal_tls_forget: { args: Record<string, never>; returns: PortalStatus };
   story_get: { args: { pilotId: number }; returns: Story };
   story_save: { args: { pilotId: number; text: StoryText }; returns: Story };
   story_export: { args: { pilotId: number; format: StoryFormat; paper: Paper }; returns: string | null };
