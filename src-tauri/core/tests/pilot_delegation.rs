@@ -238,12 +238,24 @@ fn a_stand_in_is_told_of_the_approvals_handed_over_and_of_those_that_come_while_
 }
 
 #[test]
-fn a_stand_in_whose_days_have_not_begun_is_told_nothing_yet() {
+fn a_stand_in_is_told_nothing_before_their_days_begin_and_everything_waiting_once_they_do() {
     let mut p = with_hugo_approving();
-    p.submit("2026-03-04T08:00:00Z");
+    let first = p.submit("2026-03-04T08:00:00Z").id;
     let input = away(&p, "2026-03-09T00:00:00Z", "2026-03-11T00:00:00Z");
     requests::delegate(&mut p.ws, p.pilot, &input, utc("2026-03-04T08:10:00Z")).unwrap();
-    p.submit("2026-03-04T09:00:00Z");
+    let second = p.submit("2026-03-04T09:00:00Z").id;
     let told = outbox::of_person(&mut p.ws, p.pilot, p.hugo, utc("2026-03-04T09:30:00Z"));
     assert!(told.unwrap().is_empty());
+
+    // Nobody acts on the first day; reading the outbox then tells Hugo of
+    // both requests still waiting for Max, once.
+    let monday = utc("2026-03-09T08:00:00Z");
+    let batches = outbox::unsent(&mut p.ws, p.pilot, monday).unwrap();
+    let hugo = batches.iter().find(|b| b.person_id == p.hugo).unwrap();
+    let mut about: Vec<_> = hugo.messages.iter().map(|m| m.request_id).collect();
+    about.sort();
+    assert_eq!(about, [first, second]);
+    assert!(hugo.messages[0].body.contains("for whom you stand in"));
+    let again = outbox::of_person(&mut p.ws, p.pilot, p.hugo, utc("2026-03-09T09:00:00Z"));
+    assert_eq!(again.unwrap().len(), 2, "told once");
 }

@@ -163,16 +163,47 @@ pub fn due_soon(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     Ok(queued)
 }
 
+/// Hands over, at `now`, the approvals waiting for every approver whose
+/// delegation is under way: a delegation planned ahead starts without
+/// anyone acting then, so the stand-in is told when the outbox is next
+/// read. Messages already queued are not queued again.
+fn delegations_begun(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    let at = format_utc(now);
+    for d in storage::delegations::under_way(conn, &at)? {
+        handed_over(conn, d.pilot_id, d.from_person_id, d.to_person_id, &at)?;
+    }
+    Ok(())
+}
+
+/// What comes due by the passing of time alone: SLA warnings and the
+/// stand-ins of delegations that began.
+fn time_passed(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    due_soon(conn, now)?;
+    delegations_begun(conn, now)
+}
+
 /// A pilot's unsent messages, one batch per person (by name), after
-/// queueing the SLA warnings due at `now`.
+/// queueing what time alone brought by `now` (SLA warnings, delegations
+/// begun).
 pub fn unsent(ws: &mut Workspace, pilot_id: i64, now: DateTime<Utc>) -> Result<Vec<Batch>> {
+    batches(ws, pilot_id, None, now)
+}
+
+/// The unsent batches of everyone in the pilot, or of one person (a mail
+/// client is handed one person's at a time, so "e-mail all" stays linear).
+fn batches(
+    ws: &mut Workspace,
+    pilot_id: i64,
+    person_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Batch>> {
     storage::pilots::get(ws.conn(), pilot_id)?.ok_or(Error::NotFound {
         what: "Pilot",
         id: pilot_id,
     })?;
     let messages = ws.write(|tx| {
-        due_soon(tx, now)?;
-        storage::outbox::unsent(tx, pilot_id)
+        time_passed(tx, now)?;
+        storage::outbox::unsent_of(tx, pilot_id, person_id)
     })?;
     let mut batches: Vec<Batch> = Vec::new();
     for m in messages {
@@ -207,9 +238,9 @@ pub fn mail_of(
     person_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(String, Vec<i64>)> {
-    let batch = unsent(ws, pilot_id, now)?
+    let batch = batches(ws, pilot_id, Some(person_id), now)?
         .into_iter()
-        .find(|b| b.person_id == person_id)
+        .next()
         .ok_or_else(|| Error::Invalid {
             field: "person".into(),
             message: "Nothing waits to be sent to this person any more: their messages were sent or copied meanwhile.".into(),
@@ -250,7 +281,7 @@ pub fn of_person(
     now: DateTime<Utc>,
 ) -> Result<Vec<Message>> {
     ws.write(|tx| {
-        due_soon(tx, now)?;
+        time_passed(tx, now)?;
         storage::outbox::of_person(tx, pilot_id, person_id)
     })
 }

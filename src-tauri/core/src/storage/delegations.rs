@@ -36,6 +36,15 @@ pub fn current_and_planned(conn: &Connection, pilot_id: i64, now: &str) -> Resul
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every delegation under way at `now`, in any pilot.
+pub fn under_way(conn: &Connection, now: &str) -> Result<Vec<Delegation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE d.starts_at <= ?1 AND ?1 < d.ends_at ORDER BY d.id"
+    ))?;
+    let rows = stmt.query_map([now], delegation)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Delegation>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?;
     let mut rows = stmt.query_map([id], delegation)?;

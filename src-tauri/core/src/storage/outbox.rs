@@ -56,12 +56,19 @@ pub fn insert(conn: &Connection, m: &NewMessage, now: &str) -> Result<bool> {
 
 /// A pilot's messages not sent yet, by person name, then oldest first.
 pub fn unsent(conn: &Connection, pilot_id: i64) -> Result<Vec<Message>> {
+    unsent_of(conn, pilot_id, None)
+}
+
+/// A pilot's unsent messages for everyone, or for one person, grouped by
+/// person (by name), oldest first within each.
+pub fn unsent_of(conn: &Connection, pilot_id: i64, person_id: Option<i64>) -> Result<Vec<Message>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{MESSAGE} WHERE o.pilot_id = ?1 AND o.sent_at IS NULL
+           AND (?2 IS NULL OR o.person_id = ?2)
          ORDER BY p.name COLLATE NOCASE, o.person_id, o.created_at, o.id"
     ))?;
     let rows = stmt
-        .query_map([pilot_id], message_row)?
+        .query_map(rusqlite::params![pilot_id, person_id], message_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
