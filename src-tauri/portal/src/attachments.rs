@@ -9,7 +9,7 @@
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +22,7 @@ use pilot_core::{flows, Error};
 
 use crate::api::{may_take, visible};
 use crate::errors::ApiError;
+use crate::guard;
 use crate::state::{Intent, Shared};
 
 /// The header naming an uploaded file.
@@ -32,8 +33,21 @@ pub async fn attach(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<i64>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
+    // A file is read into memory only for a signed-in page of this portal
+    // (the full checks follow in `as_participant`), and only a few at a
+    // time, so strangers cannot make the server hold their bodies.
+    let session = portal.session(&headers).ok_or_else(ApiError::signed_out)?;
+    if !guard::same_origin(&headers, portal.scheme())
+        || !guard::csrf_matches(&headers, &session.1.csrf)
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "This change did not come from the portal's own pages with their security token, so it was refused. Reload the page and try again.",
+        ));
+    }
     let binary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -56,9 +70,19 @@ pub async fn attach(
                 "Name the file in the X-File-Name header.",
             )
         })?;
+    let content = {
+        let _turn = portal
+            .uploads
+            .acquire()
+            .await
+            .map_err(|_| ApiError::internal())?;
+        axum::body::to_bytes(body, portal.file_bytes)
+            .await
+            .map_err(|_| too_large())?
+    };
     let file = NewFile {
         name,
-        content: body.to_vec(),
+        content: content.to_vec(),
         field_key: None,
     };
     let address = peer.to_string();
@@ -117,6 +141,17 @@ pub async fn download(
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     Ok(response)
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "A file can be at most {}.",
+            attachments::size_label(attachments::FILE_MAX_BYTES as i64)
+        ),
+    )
 }
 
 /// `attachment` with the name twice: an ASCII stand-in for old browsers and

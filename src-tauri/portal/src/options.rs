@@ -69,6 +69,8 @@ pub struct Limits {
     /// The largest file uploaded to a request (see
     /// `pilot_core::requests::attachments::FILE_MAX_BYTES`).
     pub file_bytes: usize,
+    /// Uploads read at once; more wait their turn.
+    pub uploads_at_once: usize,
     /// How long a client may take to send a request's headers.
     pub header_read: Duration,
     /// How long a whole request may take, its body included.
@@ -89,6 +91,7 @@ impl Default for Limits {
         Limits {
             body_bytes: 64 * 1024,
             file_bytes: pilot_core::requests::attachments::FILE_MAX_BYTES,
+            uploads_at_once: 4,
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),
             connections: 512,

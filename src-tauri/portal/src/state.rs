@@ -35,6 +35,11 @@ pub struct Portal {
     pub by_address: Buckets,
     /// API requests per link, whichever browsers use it.
     pub by_link: Buckets,
+    /// Uploads whose bodies are read at once: each may hold a whole file
+    /// in memory, so their number bounds what uploads can take.
+    pub uploads: tokio::sync::Semaphore,
+    /// The largest file an upload may carry.
+    pub file_bytes: usize,
 }
 
 pub type Shared = Arc<Portal>;
@@ -60,6 +65,8 @@ impl Portal {
             sign_ins: Buckets::new(limits.sign_ins_per_address),
             by_address: Buckets::new(limits.requests_per_address),
             by_link: Buckets::new(limits.requests_per_link),
+            uploads: tokio::sync::Semaphore::new(limits.uploads_at_once.max(1)),
+            file_bytes: limits.file_bytes,
         }
     }
 

@@ -139,6 +139,25 @@ async fn other_people_s_requests_forged_changes_and_oversized_files_are_refused(
         .await;
     assert_eq!(head.status, StatusCode::NOT_FOUND, "{}", head.text);
 
+    // Someone not signed in is refused before the body is read.
+    let stranger = Browser::new(&s.base);
+    let anonymous = stranger
+        .post_raw(
+            &format!("/api/requests/{id}/attachments"),
+            &[
+                ("content-type", "application/octet-stream"),
+                ("origin", &s.base),
+                ("x-file-name", "d.txt"),
+            ],
+            "x".repeat(1000),
+        )
+        .await;
+    assert_eq!(
+        anonymous.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
     let forged = upload(&ann, id, "c.txt", b"x".to_vec(), true).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.text);
     // Refused from its Content-Length, before the body is read: the server
