@@ -12,7 +12,8 @@ use pilot_core::catalog::{
     Status, Suggestion, Validation,
 };
 use pilot_core::directory::{
-    BusinessHours, Department, DepartmentInput, Holiday, Person, PersonInput, Role, Usage, Weekday,
+    BusinessHours, Department, DepartmentInput, Holiday, Person, PersonChoice, PersonInput, Role,
+    Usage, Weekday,
 };
 use pilot_core::import::{
     ColumnChoice, ColumnRole, DateOrder, Encoding, Field, FieldType, ImportOptions, ImportPreview,
@@ -61,6 +62,7 @@ use crate::commands::roadmap::PictureFormat;
 use crate::commands::story::{KitPiece, StoryFormat};
 use crate::commands::workspace::{AppSnapshot, RecentWorkspace};
 use crate::error::AppError;
+use crate::picked_files::{FieldFile, PickedFile};
 
 /// One command as the webview sees it: its name, the arguments it passes
 /// (name, TypeScript type) and what the call resolves to. `#[command]`
@@ -305,6 +307,9 @@ pub fn typescript() -> String {
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
         PortalTlsFile::decl(&cfg),
+        PickedFile::decl(&cfg),
+        PersonChoice::decl(&cfg),
+        FieldFile::decl(&cfg),
         PortalStatus::decl(&cfg),
         IssuedPortalLink::decl(&cfg),
         ArticleStatus::decl(&cfg),

@@ -10,6 +10,7 @@ pub mod dialog;
 pub mod error;
 pub mod mail;
 pub mod menu;
+pub mod picked_files;
 pub mod state;
 
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ pub fn run() {
             let state = state::AppState::new(settings_path, data_dir, requested_workspace());
             app.manage(state);
             app.manage(commands::portal::PortalState::default());
+            app.manage(picked_files::PickedFiles::default());
             app.set_menu(menu::build(app.handle(), &[])?)?;
             Ok(())
         })

@@ -65,7 +65,8 @@ async fn import_build_and_publish(test: &str, file: &str, department: &str) -> W
     );
     app.shot("catalog").await?;
     app.click("[data-testid=nav-home]").await?;
-    assert_eq!(app.text("[data-testid=count-catalog-items]").await?, "1");
+    app.wait_text_is("[data-testid=count-catalog-items]", "1")
+        .await?;
     app.quit().await
 }
 

@@ -89,6 +89,18 @@ pub(crate) async fn act_as(app: &App, who: &str) -> WebDriverResult<()> {
     app.choose("[data-testid=acting-as]", who).await
 }
 
+/// Opens the Employment certificate's form in the portal (the app's or
+/// the pages') and asks for a work certificate.
+pub(crate) async fn ask_for_a_work_certificate(app: &App) -> WebDriverResult<()> {
+    app.click_text("[data-testid=portal-item]", "Employment certificate")
+        .await?;
+    app.choose(
+        "[data-testid=preview-field][data-key=kind] select",
+        "Work certificate",
+    )
+    .await
+}
+
 async fn back(app: &App) -> WebDriverResult<()> {
     app.click_button("Back").await?;
     app.el("[data-testid=pilot-page]").await.map(|_| ())
@@ -130,13 +142,7 @@ async fn a_pilot_runs_from_set_up_to_a_rated_request() -> WebDriverResult<()> {
 
     // Ann asks for a certificate through the portal.
     act_as(&app, "Ann — Requester").await?;
-    app.click_text("[data-testid=portal-item]", "Employment certificate")
-        .await?;
-    app.choose(
-        "[data-testid=preview-field][data-key=kind] select",
-        "Work certificate",
-    )
-    .await?;
+    ask_for_a_work_certificate(&app).await?;
     app.shot("portal-form").await?;
     app.click("[data-testid=preview-submit]").await?;
     app.wait_text("[data-testid=request-state]", "Awaiting approval")

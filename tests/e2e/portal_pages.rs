@@ -148,13 +148,7 @@ async fn portal_pages_a_request_goes_from_a_personal_link_to_a_rating() -> WebDr
     b.shot("requester-home").await?;
 
     // She fills in the typed form and submits.
-    b.click_text("[data-testid=portal-item]", "Employment certificate")
-        .await?;
-    b.choose(
-        "[data-testid=preview-field][data-key=kind] select",
-        "Work certificate",
-    )
-    .await?;
+    super::pilots::ask_for_a_work_certificate(&b).await?;
     b.fill(
         "[data-testid=preview-field][data-key=note] textarea",
         "For the bank, please.",

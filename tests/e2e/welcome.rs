@@ -14,7 +14,8 @@ async fn a_first_start_shows_the_welcome_screen_over_a_ready_workspace() -> WebD
         app.text("[data-testid=workspace-name]").await?,
         "My programme"
     );
-    assert_eq!(app.text("[data-testid=count-departments]").await?, "6");
+    app.wait_text_is("[data-testid=count-departments]", "6")
+        .await?;
     app.shot("home").await?;
 
     // Every section is built: the last one, the roadmap, opens on the

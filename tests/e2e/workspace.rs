@@ -74,7 +74,8 @@ async fn save_as_continues_in_the_copy() -> WebDriverResult<()> {
     app.click("[data-testid=workspace-save-as]").await?;
     app.wait_text("[data-testid=workspace-name]", "Finance pilot")
         .await?;
-    assert_eq!(app.text("[data-testid=count-departments]").await?, "6");
+    app.wait_text_is("[data-testid=count-departments]", "6")
+        .await?;
     app.shot("saved-as").await?;
     app.quit().await?;
     let opened = Workspace::open(&copy);
@@ -114,7 +115,8 @@ async fn a_new_workspace_can_be_closed_and_the_last_one_reopened_from_recent() -
     app.click("[data-testid=workspace-new]").await?;
     app.wait_text("[data-testid=workspace-name]", "Facilities pilot")
         .await?;
-    assert_eq!(app.text("[data-testid=count-departments]").await?, "0");
+    app.wait_text_is("[data-testid=count-departments]", "0")
+        .await?;
     app.shot("new-workspace").await?;
 
     app.click("[data-testid=workspace-close]").await?;
@@ -132,7 +134,8 @@ async fn a_new_workspace_can_be_closed_and_the_last_one_reopened_from_recent() -
         .await?;
     app.wait_text("[data-testid=workspace-name]", "My programme")
         .await?;
-    assert_eq!(app.text("[data-testid=count-departments]").await?, "6");
+    app.wait_text_is("[data-testid=count-departments]", "6")
+        .await?;
     app.shot("reopened-from-recent").await?;
     app.quit().await
 }

@@ -360,6 +360,24 @@ impl App {
         }
     }
 
+    /// Waits until the element matching `css` shows exactly `expected`: a
+    /// figure that loads after the screen (a count on the home page) is
+    /// read once it has come.
+    pub async fn wait_text_is(&self, css: &str, expected: &str) -> WebDriverResult<()> {
+        let started = Instant::now();
+        loop {
+            let text = self.text(css).await?;
+            if text.trim() == expected {
+                return Ok(());
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{css} showed {text:?}, never {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until nothing matching `css` is displayed.
     pub async fn wait_gone(&self, css: &str) -> WebDriverResult<()> {
         let started = Instant::now();

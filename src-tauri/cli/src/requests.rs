@@ -57,6 +57,10 @@ pub enum RequestsCommand {
         /// The answers as a JSON object keyed by form field key.
         #[arg(long, default_value = "{}")]
         answers: String,
+        /// A file for an attachment field, as FIELD_KEY=PATH; repeat it
+        /// for each field.
+        #[arg(long = "file", value_name = "FIELD_KEY=PATH")]
+        files: Vec<String>,
         #[arg(long)]
         priority: Option<i64>,
     },
@@ -166,6 +170,7 @@ pub fn run(command: RequestsCommand) -> (bool, Result<Value, Error>) {
             item,
             actor,
             answers,
+            files,
             priority,
         } => (
             common.json,
@@ -185,7 +190,11 @@ pub fn run(command: RequestsCommand) -> (bool, Result<Value, Error>) {
                     answers,
                     priority,
                 };
-                let r = requests::submit(&mut ws, &new, who, now(&common))?;
+                let files = files
+                    .iter()
+                    .map(|arg| field_file(arg))
+                    .collect::<Result<Vec<_>, Error>>()?;
+                let r = requests::submit_with_files(&mut ws, &new, &files, who, now(&common))?;
                 Ok(serde_json::to_value(r).expect("requests serialise"))
             })(),
         ),
@@ -266,4 +275,17 @@ pub(crate) fn person(ws: &Workspace, who: &str) -> Result<i64, Error> {
             field: "as".into(),
             message: format!("Nobody in the directory has the e-mail “{who}”."),
         })
+}
+
+/// A `--file FIELD_KEY=PATH` argument, read from disk.
+fn field_file(arg: &str) -> Result<requests::NewFile, Error> {
+    let (key, path) = arg.split_once('=').ok_or_else(|| Error::Invalid {
+        field: "file".into(),
+        message: format!("--file takes FIELD_KEY=PATH, e.g. receipt=scan.pdf; got “{arg}”."),
+    })?;
+    let file = requests::attachments::read(std::path::Path::new(path))?;
+    Ok(requests::NewFile {
+        field_key: Some(key.to_owned()),
+        ..file
+    })
 }

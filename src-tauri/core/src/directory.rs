@@ -265,6 +265,43 @@ pub fn list_people(ws: &Workspace, query: &str) -> Result<Vec<Person>> {
     storage::people::list(ws.conn(), query.trim())
 }
 
+/// Someone a form's person field may name, as a requester finds them in
+/// the portal: no more of the directory than the choice needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonChoice {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub department_name: Option<String>,
+}
+
+/// The fewest characters a search of the directory from the portal needs,
+/// so that nobody lists the whole directory a letter at a time.
+pub const FIND_MIN_CHARS: usize = 2;
+/// The most people one search of the directory from the portal returns.
+pub const FIND_MAX: usize = 8;
+
+/// Up to [`FIND_MAX`] people whose name, e-mail or department contains
+/// `query` (at least [`FIND_MIN_CHARS`] characters; fewer find nobody).
+pub fn find_people(ws: &Workspace, query: &str) -> Result<Vec<PersonChoice>> {
+    let query = query.trim();
+    if query.chars().count() < FIND_MIN_CHARS {
+        return Ok(Vec::new());
+    }
+    Ok(storage::people::list(ws.conn(), query)?
+        .into_iter()
+        .take(FIND_MAX)
+        .map(|p| PersonChoice {
+            id: p.id,
+            name: p.name,
+            email: p.email,
+            department_name: p.department_name,
+        })
+        .collect())
+}
+
 pub fn get_person(ws: &Workspace, id: i64) -> Result<Person> {
     storage::people::get(ws.conn(), id)?.ok_or(Error::NotFound { what: "Person", id })
 }

@@ -488,3 +488,35 @@ fn a_rehearsal_is_repeatable_kept_out_of_real_results_and_removed_in_one_step() 
     assert_eq!(requests::rehearsal::remove(&mut p.ws, p.pilot).unwrap(), 30);
     assert_eq!(pilots::view(&p.ws, p.pilot).unwrap().rehearsal.requests, 0);
 }
+
+#[test]
+fn a_person_field_is_answered_by_a_person_of_the_directory_and_shown_by_name() {
+    use pilot_core::catalog::{self, FieldType, FormField};
+    let mut p = running();
+    let mut input = catalog::get(&p.ws, p.item).unwrap().input();
+    input
+        .form
+        .fields
+        .push(FormField::new("signed_by", "Signed by", FieldType::Person));
+    catalog::update(&mut p.ws, p.item, input).unwrap();
+    catalog::publish(&mut p.ws, p.item).unwrap();
+    let new = requests::NewRequest {
+        pilot_id: p.pilot,
+        item_id: p.item,
+        answers: pilot_support::answers(serde_json::json!({"kind": "work", "signed_by": p.max})),
+        priority: None,
+    };
+    let r = requests::submit(
+        &mut p.ws,
+        &new,
+        requests::Actor::acting_as(p.ann),
+        pilot_support::utc("2026-03-02T10:00:00Z"),
+    )
+    .unwrap();
+    let line = r
+        .answer_lines
+        .iter()
+        .find(|l| l.key == "signed_by")
+        .unwrap();
+    assert_eq!(line.text, "Max");
+}

@@ -122,7 +122,7 @@ fn a_change_through_the_portal_is_made_as_the_person_and_audited_with_its_addres
         priority: None,
     };
     let (who, r) =
-        flows::portal_submit(&mut p.ws, ann.link.id, &new, "10.0.0.7:5000", now).unwrap();
+        flows::portal_submit(&mut p.ws, ann.link.id, &new, &[], "10.0.0.7:5000", now).unwrap();
     assert_eq!(
         (who.person_id, r.requester_id, r.pilot_id),
         (p.ann, Some(p.ann), p.pilot)
@@ -167,6 +167,7 @@ fn a_refused_change_leaves_neither_a_request_nor_an_audit_line() {
         &mut p.ws,
         ann.link.id,
         &new,
+        &[],
         "10.0.0.7:5000",
         now,
     ));
@@ -179,6 +180,7 @@ fn a_refused_change_leaves_neither_a_request_nor_an_audit_line() {
         &mut p.ws,
         ann.link.id,
         &new,
+        &[],
         "10.0.0.7:5000",
         now
     ))

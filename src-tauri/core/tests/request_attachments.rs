@@ -190,3 +190,135 @@ fn a_file_is_read_from_disk_only_when_it_is_small_enough() {
     let gone = attachments::read(&dir.path().join("gone.pdf"));
     assert!(matches!(gone, Err(Error::Io { .. })));
 }
+
+/// Gives the pilot's item a "Signed form" attachment field (required when
+/// `required`) and publishes it.
+fn with_file_field(p: &mut pilot_support::Pilot, required: bool) {
+    use pilot_core::catalog::{self, FieldType, FormField};
+    let mut input = catalog::get(&p.ws, p.item).unwrap().input();
+    let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
+    field.required = required;
+    input.form.fields.push(field);
+    catalog::update(&mut p.ws, p.item, input).unwrap();
+    catalog::publish(&mut p.ws, p.item).unwrap();
+}
+
+fn new_request(p: &pilot_support::Pilot, answers: serde_json::Value) -> requests::NewRequest {
+    new_request_in(p.pilot, p.item, answers)
+}
+
+fn new_request_in(pilot: i64, item: i64, answers: serde_json::Value) -> requests::NewRequest {
+    requests::NewRequest {
+        pilot_id: pilot,
+        item_id: item,
+        answers: pilot_support::answers(answers),
+        priority: None,
+    }
+}
+
+fn for_field(name: &str, key: &str, content: &[u8]) -> NewFile {
+    NewFile {
+        field_key: Some(key.into()),
+        ..file(name, content)
+    }
+}
+
+#[test]
+fn a_file_field_is_answered_by_the_file_sent_with_the_request() {
+    let mut p = running();
+    with_file_field(&mut p, true);
+    let at = utc("2026-03-02T10:00:00Z");
+    let new = new_request(&p, serde_json::json!({"kind": "work"}));
+    let r = requests::submit_with_files(
+        &mut p.ws,
+        &new,
+        &[for_field("/home/ann/scan 1.pdf", "signed_form", PDF)],
+        Actor::acting_as(p.ann),
+        at,
+    )
+    .unwrap();
+    assert_eq!(r.attachments.len(), 1);
+    let a = &r.attachments[0];
+    assert_eq!(a.name, "scan 1.pdf");
+    assert_eq!(a.field_key.as_deref(), Some("signed_form"));
+    assert_eq!(a.kind, "PDF document");
+    assert_eq!(r.answers["signed_form"], "scan 1.pdf");
+    let answer = r
+        .answer_lines
+        .iter()
+        .find(|l| l.key == "signed_form")
+        .unwrap();
+    assert_eq!(answer.text, "scan 1.pdf", "the answer is the file's name");
+    let kinds: Vec<&str> = r.events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(&kinds[..2], ["submitted", "attached"]);
+    let (_, bytes) = attachments::content(&p.ws, r.id, a.id).unwrap();
+    assert_eq!(bytes, PDF);
+}
+
+#[test]
+fn a_file_field_answered_with_a_bare_name_or_a_stray_file_is_refused_and_nothing_is_stored() {
+    let mut p = running();
+    with_file_field(&mut p, true);
+    let at = utc("2026-03-02T10:00:00Z");
+    let ann = Actor::acting_as(p.ann);
+    let (pilot, item) = (p.pilot, p.item);
+
+    let required = requests::submit_with_files(
+        &mut p.ws,
+        &new_request_in(pilot, item, serde_json::json!({"kind": "work"})),
+        &[],
+        ann,
+        at,
+    );
+    assert!(refusal(required).contains("Signed form"));
+
+    let typed = requests::submit_with_files(
+        &mut p.ws,
+        &new_request_in(
+            pilot,
+            item,
+            serde_json::json!({"kind": "work", "signed_form": "scan.pdf"}),
+        ),
+        &[],
+        ann,
+        at,
+    );
+    assert!(refusal(typed).contains("attach the file itself"));
+
+    let stray = requests::submit_with_files(
+        &mut p.ws,
+        &new_request_in(pilot, item, serde_json::json!({"kind": "work"})),
+        &[
+            for_field("scan.pdf", "signed_form", PDF),
+            for_field("notes.txt", "note", b"hello"),
+        ],
+        ann,
+        at,
+    );
+    assert!(refusal(stray).contains("not a file field"));
+
+    let twice = requests::submit_with_files(
+        &mut p.ws,
+        &new_request_in(pilot, item, serde_json::json!({"kind": "work"})),
+        &[
+            for_field("scan.pdf", "signed_form", PDF),
+            for_field("scan 2.pdf", "signed_form", PDF),
+        ],
+        ann,
+        at,
+    );
+    assert!(refusal(twice).contains("takes one file"));
+
+    let empty = requests::submit_with_files(
+        &mut p.ws,
+        &new_request_in(pilot, item, serde_json::json!({"kind": "work"})),
+        &[for_field("scan.pdf", "signed_form", b"")],
+        ann,
+        at,
+    );
+    assert!(refusal(empty).contains("scan.pdf"));
+    assert!(
+        requests::mine(&p.ws, p.pilot, p.ann).unwrap().is_empty(),
+        "no request is stored without its file"
+    );
+}

@@ -5,7 +5,7 @@
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
 use pilot_core::catalog::{self, Form};
+use pilot_core::directory::{self, PersonChoice};
 use pilot_core::knowledge::{self, ShownArticle};
 use pilot_core::outbox::{self, Message};
 use pilot_core::pilots::{self, ParticipantRole, PilotView};
@@ -26,6 +27,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::attachments;
 use crate::errors::ApiError;
 use crate::state::{Intent, Shared};
 
@@ -153,13 +155,32 @@ pub struct Submission {
 }
 
 /// `POST /api/requests`: submits through the core, with its validation.
+/// The answers come as JSON, or, when the form has attachment fields, as
+/// `multipart/form-data` with the files (see
+/// [`attachments::submission_with_files`]); the request and its files are
+/// stored together or not at all.
 pub async fn submit(
     State(portal): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
-    let submission: Submission = json_body(&headers, &body)?;
+    let (submission, files): (Submission, _) = if attachments::is_form_with_files(&headers) {
+        attachments::submission_with_files(&portal, &headers, body).await?
+    } else {
+        // This route takes files, so its own size limit is a form's; the
+        // answers alone get the ordinary one.
+        let bytes = axum::body::to_bytes(body, portal.limits.body_bytes)
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too_large",
+                    "The answers are too long to send.",
+                )
+            })?;
+        (json_body(&headers, &bytes)?, Vec::new())
+    };
     let address = peer.to_string();
     let request = portal
         .as_participant(&headers, peer, Intent::Change, move |ws, who| {
@@ -170,7 +191,8 @@ pub async fn submit(
                 answers: submission.answers,
                 priority: submission.priority,
             };
-            let (_, request) = flows::portal_submit(ws, who.link_id, &new, &address, Utc::now())?;
+            let (_, request) =
+                flows::portal_submit(ws, who.link_id, &new, &files, &address, Utc::now())?;
             Ok(request)
         })
         .await?;
@@ -462,6 +484,26 @@ pub struct KnowledgeQuery {
 /// The longest search the knowledge takes, in characters.
 pub const KNOWLEDGE_QUERY_MAX: usize = 200;
 
+/// The words of a search of `what` (the knowledge, the directory), or why
+/// its address is refused.
+fn search_words(
+    query: Result<Query<KnowledgeQuery>, QueryRejection>,
+    what: &str,
+) -> Result<KnowledgeQuery, ApiError> {
+    let Query(query) = query.map_err(|e| {
+        bad_query(format!(
+            "The {what} search's address is not what it takes: {}.",
+            e.body_text()
+        ))
+    })?;
+    if query.q.chars().count() > KNOWLEDGE_QUERY_MAX {
+        return Err(bad_query(format!(
+            "Search the {what} with at most {KNOWLEDGE_QUERY_MAX} characters."
+        )));
+    }
+    Ok(query)
+}
+
 /// `GET /api/knowledge`: the published articles of the pilot's department
 /// that match the search, each with its body already rendered by the
 /// core's safe Markdown renderer (the pages insert no HTML of their own
@@ -472,17 +514,7 @@ pub async fn knowledge(
     query: Result<Query<KnowledgeQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<ShownArticle>>, ApiError> {
-    let Query(query) = query.map_err(|e| {
-        bad_query(format!(
-            "The knowledge search's address is not what it takes: {}.",
-            e.body_text()
-        ))
-    })?;
-    if query.q.chars().count() > KNOWLEDGE_QUERY_MAX {
-        return Err(bad_query(format!(
-            "Search the knowledge with at most {KNOWLEDGE_QUERY_MAX} characters."
-        )));
-    }
+    let query = search_words(query, "knowledge")?;
     let articles = portal
         .as_participant(&headers, peer, Intent::Read, move |ws, who| {
             require(who, ParticipantRole::Requester, "the knowledge articles")?;
@@ -493,6 +525,26 @@ pub async fn knowledge(
         })
         .await?;
     Ok(Json(articles))
+}
+
+/// `GET /api/people?q=ma`: whom a form's person field may name, for a
+/// requester filling one in. At least two characters find anyone, and one
+/// search finds at most eight people, with their name, e-mail and
+/// department only.
+pub async fn people(
+    State(portal): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    query: Result<Query<KnowledgeQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<PersonChoice>>, ApiError> {
+    let query = search_words(query, "directory")?;
+    let found = portal
+        .as_participant(&headers, peer, Intent::Read, move |ws, who| {
+            require(who, ParticipantRole::Requester, "the directory")?;
+            Ok(directory::find_people(ws, &query.q)?)
+        })
+        .await?;
+    Ok(Json(found))
 }
 
 /// A reader's answer to "did this answer your question?".

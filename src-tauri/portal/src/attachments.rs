@@ -23,7 +23,7 @@ use pilot_core::{flows, Error};
 use crate::api::{may_take, visible};
 use crate::errors::ApiError;
 use crate::guard;
-use crate::state::{Intent, Shared};
+use crate::state::{Intent, Portal, Shared};
 
 /// The header naming an uploaded file.
 pub const FILE_NAME_HEADER: &str = "x-file-name";
@@ -35,19 +35,7 @@ pub async fn attach(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Attachment>), ApiError> {
-    // A file is read into memory only for a signed-in page of this portal
-    // (the full checks follow in `as_participant`), and only a few at a
-    // time, so strangers cannot make the server hold their bodies.
-    let session = portal.session(&headers).ok_or_else(ApiError::signed_out)?;
-    if !guard::same_origin(&headers, portal.scheme())
-        || !guard::csrf_matches(&headers, &session.1.csrf)
-    {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "csrf",
-            "This change did not come from the portal's own pages with their security token, so it was refused. Reload the page and try again.",
-        ));
-    }
+    from_own_page(&portal, &headers)?;
     let binary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -76,7 +64,7 @@ pub async fn attach(
             .acquire()
             .await
             .map_err(|_| ApiError::internal())?;
-        axum::body::to_bytes(body, portal.file_bytes)
+        axum::body::to_bytes(body, portal.limits.file_bytes)
             .await
             .map_err(|_| too_large())?
     };
@@ -141,6 +129,120 @@ pub async fn download(
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     Ok(response)
+}
+
+/// Refuses a change that does not come from a signed-in page of this
+/// portal, before its body is read: a file is read into memory only for
+/// such a page (the full checks follow in `as_participant`), and only a few
+/// at a time, so strangers cannot make the server hold their bodies.
+fn from_own_page(portal: &Portal, headers: &HeaderMap) -> Result<(), ApiError> {
+    let session = portal.session(headers).ok_or_else(ApiError::signed_out)?;
+    if !guard::same_origin(headers, portal.scheme())
+        || !guard::csrf_matches(headers, &session.1.csrf)
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "This change did not come from the portal's own pages with their security token, so it was refused. Reload the page and try again.",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a body is a form with files (`multipart/form-data`).
+pub fn is_form_with_files(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The name prefix of a form's file parts: `file:<field key>`.
+pub const FILE_PART: &str = "file:";
+
+/// Reads a submission sent with its files as `multipart/form-data`: a
+/// `request` part holding the JSON a submission without files sends, and a
+/// `file:<field key>` part per attachment field, with the file's name.
+pub async fn submission_with_files<T: serde::de::DeserializeOwned>(
+    portal: &Portal,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(T, Vec<NewFile>), ApiError> {
+    from_own_page(portal, headers)?;
+    let bad = |message: String| ApiError::new(StatusCode::BAD_REQUEST, "invalid_form", message);
+    let boundary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok())
+        .ok_or_else(|| bad("The form's parts have no boundary in its Content-Type.".into()))?;
+    let limits = &portal.limits;
+    let constraints = multer::Constraints::new().size_limit(
+        multer::SizeLimit::new()
+            .whole_stream(limits.submission_bytes as u64)
+            .per_field(limits.file_bytes as u64)
+            .for_field("request", limits.body_bytes as u64),
+    );
+    let _turn = portal
+        .uploads
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal())?;
+    let mut form =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
+    let failed = |e: multer::Error| match e {
+        multer::Error::FieldSizeExceeded { .. } | multer::Error::StreamSizeExceeded { .. } => {
+            too_large_form(limits)
+        }
+        other => bad(format!("The form could not be read: {other}.")),
+    };
+    let mut submission = None;
+    let mut files = Vec::new();
+    while let Some(part) = form.next_field().await.map_err(failed)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == "request" {
+            let bytes = part.bytes().await.map_err(failed)?;
+            submission = Some(serde_json::from_slice::<T>(&bytes).map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_json",
+                    format!("The request part is not what this call takes: {e}."),
+                )
+            })?);
+        } else if let Some(key) = name.strip_prefix(FILE_PART) {
+            if files.len() as i64 >= attachments::FILES_PER_REQUEST {
+                return Err(bad(format!(
+                    "A request can hold at most {} files.",
+                    attachments::FILES_PER_REQUEST
+                )));
+            }
+            let file_name = part.file_name().unwrap_or("file").to_owned();
+            let content = part.bytes().await.map_err(failed)?.to_vec();
+            files.push(NewFile {
+                name: file_name,
+                content,
+                field_key: Some(key.to_owned()),
+            });
+        } else {
+            return Err(bad(format!(
+                "The form has a part this call does not take: “{name}”."
+            )));
+        }
+    }
+    let submission = submission.ok_or_else(|| bad("The form has no request part.".into()))?;
+    Ok((submission, files))
+}
+
+fn too_large_form(limits: &crate::options::Limits) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "A file can be at most {}, and the files sent with one request at most {} together.",
+            attachments::size_label(limits.file_bytes as i64),
+            attachments::size_label(limits.submission_bytes as i64)
+        ),
+    )
 }
 
 fn too_large() -> ApiError {

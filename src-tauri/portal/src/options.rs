@@ -69,6 +69,9 @@ pub struct Limits {
     /// The largest file uploaded to a request (see
     /// `pilot_core::requests::attachments::FILE_MAX_BYTES`).
     pub file_bytes: usize,
+    /// The largest submission of a form with files: room for a few files
+    /// at their largest and the answers.
+    pub submission_bytes: usize,
     /// Uploads read at once; more wait their turn.
     pub uploads_at_once: usize,
     /// How long a client may take to send a request's headers.
@@ -91,6 +94,7 @@ impl Default for Limits {
         Limits {
             body_bytes: 64 * 1024,
             file_bytes: pilot_core::requests::attachments::FILE_MAX_BYTES,
+            submission_bytes: 4 * pilot_core::requests::attachments::FILE_MAX_BYTES + 64 * 1024,
             uploads_at_once: 4,
             header_read: Duration::from_secs(10),
             request: Duration::from_secs(30),

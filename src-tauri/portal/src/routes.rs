@@ -20,13 +20,13 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
         .route("/sign-out", post(sign_in::sign_out))
         .route("/catalog", get(api::catalog))
         .route("/check", post(api::check))
-        .route("/requests", get(api::mine).post(api::submit))
         .route("/requests/{id}", get(api::show))
         .route("/requests/{id}/actions", post(api::act))
         .route("/queue", get(api::queue))
         .route("/approvals", get(api::approvals))
         .route("/pilot", get(api::pilot))
         .route("/knowledge", get(api::knowledge))
+        .route("/people", get(api::people))
         .route("/knowledge/{id}/answer", post(api::answer_article))
         .route("/messages", get(api::messages))
         .route("/messages/seen", post(api::messages_seen))
@@ -44,6 +44,15 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
                 DefaultBodyLimit::max(limits.file_bytes),
                 RequestBodyLimitLayer::new(limits.file_bytes),
             )),
+        )
+        // A request may come with its form's files; its handler reads the
+        // answers alone under the ordinary limit.
+        .route(
+            "/requests",
+            get(api::mine).post(api::submit).layer((
+                DefaultBodyLimit::max(limits.submission_bytes),
+                RequestBodyLimitLayer::new(limits.submission_bytes),
+            )),
         );
     let app = Router::new()
         .nest("/api", api)
@@ -60,7 +69,10 @@ pub fn router(portal: Shared, limits: &Limits) -> Router {
     };
     app.with_state(portal.clone())
         .layer(RequestBodyLimitLayer::new(
-            limits.body_bytes.max(limits.file_bytes),
+            limits
+                .body_bytes
+                .max(limits.file_bytes)
+                .max(limits.submission_bytes),
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -12,7 +12,7 @@ use pilot_core::Workspace;
 
 use crate::errors::ApiError;
 use crate::guard;
-use crate::options::{Options, Pages};
+use crate::options::{Limits, Options, Pages};
 use crate::rate_limit::Buckets;
 use crate::sessions::{Session, Sessions};
 use crate::store::Store;
@@ -38,8 +38,8 @@ pub struct Portal {
     /// Uploads whose bodies are read at once: each may hold a whole file
     /// in memory, so their number bounds what uploads can take.
     pub uploads: tokio::sync::Semaphore,
-    /// The largest file an upload may carry.
-    pub file_bytes: usize,
+    /// The sizes and rates the server holds to.
+    pub limits: Limits,
 }
 
 pub type Shared = Arc<Portal>;
@@ -66,7 +66,7 @@ impl Portal {
             by_address: Buckets::new(limits.requests_per_address),
             by_link: Buckets::new(limits.requests_per_link),
             uploads: tokio::sync::Semaphore::new(limits.uploads_at_once.max(1)),
-            file_bytes: limits.file_bytes,
+            limits: limits.clone(),
         }
     }
 

@@ -10,6 +10,7 @@ use pilot_core::portal;
 use pilot_core::requests::attachments::FILE_MAX_BYTES;
 use portal_support::*;
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
@@ -45,16 +46,7 @@ async fn try_upload(
     if !forged {
         r = r.header("x-csrf-token", b.csrf.clone().unwrap());
     }
-    let response = r.send().await?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let text = response.text().await.unwrap_or_default();
-    Ok(Answer {
-        status,
-        headers,
-        body: serde_json::from_str(&text).unwrap_or_default(),
-        text,
-    })
+    Ok(answer(r.send().await?).await)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -185,5 +177,160 @@ async fn other_people_s_requests_forged_changes_and_oversized_files_are_refused(
 
     let page = ann.get(&format!("/api/requests/{id}")).await;
     assert_eq!(page.body["attachments"].as_array().unwrap().len(), 1);
+    s.stop().await;
+}
+
+/// Gives the pilot's item a required "Signed form" attachment field and
+/// publishes it.
+fn with_file_field(s: &Served) {
+    use pilot_core::catalog::{self, FieldType, FormField};
+    s.with_ws(|ws| {
+        let mut input = catalog::get(ws, s.item).unwrap().input();
+        let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
+        field.required = true;
+        input.form.fields.push(field);
+        catalog::update(ws, s.item, input).unwrap();
+        catalog::publish(ws, s.item).unwrap();
+    });
+}
+
+/// Submits a request as the portal's pages do when the form has files:
+/// one `multipart/form-data` body with the answers and each file.
+async fn submit_with(
+    b: &Browser,
+    item: i64,
+    answers: Value,
+    files: &[(&str, &str, Vec<u8>)],
+) -> Answer {
+    try_submit_with(b, item, answers, files).await.unwrap()
+}
+
+/// As [`submit_with`], or the error of a connection the server closed.
+async fn try_submit_with(
+    b: &Browser,
+    item: i64,
+    answers: Value,
+    files: &[(&str, &str, Vec<u8>)],
+) -> reqwest::Result<Answer> {
+    use reqwest::multipart::{Form, Part};
+    let request = json!({"itemId": item, "answers": answers}).to_string();
+    let mut form = Form::new().part(
+        "request",
+        Part::text(request).mime_str("application/json").unwrap(),
+    );
+    for (key, name, content) in files {
+        form = form.part(
+            format!("file:{key}"),
+            Part::bytes(content.clone()).file_name(name.to_string()),
+        );
+    }
+    let response = b
+        .client
+        .post(format!("{}/api/requests", b.base))
+        .header(
+            "cookie",
+            format!("pilot_session={}", b.cookie.clone().unwrap()),
+        )
+        .header("origin", b.base.clone())
+        .header("x-csrf-token", b.csrf.clone().unwrap())
+        .multipart(form)
+        .send()
+        .await?;
+    Ok(answer(response).await)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_is_submitted_with_the_file_its_form_asks_for_or_not_at_all() {
+    let s = serve().await;
+    with_file_field(&s);
+    let ann = s.signed_in(s.ann, Requester).await;
+
+    let sent = submit_with(
+        &ann,
+        s.item,
+        json!({"kind": "work"}),
+        &[("signed_form", "Formulaire signé.pdf", PDF.to_vec())],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    let files = sent.body["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["name"], "Formulaire signé.pdf");
+    assert_eq!(files[0]["fieldKey"], "signed_form");
+    assert_eq!(files[0]["kind"], "PDF document");
+    assert_eq!(sent.body["answers"]["signed_form"], "Formulaire signé.pdf");
+    let answer = sent.body["answerLines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == "signed_form")
+        .unwrap()
+        .clone();
+    assert_eq!(answer["text"], "Formulaire signé.pdf");
+
+    // A name typed without its file, and a form without the required file,
+    // are refused in words.
+    let typed = ann
+        .post(
+            "/api/requests",
+            json!({"itemId": s.item, "answers": {"kind": "work", "signed_form": "scan.pdf"}}),
+        )
+        .await;
+    assert_eq!(
+        typed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        typed.text
+    );
+    assert!(
+        typed.text.contains("attach the file itself"),
+        "{}",
+        typed.text
+    );
+    let missing = submit_with(&ann, s.item, json!({"kind": "work"}), &[]).await;
+    assert_eq!(
+        missing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        missing.text
+    );
+    assert!(missing.text.contains("Signed form"), "{}", missing.text);
+    // A file over the cap is refused before anything is stored (the
+    // server may close the connection while the client still sends).
+    let big = try_submit_with(
+        &ann,
+        s.item,
+        json!({"kind": "work"}),
+        &[("signed_form", "big.bin", vec![1; FILE_MAX_BYTES + 1])],
+    )
+    .await;
+    if let Ok(big) = big {
+        assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", big.text);
+        assert!(big.text.contains("at most"), "{}", big.text);
+    }
+    assert_eq!(
+        ann.count("/api/requests").await,
+        1,
+        "only the first was stored"
+    );
+
+    // A stranger's form is refused before its body is read.
+    let stranger = Browser::new(&s.base);
+    let anonymous = stranger
+        .post_raw(
+            "/api/requests",
+            &[
+                ("content-type", "multipart/form-data; boundary=x"),
+                ("origin", &s.base),
+            ],
+            "x".repeat(1000),
+        )
+        .await;
+    assert_eq!(
+        anonymous.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
     s.stop().await;
 }

@@ -409,3 +409,37 @@ async fn the_queue_is_narrowed_by_state_item_and_assignee_and_comes_page_by_page
     assert_eq!(not_a_number.body["code"], "invalid_query");
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_finds_a_few_people_for_a_person_field_and_no_more_of_the_directory() {
+    let s = serve().await;
+    let ann = s.signed_in(s.ann, Requester).await;
+    let found = ann.get("/api/people?q=ma").await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    let people = found.body.as_array().unwrap();
+    assert!(people.iter().any(|p| p["name"] == "Max"), "{}", found.text);
+    let keys: Vec<&String> = people[0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["departmentName", "email", "id", "name"],
+        "no more than the choice needs"
+    );
+    assert_eq!(
+        ann.count("/api/people?q=m").await,
+        0,
+        "one letter finds nobody"
+    );
+    // A fulfiller works the queue; the directory search is for requesters'
+    // forms.
+    let fay = s.signed_in(s.fay, Fulfiller).await;
+    assert_eq!(
+        fay.get("/api/people?q=ma").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let stranger = Browser::new(&s.base);
+    assert_eq!(
+        stranger.get("/api/people?q=ma").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    s.stop().await;
+}

@@ -11,12 +11,14 @@ use pilot_studio_macros::command;
 use tauri::{AppHandle, State};
 
 use crate::dialog::{self, Kind};
-use crate::error::CmdResult;
+use crate::error::{AppError, CmdResult};
+use crate::picked_files::{FieldFile, PickedFile, PickedFiles};
 use crate::state::AppState;
 
 // This area's commands (see ARCHITECTURE.md, "Adding a command").
 crate::commands::area! {
     request_submit,
+    attachment_pick,
     request_act,
     request_get,
     request_attach,
@@ -34,17 +36,68 @@ crate::commands::area! {
     queue_view_delete,
 }
 
+/// Submits a request with the files chosen for its attachment fields
+/// (by their tokens from `attachment_pick`), read from disk now.
 #[command]
 pub async fn request_submit(
     state: State<'_, AppState>,
+    picked: State<'_, PickedFiles>,
     request: NewRequest,
+    files: Vec<FieldFile>,
     person_id: i64,
 ) -> CmdResult<Request> {
+    let mut chosen = Vec::with_capacity(files.len());
+    for f in files {
+        let path = picked.path(f.token).ok_or_else(|| {
+            AppError::from(pilot_core::Error::Invalid {
+                field: "files".into(),
+                message: "A file chosen for this form is no longer at hand: choose it again."
+                    .into(),
+            })
+        })?;
+        chosen.push((f.field_key, path));
+    }
     state
         .with_workspace(move |ws| {
-            requests::submit(ws, &request, Actor::acting_as(person_id), Utc::now())
+            let files = chosen
+                .iter()
+                .map(|(key, path)| {
+                    let file = attachments::read(path)?;
+                    Ok(attachments::NewFile {
+                        field_key: Some(key.clone()),
+                        ..file
+                    })
+                })
+                .collect::<pilot_core::Result<Vec<_>>>()?;
+            let actor = Actor::acting_as(person_id);
+            requests::submit_with_files(ws, &request, &files, actor, Utc::now())
         })
         .await
+}
+
+/// Chooses a file for a form's attachment field in a native dialog; it is
+/// read when the request is submitted. `None` when they cancel.
+#[command]
+pub async fn attachment_pick(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+) -> CmdResult<Option<PickedFile>> {
+    let Some(path) = dialog::choose(&app, Kind::OpenAttachment).await? else {
+        return Ok(None);
+    };
+    let read = path.clone();
+    // Read once now, so a file too big or unreadable is refused while the
+    // person is still at the field, and its type can be named.
+    let file = tauri::async_runtime::spawn_blocking(move || attachments::read(&read))
+        .await
+        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))??;
+    let media_type = attachments::media_type_of(&file.name, &file.content);
+    Ok(Some(PickedFile {
+        token: picked.hold(path),
+        kind: attachments::kind_label(&media_type, &file.name),
+        size: file.content.len() as i64,
+        name: file.name,
+    }))
 }
 
 #[command]

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { attach, FILE_MAX_BYTES, queuePath, refusal } from "./server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { refusalOf } from "$lib/chosenFiles";
+import { attach, FILE_MAX_BYTES, queuePath, refusal, submit } from "./server";
 
 describe("a refusal from the portal server", () => {
   it("keeps the server's code, message and field", () => {
@@ -22,6 +23,64 @@ describe("attaching a file", () => {
 
   it("words a refusal of a too large body, whatever the server sent", () => {
     expect(refusal(413, "length limit exceeded").message).toContain("at most 10 MB");
+  });
+});
+
+describe("submitting a request", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function capture() {
+    const sent: RequestInit[] = [];
+    vi.stubGlobal("fetch", (_: string, init: RequestInit) => {
+      sent.push(init);
+      return Promise.resolve(new Response(JSON.stringify({ id: 9 }), { status: 201 }));
+    });
+    return sent;
+  }
+
+  it("sends the answers alone as JSON when no file comes with them", async () => {
+    const sent = capture();
+    await submit(3, { kind: "work" });
+    expect(sent[0].body).toBe(JSON.stringify({ itemId: 3, answers: { kind: "work" } }));
+    expect((sent[0].headers as Record<string, string>)["content-type"]).toBe("application/json");
+  });
+
+  it("sends the answers and each file as one form, named by its field", async () => {
+    const sent = capture();
+    const scan = new File(["%PDF-1.7"], "Reçu.pdf");
+    await submit(3, { kind: "work", receipt: "Reçu.pdf" }, [
+      {
+        fieldKey: "receipt",
+        file: { name: "Reçu.pdf", size: scan.size, kind: null, handle: scan },
+      },
+    ]);
+    const form = sent[0].body as FormData;
+    expect(form).toBeInstanceOf(FormData);
+    expect((sent[0].headers as Record<string, string>)["content-type"]).toBeUndefined();
+    const request = form.get("request") as Blob;
+    expect(JSON.parse(await request.text())).toEqual({
+      itemId: 3,
+      answers: { kind: "work", receipt: "Reçu.pdf" },
+    });
+    expect((form.get("file:receipt") as File).name).toBe("Reçu.pdf");
+  });
+
+  it("refuses files over what one request may carry before sending them", async () => {
+    const sent = capture();
+    const big = { name: "a.tif", size: FILE_MAX_BYTES, kind: null, handle: new File([], "a.tif") };
+    const files = ["a", "b", "c", "d", "e"].map((fieldKey) => ({ fieldKey, file: big }));
+    await expect(submit(3, {}, files)).rejects.toMatchObject({ status: 413 });
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe("a file chosen in the browser for a form", () => {
+  it("is refused in words when empty or over the cap", () => {
+    expect(refusalOf({ name: "a.txt", size: 0 })).toContain("“a.txt” is empty");
+    expect(refusalOf({ name: "scan.tif", size: FILE_MAX_BYTES + 1 })).toContain(
+      "larger than 10 MB",
+    );
+    expect(refusalOf({ name: "scan.tif", size: FILE_MAX_BYTES })).toBeNull();
   });
 });
 

@@ -17,7 +17,9 @@ import type {
   PilotView,
   ShownArticle,
   OutboxMessage,
+  PersonChoice,
 } from "$lib/backend/bindings";
+import { FILE_MAX_BYTES, type FieldChoice } from "$lib/chosenFiles";
 
 /** Who is signed in where (`GET /api/me`). */
 export interface Me {
@@ -64,11 +66,16 @@ export const CSRF_HEADER = "x-csrf-token";
 /** The session's CSRF token, once `/api/me` has said it. */
 let csrf = "";
 
+/** The largest file the server takes (`attachments::FILE_MAX_BYTES`). A
+ * bigger one is refused here: a server refusing it mid-upload closes the
+ * connection, which a browser reports as an unreachable server. */
+export { FILE_MAX_BYTES };
+
 /** The header naming an uploaded file (`attachments::FILE_NAME_HEADER`). */
 export const FILE_NAME_HEADER = "x-file-name";
 
-/** One call; a `Blob` body (a file) is sent as it is, anything else as
- * JSON. */
+/** One call; a `Blob` body (a file) is sent as it is, `FormData` (a form
+ * with its files) as `multipart/form-data`, anything else as JSON. */
 async function exchange<T>(
   method: string,
   path: string,
@@ -76,10 +83,12 @@ async function exchange<T>(
   extra: Record<string, string> = {},
 ): Promise<T> {
   const file = body instanceof Blob;
+  const parts = body instanceof FormData;
   const headers: Record<string, string> = { accept: "application/json", ...extra };
   if (method !== "GET") {
     headers[CSRF_HEADER] = csrf;
-    headers["content-type"] = file ? "application/octet-stream" : "application/json";
+    // The browser writes a form's Content-Type itself, with its boundary.
+    if (!parts) headers["content-type"] = file ? "application/octet-stream" : "application/json";
   }
   let response: Response;
   try {
@@ -87,7 +96,7 @@ async function exchange<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : file || parts ? body : JSON.stringify(body),
     });
   } catch {
     throw new ServerError(
@@ -118,7 +127,7 @@ export function refusal(status: number, payload: unknown): ServerError {
     return new ServerError(
       status,
       "too_large",
-      "That is more than the pilot's server takes at once: a file can be at most 10 MB.",
+      "That is more than the pilot's server takes at once: a file can be at most 10 MB, and the files sent with one request at most 40 MB together.",
     );
   }
   return new ServerError(
@@ -139,16 +148,37 @@ export const signOut = () => exchange<void>("POST", "/api/sign-out");
 export const catalog = () => exchange<Offer[]>("GET", "/api/catalog");
 export const check = (itemId: number, answers: Record<string, unknown>) =>
   exchange<PreviewCheck>("POST", "/api/check", { itemId, answers });
-export const submit = (itemId: number, answers: Record<string, unknown>) =>
-  exchange<Request>("POST", "/api/requests", { itemId, answers });
+/** The most the files sent with one request may weigh together
+ * (`Limits::submission_bytes`, less room for the answers). */
+export const SUBMISSION_FILES_MAX_BYTES = 4 * FILE_MAX_BYTES;
+
+/** Submits a request; with files, the answers and the files go together as
+ * one form (`multipart/form-data`), stored together or not at all. */
+export async function submit(
+  itemId: number,
+  answers: Record<string, unknown>,
+  files: FieldChoice[] = [],
+): Promise<Request> {
+  if (files.length === 0) return exchange<Request>("POST", "/api/requests", { itemId, answers });
+  const total = files.reduce((n, f) => n + f.file.size, 0);
+  if (total > SUBMISSION_FILES_MAX_BYTES) throw refusal(413, null);
+  const form = new FormData();
+  form.append(
+    "request",
+    new Blob([JSON.stringify({ itemId, answers })], { type: "application/json" }),
+  );
+  for (const { fieldKey, file } of files) {
+    if (file.handle instanceof File) form.append(`file:${fieldKey}`, file.handle, file.name);
+  }
+  return exchange<Request>("POST", "/api/requests", form);
+}
 export const mine = () => exchange<QueueRow[]>("GET", "/api/requests");
+/** Whom a form's person field may name: a few people matching `query`. */
+export const people = (query: string) =>
+  exchange<PersonChoice[]>("GET", `/api/people?q=${encodeURIComponent(query)}`);
 export const request = (id: number) => exchange<Request>("GET", `/api/requests/${id}`);
 export const act = (id: number, action: RequestAction) =>
   exchange<Request>("POST", `/api/requests/${id}/actions`, action);
-/** The largest file the server takes (`attachments::FILE_MAX_BYTES`). A
- * bigger one is refused here: a server refusing it mid-upload closes the
- * connection, which a browser reports as an unreachable server. */
-export const FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Attaches a file the person picked in the browser to a request. */
 export async function attach(id: number, file: File): Promise<Attachment> {

@@ -20,6 +20,7 @@ pub fn portal_submit(
     ws: &mut Workspace,
     link_id: i64,
     new: &NewRequest,
+    files: &[NewFile],
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<(Participation, Request)> {
@@ -29,7 +30,8 @@ pub fn portal_submit(
             pilot_id: who.pilot_id,
             ..new.clone()
         };
-        let id = requests::submit_in(tx, &new, Actor::person(who.person_id), now, false)?;
+        let id =
+            requests::submit_with_files_in(tx, &new, files, Actor::person(who.person_id), now)?;
         let detail = format!("item {}", new.item_id);
         storage::portal::insert_audit(
             tx,

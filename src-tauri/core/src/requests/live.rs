@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use super::attachments::{self, NewFile};
 use super::delegation;
 use super::lifecycle::{self, Facts, HoldReason, State, Step};
 use crate::catalog::{self, ApprovalKind, CatalogItem, Status};
@@ -304,7 +305,13 @@ pub struct AnswerLine {
 
 /// The answers in words, against the form version the request was made
 /// with: its fields first, in order, then any answer it has no field for.
-fn answer_lines(form: Option<&catalog::Form>, answers: &Map<String, Value>) -> Vec<AnswerLine> {
+/// A person field's answer is their directory id, shown by name
+/// (`name_of`), or by number when they have left the directory.
+fn answer_lines(
+    form: Option<&catalog::Form>,
+    answers: &Map<String, Value>,
+    name_of: impl Fn(i64) -> Result<Option<String>>,
+) -> Result<Vec<AnswerLine>> {
     let fields: &[catalog::FormField] = form.map_or(&[], |f| &f.fields);
     let mut lines = Vec::new();
     for field in fields {
@@ -312,10 +319,18 @@ fn answer_lines(form: Option<&catalog::Form>, answers: &Map<String, Value>) -> V
             continue;
         }
         if let Some(value) = answers.get(&field.key).filter(|v| !v.is_null()) {
+            let person = value
+                .as_i64()
+                .filter(|_| field.field_type == catalog::FieldType::Person);
+            let text = match person {
+                Some(id) => name_of(id)?
+                    .unwrap_or_else(|| format!("Person #{id} (no longer in the directory)")),
+                None => answer_text(value, &field.choices),
+            };
             lines.push(AnswerLine {
                 key: field.key.clone(),
                 label: field.label.clone(),
-                text: answer_text(value, &field.choices),
+                text,
             });
         }
     }
@@ -328,7 +343,7 @@ fn answer_lines(form: Option<&catalog::Form>, answers: &Map<String, Value>) -> V
             });
         }
     }
-    lines
+    Ok(lines)
 }
 
 fn answer_text(value: &Value, choices: &[catalog::Choice]) -> String {
@@ -450,13 +465,118 @@ pub fn submit(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Request> {
-    let id = ws.write(|tx| submit_in(tx, new, actor, now, false))?;
+    submit_with_files(ws, new, &[], actor, now)
+}
+
+/// Submits a request with the files its form's attachment fields ask for,
+/// each `file.field_key` naming its field: the request and its files are
+/// stored together or not at all, and each attachment field is answered
+/// with its file's name.
+pub fn submit_with_files(
+    ws: &mut Workspace,
+    new: &NewRequest,
+    files: &[NewFile],
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Request> {
+    let id = ws.write(|tx| submit_with_files_in(tx, new, files, actor, now))?;
     get(ws, id, true, now)
 }
 
+pub(crate) fn submit_with_files_in(
+    conn: &Connection,
+    new: &NewRequest,
+    files: &[NewFile],
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id = submit_answers(conn, new, Some(files), actor, now, false)?;
+    for file in files {
+        attachments::attach_in(conn, id, actor, file, now)?;
+    }
+    Ok(id)
+}
+
+/// Submits a request whose answers come from elsewhere (another tool's
+/// export, a rehearsal): an attachment field's answer is kept as the
+/// file name or link it holds, as no file comes with it.
 pub(crate) fn submit_in(
     conn: &Connection,
     new: &NewRequest,
+    actor: Actor,
+    now: DateTime<Utc>,
+    rehearsal: bool,
+) -> Result<i64> {
+    submit_answers(conn, new, None, actor, now, rehearsal)
+}
+
+/// The answers with each attachment field answered by the name of the file
+/// sent for it. An answer naming a file that was not sent is refused: in
+/// the app and the portal a name alone is not a file.
+fn answered_with_files(
+    form: &catalog::Form,
+    answers: &Map<String, Value>,
+    files: &[NewFile],
+) -> Result<Map<String, Value>> {
+    let mut out = answers.clone();
+    let is_file_field = |key: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.key == key)
+            .filter(|f| f.field_type == catalog::FieldType::Attachment)
+    };
+    let mut sent = std::collections::HashSet::new();
+    for file in files {
+        let key = file.field_key.as_deref().unwrap_or_default();
+        let field = is_file_field(key).ok_or_else(|| {
+            Error::invalid(
+                "files",
+                format!(
+                    "“{}” was sent for “{key}”, which is not a file field of this form.",
+                    attachments::file_name(&file.name)
+                ),
+            )
+        })?;
+        if !sent.insert(key) {
+            let label = if field.label.is_empty() {
+                key
+            } else {
+                &field.label
+            };
+            return Err(Error::invalid(
+                "files",
+                format!("“{label}” takes one file, and more than one was sent."),
+            ));
+        }
+        out.insert(
+            key.to_owned(),
+            Value::String(attachments::file_name(&file.name)),
+        );
+    }
+    for field in &form.fields {
+        let named = out.get(&field.key).is_some_and(|v| !v.is_null());
+        if field.field_type == catalog::FieldType::Attachment
+            && named
+            && !sent.contains(field.key.as_str())
+        {
+            let label = if field.label.is_empty() {
+                &field.key
+            } else {
+                &field.label
+            };
+            return Err(Error::invalid(
+                "files",
+                format!("“{label}” names a file that was not sent with the request: attach the file itself."),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn submit_answers(
+    conn: &Connection,
+    new: &NewRequest,
+    files: Option<&[NewFile]>,
     actor: Actor,
     now: DateTime<Utc>,
     rehearsal: bool,
@@ -503,8 +623,12 @@ pub(crate) fn submit_in(
             )
         })?
         .form;
+    let answers = match files {
+        Some(files) => answered_with_files(&form, &new.answers, files)?,
+        None => new.answers.clone(),
+    };
     if !rehearsal {
-        let issues = catalog::validate_answers(&form, &new.answers);
+        let issues = catalog::validate_answers(&form, &answers);
         if !issues.is_empty() {
             let list: Vec<String> = issues.iter().map(|i| i.message.clone()).collect();
             return Err(Error::invalid(
@@ -573,7 +697,7 @@ pub(crate) fn submit_in(
         sla_met: None,
         rating: None,
         rating_comment: None,
-        answers: serde_json::to_string(&new.answers).expect("answers serialise"),
+        answers: serde_json::to_string(&answers).expect("answers serialise"),
     };
     set_due(&mut live, &calendar, pilot.warning_percent)?;
     let id = storage::requests::insert_live(conn, &live, &opened)?;
@@ -938,7 +1062,9 @@ pub fn get(ws: &Workspace, id: i64, internal: bool, now: DateTime<Utc>) -> Resul
         rating: r.rating,
         rating_comment: r.rating_comment.clone(),
         reopen_until,
-        answer_lines: answer_lines(form.as_ref(), &answers),
+        answer_lines: answer_lines(form.as_ref(), &answers, |id| {
+            Ok(storage::people::name_and_manager(conn, id)?.map(|(name, _)| name))
+        })?,
         answers,
         approvals: storage::requests::approvals(conn, id)?,
         tasks: storage::requests::tasks(conn, id)?,

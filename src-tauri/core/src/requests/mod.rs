@@ -28,11 +28,11 @@ pub use intake::{
 };
 pub use lifecycle::{HoldReason, State, Step};
 pub use live::{
-    act, approvals_for, assign_many, close_due, get, mine, open_clocks, queue, submit, Action,
-    Actor, AnswerLine, Event, Live, NewRequest, QueueCursor, QueueFilter, QueuePage, QueueRow,
-    Request, RequestApproval, RequestTask,
+    act, approvals_for, assign_many, close_due, get, mine, open_clocks, queue, submit,
+    submit_with_files, Action, Actor, AnswerLine, Event, Live, NewRequest, QueueCursor,
+    QueueFilter, QueuePage, QueueRow, Request, RequestApproval, RequestTask,
 };
-pub(crate) use live::{act_in, submit_in};
+pub(crate) use live::{act_in, submit_with_files_in};
 pub use rehearsal::{rehearse, RehearsalOptions, RehearsalSummary};
 pub use views::{QueueView, ViewFilter};
 

@@ -342,7 +342,7 @@ pub fn client_tls(certificate: &[u8]) -> rustls::ClientConfig {
         .with_no_client_auth()
 }
 
-async fn answer(response: reqwest::Response) -> Answer {
+pub async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
     let text = response.text().await.unwrap_or_default();

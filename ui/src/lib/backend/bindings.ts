@@ -1302,6 +1302,20 @@ export type PortalBind = "loopback" | "network";
 
 export type PortalTlsFile = "certificate" | "key";
 
+export type PickedFile = { 
+/**
+ * What the submission names the file by.
+ */
+token: number, name: string, size: number, 
+/**
+ * The type in words, e.g. "PDF document".
+ */
+kind: string, };
+
+export type PersonChoice = { id: number, name: string, email: string, departmentName: string | null, };
+
+export type FieldFile = { fieldKey: string, token: number, };
+
 export type PortalStatus = { running: boolean, pilotId: number | null, 
 /**
  * The address participants open, e.g. `http://192.168.1.20:8080/`.
@@ -1476,7 +1490,8 @@ export type Commands = {
   pilot_rehearsal_remove: { args: { id: number }; returns: number };
   pilot_intake_sources: { args: { id: number }; returns: Array<IntakeSource> };
   pilot_take_in: { args: { id: number; source: number | null; onProgress: ProgressChannel<ImportProgress> }; returns: IntakeSummary | null };
-  request_submit: { args: { request: NewRequest; personId: number }; returns: Request };
+  request_submit: { args: { request: NewRequest; files: Array<FieldFile>; personId: number }; returns: Request };
+  attachment_pick: { args: Record<string, never>; returns: PickedFile | null };
   request_act: { args: { id: number; personId: number; action: RequestAction }; returns: Request };
   request_get: { args: { id: number; internal: boolean }; returns: Request };
   request_attach: { args: { id: number; personId: number }; returns: Request | null };
