@@ -295,9 +295,25 @@ async fn the_pilot_page_and_reports_follow_requests_made_on_the_portal_as_they_h
     app.choose("select[name=origin]", "Pilot").await?;
     let scope = "[data-testid=report-scope]";
     app.wait_text(scope, ": 1 requests").await?;
+    // A saved tile and a comparison on show follow too.
+    app.fill("input[aria-label='Tile name']", "Requests so far")
+        .await?;
+    app.choose("select[aria-label='Group by']", "in total")
+        .await?;
+    app.click_button("Add tile").await?;
+    let tile = "[data-testid=user-tile]";
+    let counted = app.wait_text(tile, "Requests so far").await?;
+    app.click("[data-action=compare]").await?;
+    let compared = app
+        .wait_text("[data-testid=comparison] tbody tr", "Requests")
+        .await?;
     let (status, answer) = browser.post(&base, "api/requests", &csrf, submission).await;
     assert_eq!(status, 201, "{answer}");
     app.wait_text(scope, ": 2 requests").await?;
+    let recounted = app.wait_changed(tile, &counted).await?;
+    assert!(recounted.contains('2'), "{counted} → {recounted}");
+    app.wait_changed("[data-testid=comparison] tbody tr", &compared)
+        .await?;
     app.shot("reports-followed").await?;
     app.quit().await
 }

@@ -378,6 +378,20 @@ impl App {
         }
     }
 
+    /// Waits until the element matching `css` shows something other than
+    /// `before`, and returns what it shows then.
+    pub async fn wait_changed(&self, css: &str, before: &str) -> WebDriverResult<String> {
+        let started = Instant::now();
+        loop {
+            let text = self.text(css).await?;
+            if text != before {
+                return Ok(text);
+            }
+            assert!(started.elapsed() < PATIENCE, "{css} still shows {before:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until nothing matching `css` is displayed.
     pub async fn wait_gone(&self, css: &str) -> WebDriverResult<()> {
         let started = Instant::now();
