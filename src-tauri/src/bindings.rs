@@ -56,7 +56,9 @@ use pilot_core::Paper;
 use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
-use crate::commands::portal::{IssuedPortalLink, PortalBind, PortalStatus, PortalTlsFile};
+use crate::commands::portal::{
+    IssuedPortalLink, NetworkInterface, PortalBind, PortalStatus, PortalTlsFile,
+};
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
 use crate::commands::story::{KitPiece, StoryFormat};
@@ -307,6 +309,7 @@ pub fn typescript() -> String {
         Link::decl(&cfg),
         PortalBind::decl(&cfg),
         PortalTlsFile::decl(&cfg),
+        NetworkInterface::decl(&cfg),
         PickedFile::decl(&cfg),
         PersonChoice::decl(&cfg),
         FieldFile::decl(&cfg),

@@ -32,8 +32,9 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let settings_path = app.path().app_config_dir()?.join("settings.json");
             let state = state::AppState::new(settings_path, data_dir, requested_workspace());
+            let (certificate, key) = state.portal_tls();
             app.manage(state);
-            app.manage(commands::portal::PortalState::default());
+            app.manage(commands::portal::PortalState::remembering(certificate, key));
             app.manage(picked_files::PickedFiles::default());
             app.set_menu(menu::build(app.handle(), &[])?)?;
             Ok(())

@@ -56,6 +56,16 @@ impl Inner {
 }
 
 impl AppState {
+    /// The portal's certificate and key as last chosen (see
+    /// `commands::portal`), read once at start.
+    pub fn portal_tls(&self) -> (Option<PathBuf>, Option<PathBuf>) {
+        let inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        (
+            inner.settings.portal_certificate.clone(),
+            inner.settings.portal_key.clone(),
+        )
+    }
+
     pub fn new(settings_path: PathBuf, data_dir: PathBuf, requested: Option<PathBuf>) -> Self {
         // How another process's refusal names this one: the workspace this
         // window has open is locked (see `pilot_core::lock`) until it is

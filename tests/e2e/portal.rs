@@ -135,6 +135,23 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
     app.el("[data-testid=share-panel]").await?;
     app.shot("closed").await?;
 
+    // Besides this computer and every network, each of this computer's
+    // interfaces is offered on its own (the tests open none of them: they
+    // serve on 127.0.0.1 only).
+    let offered = app
+        .driver
+        .find_all(By::Css("[data-testid=share-bind] option"))
+        .await?;
+    assert!(offered.len() >= 2);
+    for option in offered {
+        let value = option.value().await?.unwrap_or_default();
+        if let Some(address) = value.strip_prefix("at:") {
+            let ip: std::net::IpAddr = address.parse().unwrap();
+            assert!(!ip.is_loopback(), "{value}");
+            assert!(option.text().await?.contains(address));
+        }
+    }
+
     // Open it on this computer only.
     app.choose("[data-testid=share-bind]", "This computer only")
         .await?;
@@ -414,9 +431,21 @@ async fn https_is_turned_on_with_a_certificate_and_key_chosen_in_the_dialog() ->
         .await?;
     app.shot("https-open").await?;
 
-    // Switched off, the files can be forgotten: plain HTTP again.
+    // The choice outlives the app: after a restart the files are still
+    // the ones chosen.
     app.click("[data-testid=share-switch]").await?;
     app.wait_gone("[data-testid=share-url]").await?;
+    app.quit().await?;
+    let mut app = App::launch_with_args(&profile, "portal-https-restarted", &[&s.path]).await?;
+    app.click("[data-testid=nav-pilots]").await?;
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.wait_text("[data-testid=share-certificate]", "cert.pem")
+        .await?;
+    app.wait_text("[data-testid=share-key]", "key.pem").await?;
+    app.shot("remembered").await?;
+
+    // Switched off, the files can be forgotten: plain HTTP again.
     app.click("[data-testid=share-forget-tls]").await?;
     app.wait_text("[data-testid=share-tls]", "Off").await?;
     app.quit().await

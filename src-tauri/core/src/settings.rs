@@ -21,6 +21,10 @@ pub struct Settings {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     pub welcome_dismissed: bool,
+    /// The certificate the portal serves HTTPS with (PEM), once chosen.
+    pub portal_certificate: Option<PathBuf>,
+    /// That certificate's private key (PEM).
+    pub portal_key: Option<PathBuf>,
 }
 
 impl Settings {

@@ -777,3 +777,22 @@ fn the_revision_changes_with_the_data_whoever_writes_it_and_not_when_it_is_only_
     assert_ne!(seen, written, "a change by another connection");
     assert_eq!(ws.revision().unwrap(), seen);
 }
+
+#[test]
+fn settings_keep_the_portal_s_certificate_and_key_and_older_files_still_load() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("settings.json");
+    std::fs::write(
+        &path,
+        r#"{"recent": ["/w/a.pilot"], "welcomeDismissed": true}"#,
+    )
+    .unwrap();
+    let mut s = Settings::load(&path);
+    assert_eq!(s.portal_certificate, None, "a file from before has none");
+    assert!(s.welcome_dismissed);
+    s.portal_certificate = Some(PathBuf::from("/etc/pilot/cert.pem"));
+    s.portal_key = Some(PathBuf::from("/etc/pilot/key.pem"));
+    s.save(&path).unwrap();
+    let again = Settings::load(&path);
+    assert_eq!(again, s);
+}

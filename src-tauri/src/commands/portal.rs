@@ -41,6 +41,7 @@ crate::commands::area! {
     portal_link_revoke,
     portal_tls_choose,
     portal_tls_forget,
+    portal_interfaces,
 }
 
 /// The port the portal asks for first, so its address stays the same from
@@ -56,6 +57,16 @@ pub enum PortalBind {
     /// Every interface: browsers on the local network (over plain HTTP
     /// unless a certificate and key are chosen).
     Network,
+}
+
+/// A network interface the portal may be opened on alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkInterface {
+    /// The system's name for it, e.g. `wlan0`.
+    pub name: String,
+    /// Its address, e.g. `192.168.1.20`.
+    pub address: String,
 }
 
 /// One of the two files HTTPS needs.
@@ -115,6 +126,17 @@ pub struct PortalState {
 struct TlsChoice {
     certificate: Option<PathBuf>,
     key: Option<PathBuf>,
+}
+
+impl PortalState {
+    /// The portal's state at start, with the certificate and key chosen in
+    /// an earlier session.
+    pub fn remembering(certificate: Option<PathBuf>, key: Option<PathBuf>) -> PortalState {
+        PortalState {
+            tls: Mutex::new(TlsChoice { certificate, key }),
+            ..PortalState::default()
+        }
+    }
 }
 
 impl TlsChoice {
@@ -217,6 +239,51 @@ fn invalid(field: &str, message: impl Into<String>) -> AppError {
     })
 }
 
+/// This computer's interfaces that other computers can reach: neither
+/// loopback nor link-local (an address no router passes on).
+fn interfaces() -> Vec<NetworkInterface> {
+    let reachable = |ip: &IpAddr| match ip {
+        IpAddr::V4(v4) => !v4.is_loopback() && !v4.is_link_local() && !v4.is_unspecified(),
+        IpAddr::V6(v6) => {
+            !v6.is_loopback() && !v6.is_unspecified() && (v6.segments()[0] & 0xffc0) != 0xfe80
+        }
+    };
+    if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| reachable(&i.ip()))
+        .map(|i| NetworkInterface {
+            address: i.ip().to_string(),
+            name: i.name,
+        })
+        .collect()
+}
+
+/// The address of the interface the analyst chose, if it is (still) one of
+/// this computer's: the webview names an interface, it never picks an
+/// arbitrary address to listen on.
+fn interface_ip(chosen: &str, known: &[NetworkInterface]) -> Result<IpAddr, AppError> {
+    known
+        .iter()
+        .find(|i| i.address == chosen)
+        .and_then(|i| i.address.parse().ok())
+        .ok_or_else(|| {
+            invalid(
+                "interface",
+                format!("This computer has no network interface at {chosen} (any more). Choose where the portal is reachable from again."),
+            )
+        })
+}
+
+/// The interfaces the portal may be opened on alone, besides this computer
+/// only and every network at once.
+#[command]
+pub async fn portal_interfaces() -> CmdResult<Vec<NetworkInterface>> {
+    tauri::async_runtime::spawn_blocking(interfaces)
+        .await
+        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))
+}
+
 /// This computer's address on the local network: the one the system would
 /// send from (connecting a UDP socket sends nothing).
 fn network_address() -> Option<IpAddr> {
@@ -271,6 +338,7 @@ pub async fn portal_start(
     open: State<'_, PortalState>,
     pilot_id: i64,
     bind: PortalBind,
+    interface: Option<String>,
     port: Option<u16>,
 ) -> CmdResult<PortalStatus> {
     let mut slot = open.open.lock().await;
@@ -304,9 +372,15 @@ pub async fn portal_start(
         shared: state.shared(),
         path,
     });
-    let ip = match bind {
-        PortalBind::Loopback => IpAddr::V4(Ipv4Addr::LOCALHOST),
-        PortalBind::Network => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+    let ip = match (bind, interface) {
+        (PortalBind::Loopback, _) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        (PortalBind::Network, None) => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        (PortalBind::Network, Some(chosen)) => {
+            let known = tauri::async_runtime::spawn_blocking(interfaces)
+                .await
+                .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?;
+            interface_ip(&chosen, &known)?
+        }
     };
     let (stop, stopped) = oneshot::channel();
     let running = listen(store, ip, port, pilot_id, tls, stopped)
@@ -321,7 +395,7 @@ pub async fn portal_start(
                 ),
             ),
         })?;
-    let url = address(&running, bind);
+    let url = address(&running);
     let open = slot.insert(Open {
         https: running.scheme() == "https",
         running,
@@ -337,27 +411,24 @@ pub async fn portal_start(
 /// The address participants open. On the network over HTTPS it names the
 /// host the certificate is for (a browser checks the certificate against
 /// the name it was sent to), when the certificate names one besides
-/// `localhost`; else this computer's address on the network.
-fn address(running: &Running, bind: PortalBind) -> String {
-    let port = running.address().port();
-    let scheme = running.scheme();
+/// `localhost`; else the interface it listens on, or, listening on every
+/// one, this computer's address on the network.
+fn address(running: &Running) -> String {
+    let bound = running.address();
+    let (port, scheme) = (bound.port(), running.scheme());
     let named = running
         .certificate_names()
         .iter()
         .find(|name| !name.eq_ignore_ascii_case("localhost"));
-    match (bind, named) {
-        (PortalBind::Network, Some(name)) => format!("{scheme}://{name}:{port}/"),
-        (PortalBind::Network, None) => {
-            let ip = network_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-            format!("{scheme}://{}/", SocketAddr::new(ip, port))
-        }
-        (PortalBind::Loopback, _) => {
-            format!(
-                "{scheme}://{}/",
-                SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)
-            )
-        }
+    if let (false, Some(name)) = (bound.ip().is_loopback(), named) {
+        return format!("{scheme}://{name}:{port}/");
     }
+    let ip = if bound.ip().is_unspecified() {
+        network_address().unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+    } else {
+        bound.ip()
+    };
+    format!("{scheme}://{}/", SocketAddr::new(ip, port))
 }
 
 /// Stops the portal, if it runs, and waits (a few seconds at most) for the
@@ -435,9 +506,11 @@ async fn refuse_while_open(open: &PortalState) -> Result<(), AppError> {
 
 /// Chooses the certificate or the key for HTTPS in the native dialog;
 /// cancelling keeps the earlier choice.
+/// The choice is remembered in the app's settings for the next start.
 #[command]
 pub async fn portal_tls_choose(
     app: AppHandle,
+    state: State<'_, AppState>,
     open: State<'_, PortalState>,
     file: PortalTlsFile,
 ) -> CmdResult<PortalStatus> {
@@ -452,16 +525,38 @@ pub async fn portal_tls_choose(
             PortalTlsFile::Certificate => choice.certificate = Some(path),
             PortalTlsFile::Key => choice.key = Some(path),
         }
+        remember(&state, &choice).await?;
     }
     Ok(status(&open).await)
 }
 
 /// Forgets the certificate and key: the portal serves plain HTTP again.
 #[command]
-pub async fn portal_tls_forget(open: State<'_, PortalState>) -> CmdResult<PortalStatus> {
+pub async fn portal_tls_forget(
+    state: State<'_, AppState>,
+    open: State<'_, PortalState>,
+) -> CmdResult<PortalStatus> {
     refuse_while_open(&open).await?;
-    *open.tls.lock().await = TlsChoice::default();
+    let mut choice = open.tls.lock().await;
+    *choice = TlsChoice::default();
+    remember(&state, &choice).await?;
+    drop(choice);
     Ok(status(&open).await)
+}
+
+/// Keeps the certificate and key chosen in the settings, so the portal
+/// opens over HTTPS again after a restart. Only paths are kept: the files
+/// are read each time the portal opens.
+async fn remember(state: &AppState, choice: &TlsChoice) -> CmdResult<()> {
+    let (certificate, key) = (choice.certificate.clone(), choice.key.clone());
+    state
+        .run(move |inner| {
+            inner.settings.portal_certificate = certificate;
+            inner.settings.portal_key = key;
+            inner.save_settings();
+            Ok(())
+        })
+        .await
 }
 
 /// A pilot's links, newest first (never their tokens).
@@ -509,4 +604,36 @@ pub async fn portal_link_revoke(state: State<'_, AppState>, id: i64) -> CmdResul
     state
         .with_workspace(move |ws| portal::revoke(ws, id, Utc::now()))
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wlan() -> Vec<NetworkInterface> {
+        vec![NetworkInterface {
+            name: "wlan0".into(),
+            address: "192.168.1.20".into(),
+        }]
+    }
+
+    #[test]
+    fn the_portal_opens_only_on_an_interface_this_computer_has() {
+        assert_eq!(
+            interface_ip("192.168.1.20", &wlan()).unwrap(),
+            "192.168.1.20".parse::<IpAddr>().unwrap()
+        );
+        let gone = interface_ip("10.0.0.5", &wlan()).unwrap_err();
+        assert_eq!(gone.field.as_deref(), Some("interface"));
+        assert!(gone.message.contains("10.0.0.5"), "{}", gone.message);
+        assert!(interface_ip("0.0.0.0", &wlan()).is_err());
+    }
+
+    #[test]
+    fn the_interfaces_offered_are_reachable_from_other_computers() {
+        for i in interfaces() {
+            let ip: IpAddr = i.address.parse().unwrap();
+            assert!(!ip.is_loopback() && !ip.is_unspecified(), "{i:?}");
+        }
+    }
 }

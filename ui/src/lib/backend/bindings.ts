@@ -1302,6 +1302,16 @@ export type PortalBind = "loopback" | "network";
 
 export type PortalTlsFile = "certificate" | "key";
 
+export type NetworkInterface = { 
+/**
+ * The system's name for it, e.g. `wlan0`.
+ */
+name: string, 
+/**
+ * Its address, e.g. `192.168.1.20`.
+ */
+address: string, };
+
 export type PickedFile = { 
 /**
  * What the submission names the file by.
@@ -1522,7 +1532,7 @@ export type Commands = {
   roadmap_timeline: { args: Record<string, never>; returns: Timeline };
   roadmap_export: { args: { format: PictureFormat }; returns: string | null };
   programme_get: { args: Record<string, never>; returns: Programme };
-  portal_start: { args: { pilotId: number; bind: PortalBind; port: number | null }; returns: PortalStatus };
+  portal_start: { args: { pilotId: number; bind: PortalBind; interface: string | null; port: number | null }; returns: PortalStatus };
   portal_stop: { args: Record<string, never>; returns: PortalStatus };
   portal_status: { args: Record<string, never>; returns: PortalStatus };
   portal_links: { args: { pilotId: number }; returns: Array<Link> };
@@ -1530,6 +1540,7 @@ export type Commands = {
   portal_link_revoke: { args: { id: number }; returns: Link };
   portal_tls_choose: { args: { file: PortalTlsFile }; returns: PortalStatus };
   portal_tls_forget: { args: Record<string, never>; returns: PortalStatus };
+  portal_interfaces: { args: Record<string, never>; returns: Array<NetworkInterface> };
   story_get: { args: { pilotId: number }; returns: Story };
   story_save: { args: { pilotId: number; text: StoryText }; returns: Story };
   story_export: { args: { pilotId: number; format: StoryFormat; paper: Paper }; returns: string | null };
