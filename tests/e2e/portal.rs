@@ -238,7 +238,7 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
 
 /// Whether the image matching `css` was loaded and decoded (a refused or
 /// broken image has no natural width).
-async fn drawn(app: &App, css: &str) -> WebDriverResult<bool> {
+pub(crate) async fn drawn(app: &App, css: &str) -> WebDriverResult<bool> {
     let image = app.el(css).await?;
     let started = Instant::now();
     loop {

@@ -88,6 +88,14 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     app.shot("story").await?;
     show(&app, "[data-testid=story-chart]").await?;
     app.shot("story-results-and-chart").await?;
+    // The solution shows the service's request form, drawn from its
+    // definition.
+    show(&app, "[data-testid=story-forms]").await?;
+    assert!(
+        super::portal::drawn(&app, "[data-testid=story-form]").await?,
+        "the request form's picture is not drawn"
+    );
+    app.shot("story-form").await?;
 
     // The headline is edited where it stands; a figure is refused.
     show(&app, "[data-testid=story-headline]").await?;

@@ -25,6 +25,7 @@ pub mod shapes;
 pub mod sla;
 pub mod storage;
 pub mod story;
+mod svg_text;
 mod typeset;
 pub mod value;
 mod words;

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::backlog::{self, LinkedPilot, Quarter, Status, UseCase};
 use crate::error::{Error, Result};
+use crate::svg_text::{escape, fit};
 use crate::workspace::Workspace;
 
 /// How many quarters the roadmap shows at least, from the current one.
@@ -136,33 +137,6 @@ const COLUMN: usize = 190;
 const LABEL: usize = 170;
 const CARD_HEIGHT: usize = 40;
 const HEADER: usize = 86;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Cuts a label to `max` characters with an ellipsis, so it stays inside
-/// its card without measuring fonts.
-fn fit(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
 
 fn status_colour(status: Status) -> (&'static str, &'static str) {
     match status {

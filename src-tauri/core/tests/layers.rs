@@ -34,8 +34,9 @@ const LAYERS: &[&[&str]] = &[
     &["shapes"],
     &["value"],
     &["error"],
-    // Helvetica text for the PDFs: encoding, widths, wrapping.
-    &["typeset"],
+    // Helvetica text for the PDFs: encoding, widths, wrapping; text in
+    // the SVG pictures: escaped and cut to fit.
+    &["typeset", "svg_text"],
     // The closed sets of words that cross IPC (error codes, issue parts).
     &["words"],
 ];

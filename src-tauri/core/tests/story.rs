@@ -215,6 +215,12 @@ fn the_html_page_is_self_contained_and_escapes_every_string() {
     }
     assert!(page.contains("Demo data"));
     assert!(page.contains(&s.results[0].after.shown));
+    // The solution shows each service's request form, drawn from its
+    // definition.
+    assert!(page.contains("aria-label=\"The request form of"), "{page}");
+    assert!(page.contains("<svg") && page.contains("Submit request"));
+    let first = &s.services[0];
+    assert!(first.form_svg.starts_with("<svg"));
 }
 
 #[test]

@@ -13,6 +13,7 @@
 //! Exports: `html` (self-contained), `markdown`, `pdf` (one A4 or Letter
 //! page), and the marketing `kit` (a newsletter snippet and a flyer).
 
+pub mod form_picture;
 pub mod html;
 pub mod kit;
 pub mod markdown;
@@ -130,6 +131,9 @@ pub struct Service {
     pub assignment_group: String,
     /// "3 business days".
     pub sla: String,
+    /// The published request form as a picture (an SVG document).
+    #[serde(default)]
+    pub form_svg: String,
 }
 
 /// Which measure a result tile shows.
@@ -462,6 +466,7 @@ fn service(item: &CatalogItem) -> Service {
             .collect(),
         assignment_group: item.fulfilment.assignment_group.clone(),
         sla: sla_words(item.sla.amount, item.sla.unit),
+        form_svg: form_picture::svg(&item.name, &item.form),
     }
 }
 

@@ -1228,7 +1228,11 @@ approvals: Array<string>, assignmentGroup: string,
 /**
  * "3 business days".
  */
-sla: string, };
+sla: string, 
+/**
+ * The published request form as a picture (an SVG document).
+ */
+formSvg: string, };
 
 export type StoryMeasure = "turnaround" | "slaKept" | "volume" | "satisfaction";
 
