@@ -20,7 +20,7 @@ header p{margin:0;color:#5a6475;font-size:9pt;text-transform:uppercase;letter-sp
 h1{font-size:20pt;margin:.2rem 0 .8rem;line-height:1.15}\
 h2{font-size:11pt;margin:1rem 0 .3rem;color:#2450a6;text-transform:uppercase;letter-spacing:.05em}\
 p{margin:.2rem 0}\
-.forms{display:flex;flex-wrap:wrap;gap:.6rem;margin:.4rem 0}.forms figure{margin:0}.forms svg{width:62mm;height:auto}\
+.forms{float:right;width:52mm;margin:0 0 .4rem .8rem}.forms figure{margin:0 0 .4rem}.forms svg{width:100%;height:auto}.results{clear:both}\
 ul{margin:.2rem 0;padding-left:1.2rem}\
 .tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:.5rem;margin:.4rem 0}\
 .tile{border:1px solid #ccd3e0;border-radius:6px;padding:.45rem .55rem}\
@@ -120,17 +120,10 @@ pub fn html(story: &Story) -> String {
         "<h2>The challenge</h2><p>{}</p>",
         esc(&story.challenge.text)
     );
-    let _ = write!(
-        out,
-        "<h2>The solution</h2><p>{}</p><ul>",
-        esc(&story.solution.text)
-    );
-    for s in &story.services {
-        let _ = write!(out, "<li>{}</li>", esc(&sentences::service(s)));
-    }
-    out.push_str("</ul><div class=\"forms\">");
-    // The pictures are drawn by the core with every label escaped
-    // (`form_picture`), so they are inlined as they are.
+    // The forms stand beside the solution's text. The pictures are drawn
+    // by the core with every label escaped (`form_picture`), so they are
+    // inlined as they are.
+    out.push_str("<h2>The solution</h2><div class=\"forms\">");
     for s in story.services.iter().filter(|s| !s.form_svg.is_empty()) {
         let _ = write!(
             out,
@@ -139,7 +132,11 @@ pub fn html(story: &Story) -> String {
             s.form_svg
         );
     }
-    out.push_str("</div><h2>The results</h2><div class=\"tiles\">");
+    let _ = write!(out, "</div><p>{}</p><ul>", esc(&story.solution.text));
+    for s in &story.services {
+        let _ = write!(out, "<li>{}</li>", esc(&sentences::service(s)));
+    }
+    out.push_str("</ul><h2 class=\"results\">The results</h2><div class=\"tiles\">");
     for t in &story.results {
         out.push_str(&tile(t));
     }
