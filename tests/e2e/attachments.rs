@@ -23,10 +23,8 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 /// Gives the item a required "Signed form" file field and an optional
 /// "Signed by" person field, and publishes it.
 fn with_file_field(ws: &mut Workspace, item: i64) {
+    pilot_fixtures::hr::with_signed_form(ws, item);
     let mut input = catalog::get(ws, item).unwrap().input();
-    let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
-    field.required = true;
-    input.form.fields.push(field);
     input
         .form
         .fields

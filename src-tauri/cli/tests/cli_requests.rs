@@ -7,19 +7,13 @@ mod pilot_support;
 
 mod cli_support;
 use cli_support::{json, pilot};
-use pilot_core::catalog::{self, FieldType, FormField};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
 #[test]
 fn a_request_is_submitted_with_its_file_listed_approved_and_shown() {
     let mut p = pilot_support::running();
-    let mut input = catalog::get(&p.ws, p.item).unwrap().input();
-    let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
-    field.required = true;
-    input.form.fields.push(field);
-    catalog::update(&mut p.ws, p.item, input).unwrap();
-    catalog::publish(&mut p.ws, p.item).unwrap();
+    pilot_fixtures::hr::with_signed_form(&mut p.ws, p.item);
     let scan = p.dir.path().join("signed form.pdf");
     std::fs::write(&scan, PDF).unwrap();
     let path = p.ws.path().to_owned();

@@ -191,18 +191,6 @@ fn a_file_is_read_from_disk_only_when_it_is_small_enough() {
     assert!(matches!(gone, Err(Error::Io { .. })));
 }
 
-/// Gives the pilot's item a "Signed form" attachment field (required when
-/// `required`) and publishes it.
-fn with_file_field(p: &mut pilot_support::Pilot, required: bool) {
-    use pilot_core::catalog::{self, FieldType, FormField};
-    let mut input = catalog::get(&p.ws, p.item).unwrap().input();
-    let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
-    field.required = required;
-    input.form.fields.push(field);
-    catalog::update(&mut p.ws, p.item, input).unwrap();
-    catalog::publish(&mut p.ws, p.item).unwrap();
-}
-
 fn new_request(p: &pilot_support::Pilot, answers: serde_json::Value) -> requests::NewRequest {
     new_request_in(p.pilot, p.item, answers)
 }
@@ -226,7 +214,7 @@ fn for_field(name: &str, key: &str, content: &[u8]) -> NewFile {
 #[test]
 fn a_file_field_is_answered_by_the_file_sent_with_the_request() {
     let mut p = running();
-    with_file_field(&mut p, true);
+    pilot_fixtures::hr::with_signed_form(&mut p.ws, p.item);
     let at = utc("2026-03-02T10:00:00Z");
     let new = new_request(&p, serde_json::json!({"kind": "work"}));
     let r = requests::submit_with_files(
@@ -258,7 +246,7 @@ fn a_file_field_is_answered_by_the_file_sent_with_the_request() {
 #[test]
 fn a_file_field_answered_with_a_bare_name_or_a_stray_file_is_refused_and_nothing_is_stored() {
     let mut p = running();
-    with_file_field(&mut p, true);
+    pilot_fixtures::hr::with_signed_form(&mut p.ws, p.item);
     let at = utc("2026-03-02T10:00:00Z");
     let ann = Actor::acting_as(p.ann);
     let (pilot, item) = (p.pilot, p.item);

@@ -180,20 +180,6 @@ async fn other_people_s_requests_forged_changes_and_oversized_files_are_refused(
     s.stop().await;
 }
 
-/// Gives the pilot's item a required "Signed form" attachment field and
-/// publishes it.
-fn with_file_field(s: &Served) {
-    use pilot_core::catalog::{self, FieldType, FormField};
-    s.with_ws(|ws| {
-        let mut input = catalog::get(ws, s.item).unwrap().input();
-        let mut field = FormField::new("signed_form", "Signed form", FieldType::Attachment);
-        field.required = true;
-        input.form.fields.push(field);
-        catalog::update(ws, s.item, input).unwrap();
-        catalog::publish(ws, s.item).unwrap();
-    });
-}
-
 /// Submits a request as the portal's pages do when the form has files:
 /// one `multipart/form-data` body with the answers and each file.
 async fn submit_with(
@@ -242,7 +228,7 @@ async fn try_submit_with(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_is_submitted_with_the_file_its_form_asks_for_or_not_at_all() {
     let s = serve().await;
-    with_file_field(&s);
+    s.with_ws(|ws| pilot_fixtures::hr::with_signed_form(ws, s.item));
     let ann = s.signed_in(s.ann, Requester).await;
 
     let sent = submit_with(
