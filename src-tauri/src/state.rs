@@ -106,9 +106,7 @@ impl AppState {
         F: FnOnce(&Shared) -> CmdResult<T> + Send + 'static,
     {
         let shared = Shared(self.inner.clone());
-        tauri::async_runtime::spawn_blocking(move || f(&shared))
-            .await
-            .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?
+        blocking(move || f(&shared)).await?
     }
 
     /// Like [`AppState::run`], for work on the open workspace.
@@ -125,6 +123,18 @@ impl AppState {
         })
         .await
     }
+}
+
+/// Runs `f` on a blocking worker thread, off the main (UI) thread: for
+/// file and system calls that may take a while.
+pub async fn blocking<T, F>(f: F) -> CmdResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))
 }
 
 /// The app's state as seen from a worker thread.

@@ -283,9 +283,5 @@ fn field_file(arg: &str) -> Result<requests::NewFile, Error> {
         field: "file".into(),
         message: format!("--file takes FIELD_KEY=PATH, e.g. receipt=scan.pdf; got “{arg}”."),
     })?;
-    let file = requests::attachments::read(std::path::Path::new(path))?;
-    Ok(requests::NewFile {
-        field_key: Some(key.to_owned()),
-        ..file
-    })
+    Ok(requests::attachments::read(std::path::Path::new(path))?.for_field(key))
 }

@@ -14,6 +14,22 @@ use serde_json::{json, Value};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
+/// A body posted to `path` from this portal's origin by a browser that is
+/// not signed in is refused as signed out, before the body is read.
+async fn refused_to_a_stranger(s: &Served, path: &str, headers: &[(&str, &str)]) {
+    let mut headers = headers.to_vec();
+    headers.push(("origin", &s.base));
+    let anonymous = Browser::new(&s.base)
+        .post_raw(path, &headers, "x".repeat(1000))
+        .await;
+    assert_eq!(
+        anonymous.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        anonymous.text
+    );
+}
+
 /// Uploads `content` as the portal's pages do: the raw file, its name
 /// percent-encoded, the page's origin and CSRF token (unless `forged`).
 async fn upload(b: &Browser, request: i64, name: &str, content: Vec<u8>, forged: bool) -> Answer {
@@ -132,24 +148,15 @@ async fn other_people_s_requests_forged_changes_and_oversized_files_are_refused(
     assert_eq!(head.status, StatusCode::NOT_FOUND, "{}", head.text);
 
     // Someone not signed in is refused before the body is read.
-    let stranger = Browser::new(&s.base);
-    let anonymous = stranger
-        .post_raw(
-            &format!("/api/requests/{id}/attachments"),
-            &[
-                ("content-type", "application/octet-stream"),
-                ("origin", &s.base),
-                ("x-file-name", "d.txt"),
-            ],
-            "x".repeat(1000),
-        )
-        .await;
-    assert_eq!(
-        anonymous.status,
-        StatusCode::UNAUTHORIZED,
-        "{}",
-        anonymous.text
-    );
+    refused_to_a_stranger(
+        &s,
+        &format!("/api/requests/{id}/attachments"),
+        &[
+            ("content-type", "application/octet-stream"),
+            ("x-file-name", "d.txt"),
+        ],
+    )
+    .await;
     let forged = upload(&ann, id, "c.txt", b"x".to_vec(), true).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.text);
     // Refused from its Content-Length, before the body is read: the server
@@ -301,22 +308,11 @@ async fn a_request_is_submitted_with_the_file_its_form_asks_for_or_not_at_all() 
     );
 
     // A stranger's form is refused before its body is read.
-    let stranger = Browser::new(&s.base);
-    let anonymous = stranger
-        .post_raw(
-            "/api/requests",
-            &[
-                ("content-type", "multipart/form-data; boundary=x"),
-                ("origin", &s.base),
-            ],
-            "x".repeat(1000),
-        )
-        .await;
-    assert_eq!(
-        anonymous.status,
-        StatusCode::UNAUTHORIZED,
-        "{}",
-        anonymous.text
-    );
+    refused_to_a_stranger(
+        &s,
+        "/api/requests",
+        &[("content-type", "multipart/form-data; boundary=x")],
+    )
+    .await;
     s.stop().await;
 }

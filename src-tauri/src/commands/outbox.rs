@@ -38,9 +38,7 @@ pub async fn outbox_mail(
     let (mailto, ids) = state
         .with_workspace(move |ws| outbox::mail_of(ws, pilot_id, person_id, Utc::now()))
         .await?;
-    let opened = tauri::async_runtime::spawn_blocking(move || crate::mail::open_mailto(&mailto))
-        .await
-        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?;
+    let opened = crate::state::blocking(move || crate::mail::open_mailto(&mailto)).await?;
     opened.map_err(|e| {
         AppError::new(
             ErrorCode::Io,

@@ -29,7 +29,7 @@ use ts_rs::TS;
 
 use crate::dialog;
 use crate::error::{AppError, CmdResult};
-use crate::state::{AppState, Shared};
+use crate::state::{blocking, AppState, Shared};
 
 // This area's commands (see ARCHITECTURE.md, "Adding a command").
 crate::commands::area! {
@@ -279,9 +279,7 @@ fn interface_ip(chosen: &str, known: &[NetworkInterface]) -> Result<IpAddr, AppE
 /// only and every network at once.
 #[command]
 pub async fn portal_interfaces() -> CmdResult<Vec<NetworkInterface>> {
-    tauri::async_runtime::spawn_blocking(interfaces)
-        .await
-        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))
+    blocking(interfaces).await
 }
 
 /// This computer's address on the local network: the one the system would
@@ -375,12 +373,7 @@ pub async fn portal_start(
     let ip = match (bind, interface) {
         (PortalBind::Loopback, _) => IpAddr::V4(Ipv4Addr::LOCALHOST),
         (PortalBind::Network, None) => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        (PortalBind::Network, Some(chosen)) => {
-            let known = tauri::async_runtime::spawn_blocking(interfaces)
-                .await
-                .map_err(|e| AppError::internal(format!("a background task failed: {e}")))?;
-            interface_ip(&chosen, &known)?
-        }
+        (PortalBind::Network, Some(chosen)) => interface_ip(&chosen, &blocking(interfaces).await?)?,
     };
     let (stop, stopped) = oneshot::channel();
     let running = listen(store, ip, port, pilot_id, tls, stopped)

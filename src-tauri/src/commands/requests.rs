@@ -13,7 +13,7 @@ use tauri::{AppHandle, State};
 use crate::dialog::{self, Kind};
 use crate::error::{AppError, CmdResult};
 use crate::picked_files::{FieldFile, PickedFile, PickedFiles};
-use crate::state::AppState;
+use crate::state::{blocking, AppState};
 
 // This area's commands (see ARCHITECTURE.md, "Adding a command").
 crate::commands::area! {
@@ -61,13 +61,7 @@ pub async fn request_submit(
         .with_workspace(move |ws| {
             let files = chosen
                 .iter()
-                .map(|(key, path)| {
-                    let file = attachments::read(path)?;
-                    Ok(attachments::NewFile {
-                        field_key: Some(key.clone()),
-                        ..file
-                    })
-                })
+                .map(|(key, path)| Ok(attachments::read(path)?.for_field(key)))
                 .collect::<pilot_core::Result<Vec<_>>>()?;
             let actor = Actor::acting_as(person_id);
             requests::submit_with_files(ws, &request, &files, actor, Utc::now())
@@ -88,9 +82,7 @@ pub async fn attachment_pick(
     let read = path.clone();
     // Read once now, so a file too big or unreadable is refused while the
     // person is still at the field, and its type can be named.
-    let file = tauri::async_runtime::spawn_blocking(move || attachments::read(&read))
-        .await
-        .map_err(|e| AppError::internal(format!("a background task failed: {e}")))??;
+    let file = blocking(move || attachments::read(&read)).await??;
     let media_type = attachments::media_type_of(&file.name, &file.content);
     Ok(Some(PickedFile {
         token: picked.hold(path),

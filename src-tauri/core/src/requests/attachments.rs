@@ -62,6 +62,16 @@ pub struct NewFile {
     pub field_key: Option<String>,
 }
 
+impl NewFile {
+    /// The file as the answer to the form's attachment field `key`.
+    pub fn for_field(self, key: &str) -> NewFile {
+        NewFile {
+            field_key: Some(key.to_owned()),
+            ..self
+        }
+    }
+}
+
 /// Attaches `file` to request `id` as `actor` at `now`; the request's
 /// timeline says so.
 pub fn attach(

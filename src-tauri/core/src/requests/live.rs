@@ -538,14 +538,12 @@ fn answered_with_files(
             )
         })?;
         if !sent.insert(key) {
-            let label = if field.label.is_empty() {
-                key
-            } else {
-                &field.label
-            };
             return Err(Error::invalid(
                 "files",
-                format!("“{label}” takes one file, and more than one was sent."),
+                format!(
+                    "“{}” takes one file, and more than one was sent.",
+                    field.name()
+                ),
             ));
         }
         out.insert(
@@ -559,14 +557,12 @@ fn answered_with_files(
             && named
             && !sent.contains(field.key.as_str())
         {
-            let label = if field.label.is_empty() {
-                &field.key
-            } else {
-                &field.label
-            };
             return Err(Error::invalid(
                 "files",
-                format!("“{label}” names a file that was not sent with the request: attach the file itself."),
+                format!(
+                    "“{}” names a file that was not sent with the request: attach the file itself.",
+                    field.name()
+                ),
             ));
         }
     }

@@ -71,11 +71,6 @@ pub fn svg(name: &str, form: &Form) -> String {
 /// Draws one field's label and control from `y` (the label's top); returns
 /// where the control ends.
 fn draw_field(out: &mut String, field: &FormField, y: u32) -> u32 {
-    let label = if field.label.trim().is_empty() {
-        &field.key
-    } else {
-        &field.label
-    };
     let mark = if field.required {
         r##"<tspan fill="#c0392b"> *</tspan>"##.to_owned()
     } else {
@@ -85,7 +80,7 @@ fn draw_field(out: &mut String, field: &FormField, y: u32) -> u32 {
         out,
         r#"<text x="{PAD}" y="{}" font-size="11" fill="{INK}">{}{mark}</text>"#,
         y + 10,
-        escape(&fit(label, LABEL_CHARS))
+        escape(&fit(field.name(), LABEL_CHARS))
     );
     let top = y + 16;
     let inner = WIDTH - 2 * PAD;
