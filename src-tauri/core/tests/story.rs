@@ -276,6 +276,25 @@ fn the_pdf_is_one_a4_page_even_when_every_text_is_as_long_as_allowed() {
 }
 
 #[test]
+fn the_pdf_draws_the_published_request_form_beside_the_solution() {
+    let dir = TempDir::new().unwrap();
+    let ws = demo_workspace(&dir);
+    let s = story::story(&ws, pilot_named(&ws, "Work orders pilot: warehouses")).unwrap();
+    let pdf = String::from_utf8_lossy(&story::pdf::pdf(&s, Paper::A4)).into_owned();
+    // The form's own words are drawn as text, in the order the form asks.
+    let building = pdf.find("(Building) Tj").expect("the first label is drawn");
+    let urgency = pdf.find("(Urgency) Tj").expect("a later label is drawn");
+    assert!(building < urgency);
+    assert!(pdf.contains("(Submit request) Tj"), "the form's button");
+    assert!(pdf.contains("( *) Tj"), "required questions are marked");
+    assert_eq!(
+        story::pdf::fitting_scale(&s, Paper::A4),
+        1.0,
+        "the form fits beside the text without shrinking the page"
+    );
+}
+
+#[test]
 fn the_same_words_are_offered_once_and_the_picked_request_is_the_one_kept() {
     let dir = TempDir::new().unwrap();
     let mut ws = demo_workspace(&dir);

@@ -134,6 +134,10 @@ pub struct Service {
     /// The published request form as a picture (an SVG document).
     #[serde(default)]
     pub form_svg: String,
+    /// The same picture as marks, for the PDF; not sent to the webview.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub form_picture: form_picture::Picture,
 }
 
 /// Which measure a result tile shows.
@@ -443,6 +447,7 @@ fn next_steps(ws: &Workspace, pilot: &Pilot) -> Result<Vec<NextStep>> {
 }
 
 fn service(item: &CatalogItem) -> Service {
+    let picture = form_picture::picture(&item.name, &item.form);
     Service {
         name: item.name.clone(),
         short_description: item.short_description.clone(),
@@ -466,7 +471,8 @@ fn service(item: &CatalogItem) -> Service {
             .collect(),
         assignment_group: item.fulfilment.assignment_group.clone(),
         sla: sla_words(item.sla.amount, item.sla.unit),
-        form_svg: form_picture::svg(&item.name, &item.form),
+        form_svg: picture.svg(),
+        form_picture: picture,
     }
 }
 

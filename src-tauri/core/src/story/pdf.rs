@@ -8,6 +8,7 @@ use std::path::Path;
 
 use pdf_writer::{Content, Name, Str};
 
+use super::form_picture::{Mark, Picture, REQUIRED};
 use super::{sentences, QuoteCandidate, Story};
 use crate::error::{Error, Result};
 use crate::metrics::WeekVolume;
@@ -104,6 +105,12 @@ impl Page {
 
     /// A bulleted list at `size`, each item wrapped beside its bullet.
     pub(super) fn bullets(&mut self, items: &[String], size: f32) {
+        self.bullets_within(items, size, self.width - 2.0 * MARGIN);
+    }
+
+    /// A bulleted list at `size` in a column `column` points wide from the
+    /// left margin.
+    fn bullets_within(&mut self, items: &[String], size: f32, column: f32) {
         let indent = size * 1.3;
         for item in items {
             let scaled = size * self.scale;
@@ -115,7 +122,7 @@ impl Page {
                 INK,
                 "\u{2022}",
             );
-            let inner = self.width - 2.0 * MARGIN - indent;
+            let inner = column - indent;
             self.paragraph(MARGIN + indent, inner, REGULAR, size, INK, item);
         }
     }
@@ -246,10 +253,7 @@ fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
     p.heading("The challenge");
     p.full(REGULAR, 9.5, INK, &story.challenge.text);
     p.heading("The solution");
-    p.full(REGULAR, 9.5, INK, &story.solution.text);
-    p.gap(2.0);
-    let services: Vec<String> = story.services.iter().map(sentences::service).collect();
-    p.bullets(&services, 9.0);
+    solution(&mut p, story);
     p.heading("The results");
     p.tiles(story);
     p.full(REGULAR, 8.0, MUTED, &story.verdict);
@@ -291,6 +295,125 @@ fn layout(story: &Story, paper: Paper, scale: f32) -> (Content, f32) {
     p.gap(2.0);
     p.full(REGULAR, 7.0, MUTED, &sentences::sources(story));
     (p.content, p.y)
+}
+
+/// The most request forms drawn beside the solution; a page has room for
+/// two beside readable text.
+const FORMS_SHOWN: usize = 2;
+/// A form picture's width on the page at the normal scale, in points.
+const FORM_WIDTH: f32 = 150.0;
+const FORM_GAP: f32 = 10.0;
+
+/// The solution's text and its services in a column, with the first
+/// services' request forms drawn beside it on the right.
+fn solution(p: &mut Page, story: &Story) {
+    let forms: Vec<&Picture> = story
+        .services
+        .iter()
+        .map(|s| &s.form_picture)
+        .filter(|f| !f.marks.is_empty())
+        .take(FORMS_SHOWN)
+        .collect();
+    let each = FORM_WIDTH * p.scale;
+    let beside = forms.len() as f32 * (each + FORM_GAP);
+    let column = p.width - 2.0 * MARGIN - beside;
+    let top = p.y;
+    p.paragraph(MARGIN, column, REGULAR, 9.5, INK, &story.solution.text);
+    p.gap(2.0);
+    let services: Vec<String> = story.services.iter().map(sentences::service).collect();
+    p.bullets_within(&services, 9.0, column);
+    let mut lowest = p.y;
+    let mut left = p.width - MARGIN - beside + FORM_GAP;
+    let picture_top = top - 4.0 * p.scale;
+    for form in forms {
+        let k = each / form.width;
+        p.picture(form, left, picture_top, k);
+        lowest = lowest.min(picture_top - form.height * k);
+        left += each + FORM_GAP;
+    }
+    p.y = lowest;
+}
+
+impl Page {
+    /// Draws `picture` with its top-left corner at `(left, top)` on the
+    /// page, `k` points to the picture's unit. The picture's y goes down,
+    /// the page's goes up.
+    fn picture(&mut self, picture: &Picture, left: f32, top: f32, k: f32) {
+        let at = |x: f32, y: f32| (left + x * k, top - y * k);
+        for mark in &picture.marks {
+            let c = &mut self.content;
+            match mark {
+                Mark::Box(b) => {
+                    let (px, py) = at(b.x, b.y + b.height);
+                    let (r, g, bl) = b.fill.unit();
+                    c.set_fill_rgb(r, g, bl);
+                    rounded(c, px, py, b.width * k, b.height * k, b.radius * k);
+                    match b.stroke {
+                        Some(line) => {
+                            let (r, g, bl) = line.unit();
+                            c.set_stroke_rgb(r, g, bl)
+                                .set_line_width(k)
+                                .fill_nonzero_and_stroke();
+                        }
+                        None => {
+                            c.fill_nonzero();
+                        }
+                    }
+                }
+                Mark::Circle { cx, cy, r, stroke } => {
+                    let (px, py) = at(cx - r, cy + r);
+                    let (sr, sg, sb) = stroke.unit();
+                    c.set_fill_rgb(1.0, 1.0, 1.0).set_stroke_rgb(sr, sg, sb);
+                    rounded(c, px, py, 2.0 * r * k, 2.0 * r * k, r * k);
+                    c.set_line_width(k).fill_nonzero_and_stroke();
+                }
+                Mark::Chevron { x, y, stroke } => {
+                    let (r, g, b) = stroke.unit();
+                    let (x0, y0) = at(*x, *y);
+                    let (x1, y1) = at(x + 4.0, y + 4.0);
+                    let (x2, y2) = at(x + 8.0, *y);
+                    c.set_stroke_rgb(r, g, b)
+                        .set_line_width(1.5 * k)
+                        .move_to(x0, y0)
+                        .line_to(x1, y1)
+                        .line_to(x2, y2)
+                        .stroke();
+                }
+                Mark::Text(l) => {
+                    let font = if l.bold { BOLD } else { REGULAR };
+                    let size = l.size * k;
+                    let wide = width(&l.text, font, size);
+                    let (mut px, py) = at(l.x, l.y);
+                    if l.centred {
+                        px -= wide / 2.0;
+                    }
+                    self.text_at(px, py, font, size, l.fill.unit(), &l.text);
+                    if l.required {
+                        self.text_at(px + wide, py, font, size, REQUIRED.unit(), " *");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A rectangle with corners rounded by `r` as a path (bottom-left at
+/// `(x, y)`), left for the caller to fill or stroke; a square whose
+/// radius is half its side is a circle.
+fn rounded(c: &mut Content, x: f32, y: f32, w: f32, h: f32, r: f32) {
+    let r = r.min(w / 2.0).min(h / 2.0);
+    // The control-point distance that makes a cubic Bézier a quarter circle.
+    let q = 0.552_284_8 * r;
+    c.move_to(x + r, y)
+        .line_to(x + w - r, y)
+        .cubic_to(x + w - r + q, y, x + w, y + r - q, x + w, y + r)
+        .line_to(x + w, y + h - r)
+        .cubic_to(x + w, y + h - r + q, x + w - r + q, y + h, x + w - r, y + h)
+        .line_to(x + r, y + h)
+        .cubic_to(x + r - q, y + h, x, y + h - r + q, x, y + h - r)
+        .line_to(x, y + r)
+        .cubic_to(x, y + r - q, x + r - q, y, x + r, y)
+        .close_path();
 }
 
 /// The scale the story fits one page at: the normal size when it fits,
