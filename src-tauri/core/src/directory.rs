@@ -290,9 +290,8 @@ pub fn find_people(ws: &Workspace, query: &str) -> Result<Vec<PersonChoice>> {
     if query.chars().count() < FIND_MIN_CHARS {
         return Ok(Vec::new());
     }
-    Ok(storage::people::list(ws.conn(), query)?
+    Ok(storage::people::first(ws.conn(), query, FIND_MAX as i64)?
         .into_iter()
-        .take(FIND_MAX)
         .map(|p| PersonChoice {
             id: p.id,
             name: p.name,

@@ -615,6 +615,33 @@ fn search_finds_people_by_name_email_or_department_ignoring_case() {
 }
 
 #[test]
+fn a_form_fields_people_search_offers_the_first_few_by_name_from_two_letters() {
+    let mut ws = workspace();
+    for n in (1..=20).rev() {
+        add_person(
+            &mut ws,
+            who(&format!("Mara {n:02}"), &format!("mara{n:02}@example.org")),
+        );
+    }
+    let offered: Vec<String> = directory::find_people(&ws, "mara")
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let first: Vec<String> = (1..=directory::FIND_MAX)
+        .map(|n| format!("Mara {n:02}"))
+        .collect();
+    assert_eq!(
+        offered, first,
+        "the first by name, no more than the most shown"
+    );
+    assert!(
+        directory::find_people(&ws, "m").unwrap().is_empty(),
+        "one letter asks for nothing yet"
+    );
+}
+
+#[test]
 fn search_takes_percent_and_underscore_literally() {
     let mut ws = workspace();
     add_dept(&mut ws, dept("100% Service"));

@@ -34,14 +34,24 @@ fn from_row(row: &Row) -> rusqlite::Result<Person> {
 
 /// People whose name, e-mail or department contains `query`, by name.
 pub fn list(conn: &Connection, query: &str) -> Result<Vec<Person>> {
+    // A negative LIMIT is no limit in SQLite.
+    first(conn, query, -1)
+}
+
+/// The first `limit` people [`list`] finds, counted in SQL, so a search
+/// that matches most of a large directory reads only what it shows.
+pub fn first(conn: &Connection, query: &str, limit: i64) -> Result<Vec<Person>> {
     let sql = format!(
         "{SELECT} WHERE p.name LIKE ?1 ESCAPE '\\' OR p.email LIKE ?1 ESCAPE '\\'
                   OR d.name LIKE ?1 ESCAPE '\\'
-         ORDER BY p.name COLLATE NOCASE, p.id"
+         ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let people = stmt
-        .query_map([super::like_pattern(query)], from_row)?
+        .query_map(
+            rusqlite::params![super::like_pattern(query), limit],
+            from_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(people)
 }
