@@ -126,10 +126,26 @@ impl App {
         test: &str,
         args: &[&str],
     ) -> WebDriverResult<App> {
+        let app = Self::launch_binary(&app_binary(), profile, test, args).await?;
+        // The shell is up once it has asked the backend for the workspace.
+        app.wait_gone("[role=status]").await?;
+        Ok(app)
+    }
+
+    /// Starts the Tauri app `binary` in `profile` and returns as soon as
+    /// WebDriver has a session on its window, before its page has content.
+    /// The start-up benchmark launches Pilot Studio and its peer, a minimal
+    /// Tauri app, through this same door.
+    pub async fn launch_binary(
+        binary: &Path,
+        profile: &Profile,
+        test: &str,
+        args: &[&str],
+    ) -> WebDriverResult<App> {
         if std::env::var_os("DISPLAY").is_none() {
             panic!("no DISPLAY: run the end-to-end tests under Xvfb (`make test` does: xvfb-run)");
         }
-        let app = app_binary();
+        let app = binary;
         // A busy machine can miss a session start (a port taken between
         // choosing and binding it, a slow WebKit start): try again on fresh
         // ports before giving up.
@@ -158,15 +174,40 @@ impl App {
         let shots = workspace_root().join("target/e2e-screenshots").join(test);
         let _ = std::fs::remove_dir_all(&shots);
         std::fs::create_dir_all(&shots).expect("screenshot folder");
-        let app = App {
+        Ok(App {
             driver,
             tauri_driver,
             shots,
             shot_count: 0,
-        };
-        // The shell is up once it has asked the backend for the workspace.
-        app.wait_gone("[role=status]").await?;
-        Ok(app)
+        })
+    }
+
+    /// The memory the app holds now: the proportional set size (shared
+    /// pages split among their sharers) of every process under the
+    /// WebDriver server, that is the app and its WebKit processes, leaving
+    /// out the driver programs themselves. In kibibytes.
+    pub fn memory_kib(&self) -> u64 {
+        const DRIVERS: [&str; 3] = ["tauri-driver", "WebKitWebDriver", "chromedriver"];
+        descendants(self.tauri_driver.id())
+            .into_iter()
+            .filter(|pid| {
+                std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|comm| !DRIVERS.contains(&comm.trim()))
+            })
+            .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+            .filter_map(|rollup| {
+                rollup
+                    .lines()
+                    .find_map(|line| line.strip_prefix("Pss:"))
+                    .and_then(|rest| {
+                        rest.trim()
+                            .trim_end_matches("kB")
+                            .trim()
+                            .parse::<u64>()
+                            .ok()
+                    })
+            })
+            .sum()
     }
 
     /// A headless Chromium window of `width` × `height` pixels, for pages
