@@ -598,10 +598,8 @@ fn descendants(pid: u32) -> Vec<u32> {
 /// workspace lock a test wants to take next.
 fn running(pid: u32) -> bool {
     let alive = |stat: &str| {
-        // The command name is in parentheses and may hold spaces: the
-        // state is the first field after the last ')'.
-        stat.rfind(')')
-            .and_then(|end| stat[end + 1..].split_whitespace().next())
+        fields_after_name(stat)
+            .and_then(|mut fields| fields.next())
             .is_some_and(|state| state != "Z" && state != "X")
     };
     match std::fs::read_dir(format!("/proc/{pid}/task")) {
@@ -615,11 +613,15 @@ fn running(pid: u32) -> bool {
 /// The state letter and parent of `pid`, from /proc/<pid>/stat.
 fn stat(pid: u32) -> Option<(char, u32)> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may hold spaces: the fields
-    // after it start after the last ')'.
-    let rest = &text[text.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace();
+    let mut fields = fields_after_name(&text)?;
     let state = fields.next()?.chars().next()?;
     let parent = fields.next()?.parse().ok()?;
     Some((state, parent))
+}
+
+/// The fields of a /proc stat line after the command name, state first.
+/// The name is in parentheses and may hold spaces and parentheses, so the
+/// fields start after the last ')'.
+fn fields_after_name(stat: &str) -> Option<std::str::SplitWhitespace<'_>> {
+    Some(stat[stat.rfind(')')? + 1..].split_whitespace())
 }

@@ -96,33 +96,47 @@ fn generate(path: &Path, rows: usize) {
     {
         let mut insert = tx
             .prepare(
-                "INSERT INTO requests (catalog_item_id, origin, opened_at, closed_at, requester,
-                                       answers, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '{}', '2026-01-01')",
+                "INSERT INTO requests (catalog_item_id, origin, opened_at, closed_at, resolved_at,
+                                       requester, answers, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, '{}', '2026-01-01')",
             )
             .unwrap();
         let start = chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
             .unwrap()
             .and_hms_opt(0, 0, 0)
             .unwrap();
-        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        // Times as each kind of request stores them: an imported baseline
+        // request as the export wrote it (local, no zone), a pilot request
+        // in UTC (RFC 3339) with its resolution in `resolved_at`.
+        let local = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        let utc = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
         for _ in 0..rows {
             let opened = start + chrono::Duration::minutes(rng.i64(0..60 * 24 * 540));
             let closed = (rng.u8(0..10) < 8)
                 .then(|| opened + chrono::Duration::minutes(rng.i64(10..60 * 24 * 15)));
-            insert
-                .execute(params![
-                    items[rng.usize(..items.len())],
-                    if rng.u8(0..3) == 0 {
-                        "pilot"
-                    } else {
-                        "baseline"
-                    },
-                    fmt(opened),
-                    closed.map(fmt),
-                    format!("person{}@example.org", rng.usize(0..650)),
-                ])
-                .unwrap();
+            let item = items[rng.usize(..items.len())];
+            let pilot = rng.u8(0..3) == 0;
+            let requester = format!("person{}@example.org", rng.usize(0..650));
+            let row = if pilot {
+                params![
+                    item,
+                    "pilot",
+                    utc(opened),
+                    closed.map(utc),
+                    closed.map(utc),
+                    requester
+                ]
+            } else {
+                params![
+                    item,
+                    "baseline",
+                    local(opened),
+                    closed.map(local),
+                    None::<String>,
+                    requester
+                ]
+            };
+            insert.execute(row).unwrap();
         }
     }
     tx.commit().unwrap();

@@ -58,7 +58,8 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     median = con.execute(QUERIES[1]).fetchall()[0]
     print(f"duckdb_ms {statistics.median(times) * 1000:.2f}")
-    print(f"duckdb_threads {con.execute('SELECT current_setting(\'threads\')').fetchone()[0]}")
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    print(f"duckdb_threads {threads}")
     print(f"check_median_hours {median[1]:.4f}")
     print(f"check_p90_hours {median[2]:.4f}")
 
