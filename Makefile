@@ -25,6 +25,7 @@ bench: deps-bench
 	cargo bench --locked -p pilot-portal --bench portal_load
 	bash src-tauri/core/benches/demo.sh
 	bash tests/benches/startup.sh
+	bash tests/benches/queue.sh
 
 ## Fault injection, the long rounds: kills at random moments, full disks,
 ## concurrent writers, files changing under the reader (a few rounds of each

@@ -19,7 +19,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use pilot_e2e::{App, Profile, WebDriverResult};
+use pilot_e2e::{bench_path, bench_runs, App, Profile, WebDriverResult};
 
 /// How often the page is asked whether its content is there.
 const POLL: Duration = Duration::from_millis(10);
@@ -46,13 +46,6 @@ struct Sample {
     /// DOMContentLoaded ended) and when its content was seen.
     page_began: f64,
     page_parsed: f64,
-}
-
-fn path_from_env(name: &str) -> PathBuf {
-    let value = std::env::var_os(name)
-        .unwrap_or_else(|| panic!("{name} is not set: run tests/benches/startup.sh"));
-    std::fs::canonicalize(&value)
-        .unwrap_or_else(|e| panic!("{name}={}: {e}", PathBuf::from(&value).display()))
 }
 
 /// Whether every `css` element is on the page with some text, asked in
@@ -126,15 +119,12 @@ fn median<T: Copy + Ord>(mut values: Vec<T>) -> T {
 
 #[tokio::main]
 async fn main() -> WebDriverResult<()> {
-    let runs: usize = std::env::var("RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(5);
-    let workspace = path_from_env("STARTUP_WORKSPACE");
+    let runs = bench_runs(5);
+    let workspace = bench_path("STARTUP_WORKSPACE", "tests/benches/startup.sh");
     let peers = [
         Peer {
             name: "pilot-studio",
-            binary: path_from_env("PILOT_APP"),
+            binary: bench_path("PILOT_APP", "tests/benches/startup.sh"),
             args: vec![workspace.to_string_lossy().into_owned()],
             content: &[
                 "[data-testid=workspace-name]",
@@ -144,7 +134,7 @@ async fn main() -> WebDriverResult<()> {
         },
         Peer {
             name: "minimal-tauri",
-            binary: path_from_env("PILOT_MINIMAL"),
+            binary: bench_path("PILOT_MINIMAL", "tests/benches/startup.sh"),
             args: Vec::new(),
             content: &["[data-testid=content]"],
         },

@@ -57,6 +57,22 @@ pub fn cli_binary() -> PathBuf {
     })
 }
 
+/// For the benchmarks: the file an environment variable names, which
+/// their `script` sets.
+pub fn bench_path(name: &str, script: &str) -> PathBuf {
+    let value = std::env::var_os(name).unwrap_or_else(|| panic!("{name} is not set: run {script}"));
+    std::fs::canonicalize(&value)
+        .unwrap_or_else(|e| panic!("{name}={}: {e}", PathBuf::from(&value).display()))
+}
+
+/// For the benchmarks: how many runs to make, `RUNS` or `default`.
+pub fn bench_runs(default: usize) -> usize {
+    std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(default)
+}
+
 /// A port nobody listens on just now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -14,7 +14,8 @@
 //! shaped like what the lifecycle writes.
 //!
 //! Usage: cargo bench -p pilot-core --bench pilot_requests
-//!        (env: REQUESTS=1000000, EVENTS_PER_REQUEST=10)
+//!        (env: REQUESTS=1000000, EVENTS_PER_REQUEST=10, KEEP_WORKSPACE=path
+//!        to keep the workspace for the window's queue benchmark)
 
 use std::time::{Duration, Instant};
 
@@ -231,6 +232,13 @@ fn main() {
         clocks.len(),
         t.elapsed().as_secs_f64()
     );
+    drop(ws);
+
+    // The window's queue benchmark (tests/benches/queue.rs) opens the same
+    // workspace in the app.
+    if let Some(keep) = std::env::var_os("KEEP_WORKSPACE") {
+        std::fs::copy(&path, &keep).unwrap();
+    }
 }
 
 /// Inserts `n` pilot requests with `per` events each, one transaction.

@@ -579,6 +579,14 @@ const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'an attachment cannot be changed');
     END;
     "#,
+    // 19: the queue of a whole pilot (no group or assignee chosen), soonest
+    // due first, read in order from an index instead of sorting every open
+    // request: at a million requests the first page took a quarter of a
+    // second to sort, and is now read at once.
+    r#"
+    CREATE INDEX requests_queue_pilot ON requests(pilot_id, sla_due_at, id)
+        WHERE state IN ('submitted', 'awaiting_approval', 'in_progress', 'on_hold');
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.
