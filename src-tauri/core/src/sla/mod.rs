@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -28,6 +29,10 @@ pub const WAITING_FOR_REQUESTER: &str = "Waiting for the requester (SLA paused)"
 /// calendar with no working day at all (or only holidays) has no due time.
 const HORIZON_DAYS: i64 = 3 * 366;
 
+/// The longest run of dates a calendar keeps sums for (40 years); a span
+/// beyond it (only bad data makes one) is counted day by day.
+const LEDGER_MAX_DAYS: i64 = 40 * 366;
+
 /// A department's working time, ready to count with.
 #[derive(Debug, Clone)]
 pub struct Calendar {
@@ -36,6 +41,19 @@ pub struct Calendar {
     start: NaiveTime,
     end: NaiveTime,
     holidays: HashSet<NaiveDate>,
+    /// Sums of whole days' working seconds, filled as clocks ask, so a
+    /// request open for months costs two lookups instead of a walk through
+    /// every day (each day's window goes through the time zone twice). The
+    /// calendar never changes, so clones share it.
+    ledger: Arc<Mutex<Ledger>>,
+}
+
+/// Working seconds of whole days from `first`: `sums[i]` is the total of
+/// the `i` dates from `first` on (so `sums[0]` is 0).
+#[derive(Debug, Default)]
+struct Ledger {
+    first: Option<NaiveDate>,
+    sums: Vec<i64>,
 }
 
 impl Calendar {
@@ -67,6 +85,7 @@ impl Calendar {
             start,
             end,
             holidays,
+            ledger: Arc::default(),
         })
     }
 
@@ -123,24 +142,70 @@ impl Calendar {
     }
 
     /// Working seconds between two instants (0 when `to` is not after
-    /// `from`).
+    /// `from`): the parts of the first and last days' windows between them,
+    /// and the whole windows of the days in between from the ledger.
     pub fn business_seconds(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
         if to <= from {
             return 0;
         }
-        let mut total = 0;
-        let mut date = self.local_date(from);
+        let first = self.local_date(from);
         let last = self.local_date(to);
-        while date <= last {
-            if let Some((open, close)) = self.window(date) {
-                let (a, b) = (open.max(from), close.min(to));
-                if b > a {
-                    total += (b - a).num_seconds();
-                }
-            }
-            date = date.succ_opt().expect("dates before year 262143");
+        let part = |date: NaiveDate| match self.window(date) {
+            Some((open, close)) => (close.min(to) - open.max(from)).num_seconds().max(0),
+            None => 0,
+        };
+        if first == last {
+            return part(first);
         }
-        total
+        let between = match first.succ_opt() {
+            Some(next) if next < last => self.whole_days(next, last),
+            _ => 0,
+        };
+        part(first) + between + part(last)
+    }
+
+    /// Working seconds of the whole windows of the dates from `from` up to
+    /// (not including) `until`. A date strictly between two instants'
+    /// dates has its whole window between them.
+    fn whole_days(&self, from: NaiveDate, until: NaiveDate) -> i64 {
+        let seconds = |date: NaiveDate| {
+            self.window(date)
+                .map_or(0, |(open, close)| (close - open).num_seconds())
+        };
+        let mut ledger = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+        let start = ledger.first.map_or(from, |f| f.min(from));
+        let end = ledger.first.map_or(until, |f| {
+            (f + Duration::days(ledger.sums.len() as i64 - 1)).max(until)
+        });
+        if (end - start).num_days() > LEDGER_MAX_DAYS {
+            drop(ledger);
+            return from
+                .iter_days()
+                .take_while(|d| *d < until)
+                .map(seconds)
+                .sum();
+        }
+        let covered = ledger.first.is_some_and(|f| {
+            f <= from && until <= f + Duration::days(ledger.sums.len() as i64 - 1)
+        });
+        if !covered {
+            // Widened to the union of what it held and what is asked, and
+            // summed again from its new first date.
+            let mut sums = Vec::with_capacity((end - start).num_days() as usize + 1);
+            let mut total = 0;
+            sums.push(0);
+            for date in start.iter_days().take_while(|d| *d < end) {
+                total += seconds(date);
+                sums.push(total);
+            }
+            *ledger = Ledger {
+                first: Some(start),
+                sums,
+            };
+        }
+        let first = ledger.first.expect("the ledger was just filled");
+        let at = |date: NaiveDate| ledger.sums[(date - first).num_days() as usize];
+        at(until) - at(from)
     }
 
     /// The instant `seconds` of working time after `from`; none when the
@@ -264,4 +329,75 @@ pub fn parse_utc(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| Error::invalid("time", format!("“{text}” is not a UTC time (RFC 3339).")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::Holiday;
+
+    /// Working seconds counted the plain way, day by day: what the ledger
+    /// must always agree with.
+    fn day_by_day(cal: &Calendar, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let mut total = 0;
+        let mut date = cal.local_date(from);
+        while date <= cal.local_date(to) {
+            if let Some((open, close)) = cal.window(date) {
+                let (a, b) = (open.max(from), close.min(to));
+                if b > a {
+                    total += (b - a).num_seconds();
+                }
+            }
+            date = date.succ_opt().unwrap();
+        }
+        total
+    }
+
+    #[test]
+    fn the_ledger_counts_the_same_working_time_as_walking_day_by_day() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        // Zones with daylight saving in either hemisphere, one that moves
+        // by half an hour, and one without.
+        for zone in [
+            "Europe/Berlin",
+            "America/New_York",
+            "Australia/Lord_Howe",
+            "Asia/Tokyo",
+        ] {
+            for _ in 0..8 {
+                let mut hours = BusinessHours::office(zone);
+                hours.working_days = Weekday::ALL
+                    .iter()
+                    .copied()
+                    .filter(|_| rng.u8(0..4) > 0)
+                    .collect();
+                let open = rng.u32(0..12);
+                hours.day_start = format!("{open:02}:{:02}", rng.u32(0..60));
+                hours.day_end = format!("{:02}:{:02}", open + rng.u32(1..12), rng.u32(0..60));
+                hours.holidays = (0..6)
+                    .map(|_| Holiday {
+                        date: (NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+                            + Duration::days(rng.i64(0..1000)))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                        name: "Holiday".into(),
+                    })
+                    .collect();
+                let cal = Calendar::new(&hours).unwrap();
+                let base = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+                for _ in 0..200 {
+                    let from = base + Duration::minutes(rng.i64(0..60 * 24 * 1000));
+                    let to = from + Duration::minutes(rng.i64(-600..60 * 24 * 400));
+                    assert_eq!(
+                        cal.business_seconds(from, to),
+                        day_by_day(&cal, from, to),
+                        "{zone} {hours:?} from {from} to {to}"
+                    );
+                }
+            }
+        }
+    }
 }
