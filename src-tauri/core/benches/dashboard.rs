@@ -109,7 +109,7 @@ fn generate(path: &Path, rows: usize) {
         // request as the export wrote it (local, no zone), a pilot request
         // in UTC (RFC 3339) with its resolution in `resolved_at`.
         let local = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
-        let utc = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let utc = |t: chrono::NaiveDateTime| pilot_core::sla::format_utc(t.and_utc());
         for _ in 0..rows {
             let opened = start + chrono::Duration::minutes(rng.i64(0..60 * 24 * 540));
             let closed = (rng.u8(0..10) < 8)

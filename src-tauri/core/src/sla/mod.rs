@@ -56,6 +56,14 @@ struct Ledger {
     sums: Vec<i64>,
 }
 
+impl Ledger {
+    /// The first date and the date after the last the sums cover.
+    fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let first = self.first?;
+        Some((first, first + Duration::days(self.sums.len() as i64 - 1)))
+    }
+}
+
 impl Calendar {
     pub fn new(hours: &BusinessHours) -> Result<Calendar> {
         let zone = Tz::from_str(&hours.time_zone).map_err(|_| {
@@ -173,10 +181,9 @@ impl Calendar {
                 .map_or(0, |(open, close)| (close - open).num_seconds())
         };
         let mut ledger = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
-        let start = ledger.first.map_or(from, |f| f.min(from));
-        let end = ledger.first.map_or(until, |f| {
-            (f + Duration::days(ledger.sums.len() as i64 - 1)).max(until)
-        });
+        let span = ledger.span();
+        let start = span.map_or(from, |(f, _)| f.min(from));
+        let end = span.map_or(until, |(_, e)| e.max(until));
         if (end - start).num_days() > LEDGER_MAX_DAYS {
             drop(ledger);
             return from
@@ -185,10 +192,7 @@ impl Calendar {
                 .map(seconds)
                 .sum();
         }
-        let covered = ledger.first.is_some_and(|f| {
-            f <= from && until <= f + Duration::days(ledger.sums.len() as i64 - 1)
-        });
-        if !covered {
+        if !span.is_some_and(|(f, e)| f <= from && until <= e) {
             // Widened to the union of what it held and what is asked, and
             // summed again from its new first date.
             let mut sums = Vec::with_capacity((end - start).num_days() as usize + 1);
