@@ -273,3 +273,89 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     app.shot("after-presenting-toast-back").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_pilot_of_two_services_tells_one_story_over_both_and_reports_measure_the_same(
+) -> WebDriverResult<()> {
+    // The demo, with a pilot of two services of two departments: its
+    // story and its report cover exactly those two services.
+    let profile = Profile::new();
+    let path = profile.path("Two services.pilot");
+    let (onboarding, work_orders) = {
+        let mut ws = pilot_core::demo::create(&path).unwrap();
+        let items = pilot_core::catalog::list(&ws, &Default::default()).unwrap();
+        let named = |name: &str| items.iter().find(|i| i.name == name).unwrap().id;
+        let mut input = pilot_core::pilots::PilotInput::named("Onboarding and work orders");
+        input.item_ids = vec![
+            named("New Hire Onboarding"),
+            named("Facilities Work Orders"),
+        ];
+        // The onboarding pilot's people take part, so the pilot can start
+        // (a planned pilot has no story yet).
+        let onboarding_pilot = pilot_core::pilots::list(&ws)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Onboarding pilot")
+            .unwrap();
+        input.participants = pilot_core::pilots::get(&ws, onboarding_pilot.id)
+            .unwrap()
+            .input()
+            .participants;
+        let now = chrono::Utc::now();
+        let pilot = pilot_core::pilots::create(&mut ws, input, now).unwrap();
+        pilot_core::pilots::start(&mut ws, pilot.id, now).unwrap();
+        let opened = |id| {
+            pilot_core::metrics::report(
+                &ws,
+                &pilot_core::metrics::ReportQuery {
+                    scope: pilot_core::metrics::Scope::Item { id },
+                    origin: None,
+                    from: None,
+                    to: None,
+                },
+            )
+            .unwrap()
+            .opened
+        };
+        (
+            opened(named("New Hire Onboarding")),
+            opened(named("Facilities Work Orders")),
+        )
+    };
+    let mut app =
+        App::launch_with_args(&profile, "story-two-services", &[path.to_str().unwrap()]).await?;
+    super::dismiss_welcome(&app).await?;
+
+    app.click("[data-testid=nav-pilots]").await?;
+    app.click_text("[data-testid=pilot-row]", "Onboarding and work orders")
+        .await?;
+    app.click("[data-testid=pilot-story]").await?;
+    app.el("[data-testid=story-sheet]").await?;
+    app.wait_text(
+        "[data-testid=story-sources]",
+        "Pilot Onboarding and work orders (2 catalog items)",
+    )
+    .await?;
+    assert_eq!(app.all("[data-testid=story-form]").await?.len(), 2);
+    let before = app.all("[data-testid=tile-before]").await?;
+    assert_eq!(before.len(), 4);
+    app.shot("story-of-two-services").await?;
+    show(&app, "[data-testid=story-forms]").await?;
+    app.shot("story-two-forms").await?;
+
+    // Reports offers the pilot as a scope and counts both services' requests.
+    app.click("[data-testid=nav-reports]").await?;
+    app.el("[name=scope]").await?;
+    app.choose("[name=scope]", "Onboarding and work orders")
+        .await?;
+    app.wait_text(
+        "[data-testid=report-scope]",
+        &format!(
+            "Pilot Onboarding and work orders (2 catalog items): {} requests",
+            onboarding + work_orders
+        ),
+    )
+    .await?;
+    app.shot("report-of-the-pilot").await?;
+    app.quit().await
+}

@@ -48,7 +48,7 @@ pub fn run(args: IntakeArgs) -> ExitCode {
 
 fn take_in(args: &IntakeArgs) -> Result<IntakeSummary, Error> {
     let mut ws = Workspace::open(&args.workspace)?;
-    let pilot = pilot_id(&ws, &args.pilot)?;
+    let pilot = pilots::named(&ws, &args.pilot)?;
     let cancel = AtomicBool::new(false);
     let show = args.progress;
     let mut report = |p: ImportProgress| {
@@ -67,24 +67,6 @@ fn take_in(args: &IntakeArgs) -> Result<IntakeSummary, Error> {
         &mut report,
         &cancel,
     )
-}
-
-/// A pilot by id, or else by name (compared without regard to case).
-fn pilot_id(ws: &Workspace, wanted: &str) -> Result<i64, Error> {
-    let all = pilots::list(ws)?;
-    let by_id = wanted
-        .parse::<i64>()
-        .ok()
-        .filter(|id| all.iter().any(|p| p.id == *id));
-    let by_name = || {
-        all.iter()
-            .find(|p| p.name.to_lowercase() == wanted.trim().to_lowercase())
-            .map(|p| p.id)
-    };
-    by_id.or_else(by_name).ok_or_else(|| Error::Invalid {
-        field: "pilot".to_owned(),
-        message: format!("The workspace has no pilot “{wanted}” (give its id or its name)."),
-    })
 }
 
 /// The summary as the pilot page shows it: per item, what was added,

@@ -92,6 +92,10 @@ enum Command {
         /// Only the requests of the items this department provides.
         #[arg(long)]
         department: Option<String>,
+        /// Only the requests of this pilot's catalog items (its name or id):
+        /// the scope of its success story when it has several items.
+        #[arg(long)]
+        pilot: Option<String>,
         /// baseline or pilot; both when left out.
         #[arg(long, value_parser = parse_origin)]
         origin: Option<Origin>,
@@ -366,6 +370,7 @@ fn main() -> ExitCode {
             workspace,
             item,
             department,
+            pilot,
             origin,
             from,
             to,
@@ -376,7 +381,14 @@ fn main() -> ExitCode {
             xlsx,
         } => {
             let result = Workspace::open(&workspace).and_then(|ws| {
-                let scope = metrics::scope_named(&ws, item.as_deref(), department.as_deref())?;
+                let scope = metrics::scope_named(
+                    &ws,
+                    metrics::ScopeNames {
+                        item: item.as_deref(),
+                        department: department.as_deref(),
+                        pilot: pilot.as_deref(),
+                    },
+                )?;
                 let report = metrics::report(
                     &ws,
                     &ReportQuery {

@@ -65,31 +65,6 @@ pub struct StoryArgs {
     pub json: bool,
 }
 
-/// The pilot a `--pilot` names: its id, or its name.
-fn pilot_id(ws: &Workspace, wanted: &str) -> Result<i64, Error> {
-    let all = pilots::list(ws)?;
-    let found = match wanted.trim().parse::<i64>() {
-        Ok(id) => all.iter().find(|p| p.id == id),
-        Err(_) => all
-            .iter()
-            .find(|p| p.name.to_lowercase() == wanted.trim().to_lowercase()),
-    };
-    found.map(|p| p.id).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
-        Error::Invalid {
-            field: "pilot".to_owned(),
-            message: format!(
-                "There is no pilot \u{201c}{wanted}\u{201d}; the workspace has: {}.",
-                if names.is_empty() {
-                    "none".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            ),
-        }
-    })
-}
-
 /// The story, and the text to print when not asked for JSON: the story
 /// as Markdown, the kit piece, or nothing when the piece went to a file.
 pub struct Told {
@@ -133,7 +108,7 @@ pub fn run(args: &StoryArgs) -> Result<Told, Error> {
         ));
     }
     let ws = Workspace::open(&args.workspace)?;
-    let id = pilot_id(&ws, &args.pilot)?;
+    let id = pilots::named(&ws, &args.pilot)?;
     let s = story::story(&ws, id)?;
     if let Some(path) = &args.html {
         story::html::write_html(&s, path)?;

@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::process::Output;
 
+use chrono::Utc;
+use pilot_core::pilots::{self, PilotInput};
+use pilot_core::{catalog, Workspace};
 use serde_json::Value;
 
 mod cli_support;
@@ -30,13 +33,14 @@ fn demo(dir: &Path) -> String {
     path.to_str().unwrap().to_owned()
 }
 
-/// `pilot report` for one of the story's queries.
-fn report(workspace: &str, item: &str, query: &Value) -> Value {
+/// `pilot report` for one of the story's queries, its scope given by
+/// `scope` (`["--item", name]` or `["--pilot", name]`).
+fn report(workspace: &str, scope: [&str; 2], query: &Value) -> Value {
     let mut args = vec![
         "report".to_owned(),
         workspace.to_owned(),
-        "--item".to_owned(),
-        item.to_owned(),
+        scope[0].to_owned(),
+        scope[1].to_owned(),
         "--origin".to_owned(),
         query["origin"].as_str().unwrap().to_owned(),
         "--json".to_owned(),
@@ -51,21 +55,11 @@ fn report(workspace: &str, item: &str, query: &Value) -> Value {
     json(&pilot(&args))
 }
 
-#[test]
-fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = demo(dir.path());
-    let story = json(&pilot(&[
-        "story",
-        &ws,
-        "--pilot",
-        "onboarding pilot",
-        "--json",
-    ]));
-    let item = story["services"][0]["name"].as_str().unwrap().to_owned();
-    assert_eq!(story["afterQuery"]["scope"]["kind"], "item");
-    let before = report(&ws, &item, &story["beforeQuery"]);
-    let after = report(&ws, &item, &story["afterQuery"]);
+/// Checks every number of a story against `pilot report --json` for its
+/// before and after queries, the scope given by `scope`.
+fn assert_story_is_the_report(story: &Value, workspace: &str, scope: [&str; 2]) {
+    let before = report(workspace, scope, &story["beforeQuery"]);
+    let after = report(workspace, scope, &story["afterQuery"]);
     let tile = |measure: &str| {
         story["results"]
             .as_array()
@@ -100,6 +94,40 @@ fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
     }
     assert_eq!(story["chart"], after["volume"]);
     assert!(tile("turnaround")["after"]["n"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_storys_numbers_equal_pilot_report_json_for_the_same_pilot_and_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    let story = json(&pilot(&[
+        "story",
+        &ws,
+        "--pilot",
+        "onboarding pilot",
+        "--json",
+    ]));
+    let item = story["services"][0]["name"].as_str().unwrap().to_owned();
+    assert_eq!(story["afterQuery"]["scope"]["kind"], "item");
+    assert_story_is_the_report(&story, &ws, ["--item", &item]);
+}
+
+#[test]
+fn a_story_of_several_items_equals_pilot_report_of_that_pilot() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = demo(dir.path());
+    {
+        let mut workspace = Workspace::open(Path::new(&ws)).unwrap();
+        let items = catalog::list(&workspace, &Default::default()).unwrap();
+        let mut input = PilotInput::named("Two services");
+        input.item_ids = items.iter().take(3).step_by(2).map(|i| i.id).collect();
+        input.planned_start = Some("2026-01-01".to_owned());
+        pilots::create(&mut workspace, input, Utc::now()).unwrap();
+    }
+    let story = json(&pilot(&["story", &ws, "--pilot", "Two services", "--json"]));
+    assert_eq!(story["afterQuery"]["scope"]["kind"], "pilot");
+    assert_eq!(story["services"].as_array().unwrap().len(), 2);
+    assert_story_is_the_report(&story, &ws, ["--pilot", "two services"]);
 }
 
 #[test]

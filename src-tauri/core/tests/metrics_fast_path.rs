@@ -8,11 +8,13 @@ use pilot_core::directory::{self, BusinessHours, DepartmentInput, PersonInput};
 use pilot_core::metrics::columns::{fast_dashboard, reference_dashboard, Dashboard};
 use pilot_core::metrics::measured;
 use pilot_core::metrics::{Origin, ReportQuery, Scope};
+use pilot_core::pilots::{self, PilotInput};
 use pilot_core::Workspace;
 use rusqlite::{params, Connection};
 
-/// A workspace with random departments, people, items and requests.
-fn random_workspace(dir: &std::path::Path, seed: u64) -> (Workspace, Vec<i64>, Vec<i64>) {
+/// A workspace with random departments, people, items, requests and a
+/// pilot of two of the items; its scopes, the pilot's among them.
+fn random_workspace(dir: &std::path::Path, seed: u64) -> (Workspace, Vec<Scope>) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let path = dir.join(format!("random-{seed}.pilot"));
     let mut ws = Workspace::create(&path).unwrap();
@@ -61,6 +63,9 @@ fn random_workspace(dir: &std::path::Path, seed: u64) -> (Workspace, Vec<i64>, V
         catalog::update(&mut ws, item.id, input).unwrap();
         items.push(item.id);
     }
+    let mut pilot = PilotInput::named("Two items");
+    pilot.item_ids = vec![items[0], items[1 + rng.usize(..3)]];
+    let pilot = pilots::create(&mut ws, pilot, chrono::Utc::now()).unwrap();
     drop(ws);
 
     let raw = Connection::open(&path).unwrap();
@@ -99,7 +104,10 @@ fn random_workspace(dir: &std::path::Path, seed: u64) -> (Workspace, Vec<i64>, V
         .unwrap();
     }
     tx.commit().unwrap();
-    (Workspace::open(&path).unwrap(), items, departments)
+    let mut scopes = vec![Scope::All, Scope::Pilot { id: pilot.id }];
+    scopes.extend(items.iter().map(|&id| Scope::Item { id }));
+    scopes.extend(departments.iter().map(|&id| Scope::Department { id }));
+    (Workspace::open(&path).unwrap(), scopes)
 }
 
 fn assert_same(fast: &Dashboard, slow: &Dashboard, what: &str) {
@@ -137,11 +145,8 @@ fn assert_same(fast: &Dashboard, slow: &Dashboard, what: &str) {
 fn the_fast_path_equals_the_slow_reference_on_random_workspaces() {
     let dir = tempfile::tempdir().unwrap();
     for seed in 0..12 {
-        let (ws, items, departments) = random_workspace(dir.path(), seed);
+        let (ws, scopes) = random_workspace(dir.path(), seed);
         let mut rng = fastrand::Rng::with_seed(seed + 1000);
-        let mut scopes = vec![Scope::All];
-        scopes.extend(items.iter().map(|&id| Scope::Item { id }));
-        scopes.extend(departments.iter().map(|&id| Scope::Department { id }));
         for scope in scopes {
             for _ in 0..3 {
                 let date = |rng: &mut fastrand::Rng| {

@@ -2,10 +2,12 @@
 //! analyst without figures, exported as HTML, Markdown and one A4 PDF page.
 
 use chrono::{NaiveDate, Utc};
+use pilot_core::metrics::{ReportQuery, Scope};
+use pilot_core::pilots::PilotInput;
 use pilot_core::pilots::{self, PilotState};
 use pilot_core::story::{self, Measure, Story, StoryText};
 use pilot_core::Paper;
-use pilot_core::{demo, metrics, Workspace};
+use pilot_core::{catalog, demo, metrics, Workspace};
 use tempfile::TempDir;
 
 /// A demo workspace made on a fixed day, so every run sees the same data.
@@ -104,6 +106,65 @@ fn the_storys_numbers_are_the_reports_numbers_for_the_same_scope_and_period() {
             (from, to)
         );
     }
+}
+
+#[test]
+fn a_pilot_of_several_items_is_measured_over_those_items_and_no_others() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let items = catalog::list(&ws, &Default::default()).unwrap();
+    let named = |name: &str| items.iter().find(|i| i.name == name).unwrap().id;
+    let onboarding = named("New Hire Onboarding");
+    let expenses = named("Finance Expense Claim Form");
+    let work_orders = named("Facilities Work Orders");
+    // Services of different departments, so no department is the scope.
+    for (name, a, b) in [
+        ("Onboarding and work orders", onboarding, work_orders),
+        ("Onboarding and expenses", onboarding, expenses),
+    ] {
+        let mut input = PilotInput::named(name);
+        input.item_ids = vec![a, b];
+        input.planned_start = Some("2026-01-01".to_owned());
+        let pilot = pilots::create(&mut ws, input, Utc::now()).unwrap();
+
+        let s = story::story(&ws, pilot.id).unwrap();
+        assert_eq!(s.after_query.scope, Scope::Pilot { id: pilot.id });
+        assert_eq!(s.services.len(), 2);
+        assert_eq!(s.scope_label, format!("Pilot {name} (2 catalog items)"));
+        for query in [&s.before_query, &s.after_query] {
+            let report = |scope| {
+                metrics::report(
+                    &ws,
+                    &ReportQuery {
+                        scope,
+                        ..query.clone()
+                    },
+                )
+                .unwrap()
+                .opened
+            };
+            let both = report(query.scope.clone());
+            assert!(both > 0, "{name}: {query:?}");
+            assert_eq!(
+                both,
+                report(Scope::Item { id: a }) + report(Scope::Item { id: b }),
+                "{name}: {query:?}"
+            );
+        }
+        let before = metrics::report(&ws, &s.before_query).unwrap();
+        let after = metrics::report(&ws, &s.after_query).unwrap();
+        assert_eq!(s.results, story::results(&before, &after));
+    }
+}
+
+#[test]
+fn a_pilot_without_items_has_no_story_and_says_why() {
+    let dir = TempDir::new().unwrap();
+    let mut ws = demo_workspace(&dir);
+    let pilot = pilots::create(&mut ws, PilotInput::named("Empty pilot"), Utc::now()).unwrap();
+    let refused = story::story(&ws, pilot.id).unwrap_err().to_string();
+    assert!(refused.contains("Empty pilot"), "{refused}");
+    assert!(refused.contains("no catalog item"), "{refused}");
 }
 
 #[test]

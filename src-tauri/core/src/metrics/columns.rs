@@ -247,16 +247,12 @@ fn rows(groups: Vec<Group>, names: &[String]) -> Vec<BreakdownRow> {
 pub fn dashboard(
     columns: &Columns,
     query: &ReportQuery,
-    department_items: &[i64],
+    scope_items: Option<&[i64]>,
 ) -> Result<Dashboard> {
     let in_scope: Vec<bool> = columns
         .item_ids
         .iter()
-        .map(|id| match query.scope {
-            Scope::Item { id: wanted } => *id == wanted,
-            Scope::Department { .. } => department_items.contains(id),
-            Scope::All => true,
-        })
+        .map(|id| scope_items.is_none_or(|items| items.contains(id)))
         .collect();
     let parse = |d: &Option<String>| -> Result<Option<i32>> {
         Ok(match d {
@@ -402,15 +398,8 @@ pub fn columns(ws: &Workspace) -> Result<Arc<Columns>> {
 /// The dashboard of a query by the fast path.
 pub fn fast_dashboard(ws: &Workspace, query: &ReportQuery) -> Result<Dashboard> {
     let columns = columns(ws)?;
-    let department_items: Vec<i64> = match query.scope {
-        Scope::Department { id } => crate::catalog::list(ws, &Default::default())?
-            .into_iter()
-            .filter(|s| s.department_id == Some(id))
-            .map(|s| s.id)
-            .collect(),
-        _ => Vec::new(),
-    };
-    dashboard(&columns, query, &department_items)
+    let items = super::scope_items(ws, &query.scope)?;
+    dashboard(&columns, query, items.as_deref())
 }
 
 /// The same numbers by the slow reference: every metric computed from the

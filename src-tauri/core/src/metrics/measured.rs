@@ -174,23 +174,28 @@ pub fn each(
         }
         None => None,
     };
-    let (item_id, department_id) = match query.scope {
+    let (item_id, department_id, pilot_id) = match query.scope {
         Scope::Item { id } => {
             catalog::get(ws, id)?;
-            (Some(id), None)
+            (Some(id), None, None)
         }
         Scope::Department { id } => {
             storage::metrics::department_name(conn, id)?.ok_or(Error::NotFound {
                 what: "Department",
                 id,
             })?;
-            (None, Some(id))
+            (None, Some(id), None)
         }
-        Scope::All => (None, None),
+        Scope::Pilot { id } => {
+            crate::pilots::get(ws, id)?;
+            (None, None, Some(id))
+        }
+        Scope::All => (None, None, None),
     };
     let filter = RowFilter {
         item_id,
         department_id,
+        pilot_id,
         origin: query.origin.map(Origin::as_str),
         from: from.as_deref(),
         until: until.as_deref(),

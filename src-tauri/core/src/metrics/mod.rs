@@ -50,6 +50,13 @@ pub enum Scope {
         #[ts(type = "number")]
         id: i64,
     },
+    /// The requests of a pilot's catalog items, however many it has and
+    /// whichever departments provide them: its story is measured over
+    /// these, and only these, items.
+    Pilot {
+        #[ts(type = "number")]
+        id: i64,
+    },
     /// Every request of the workspace.
     All,
 }
@@ -60,9 +67,33 @@ impl Scope {
         match self {
             Scope::Item { id } => format!("item:{id}"),
             Scope::Department { id } => format!("department:{id}"),
+            Scope::Pilot { id } => format!("pilot:{id}"),
             Scope::All => "all".to_owned(),
         }
     }
+}
+
+/// The catalog items a scope covers, in the order the catalog lists them;
+/// none for every item of the workspace.
+pub fn scope_items(ws: &crate::Workspace, scope: &Scope) -> crate::Result<Option<Vec<i64>>> {
+    Ok(match scope {
+        Scope::Item { id } => Some(vec![*id]),
+        Scope::Department { id } => Some(
+            crate::catalog::list(ws, &Default::default())?
+                .into_iter()
+                .filter(|s| s.department_id == Some(*id))
+                .map(|s| s.id)
+                .collect(),
+        ),
+        Scope::Pilot { id } => Some(
+            crate::pilots::get(ws, *id)?
+                .items
+                .iter()
+                .map(|i| i.id)
+                .collect(),
+        ),
+        Scope::All => None,
+    })
 }
 
 /// Where a request comes from: the imported baseline (how things were) or
@@ -94,20 +125,22 @@ pub struct ReportQuery {
     pub to: Option<String>,
 }
 
-/// The scope a catalog item's or a department's name (case-insensitive)
-/// names; everything when neither is given. Used by the command line.
-pub fn scope_named(
-    ws: &crate::Workspace,
-    item: Option<&str>,
-    department: Option<&str>,
-) -> crate::Result<Scope> {
+/// The names a scope may be given by on the command line: at most one of
+/// a catalog item, a department or a pilot (its name or id).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScopeNames<'a> {
+    pub item: Option<&'a str>,
+    pub department: Option<&'a str>,
+    pub pilot: Option<&'a str>,
+}
+
+/// The scope a catalog item's, a department's or a pilot's name
+/// (case-insensitive) names; everything when none is given. Used by the
+/// command line.
+pub fn scope_named(ws: &crate::Workspace, names: ScopeNames) -> crate::Result<Scope> {
     use crate::error::Error;
-    match (item, department) {
-        (Some(_), Some(_)) => Err(Error::invalid(
-            "scope",
-            "Give a catalog item or a department, not both.",
-        )),
-        (Some(name), None) => {
+    match (names.item, names.department, names.pilot) {
+        (Some(name), None, None) => {
             let items = crate::catalog::list(ws, &Default::default())?;
             items
                 .iter()
@@ -124,7 +157,7 @@ pub fn scope_named(
                     )
                 })
         }
-        (None, Some(name)) => {
+        (None, Some(name), None) => {
             let departments = crate::directory::list_departments(ws, "")?;
             departments
                 .iter()
@@ -137,6 +170,13 @@ pub fn scope_named(
                     )
                 })
         }
-        (None, None) => Ok(Scope::All),
+        (None, None, Some(wanted)) => Ok(Scope::Pilot {
+            id: crate::pilots::named(ws, wanted)?,
+        }),
+        (None, None, None) => Ok(Scope::All),
+        _ => Err(Error::invalid(
+            "scope",
+            "Give one of a catalog item, a department or a pilot, not several.",
+        )),
     }
 }

@@ -182,6 +182,13 @@ pub(crate) fn scope_label(ws: &Workspace, scope: &Scope) -> Result<String> {
             "Department {}",
             crate::storage::metrics::department_name(ws.conn(), *id)?.unwrap_or_default()
         ),
+        Scope::Pilot { id } => {
+            let pilot = crate::pilots::get(ws, *id)?;
+            match pilot.items.len() {
+                1 => format!("Pilot {} (1 catalog item)", pilot.name),
+                n => format!("Pilot {} ({n} catalog items)", pilot.name),
+            }
+        }
         Scope::All => "All catalog items".to_owned(),
     })
 }

@@ -131,14 +131,10 @@ pub fn list_tiles(ws: &Workspace, scope: &Scope) -> Result<Vec<Tile>> {
 /// The fields of the scope's items, by key (the first item's field wins
 /// when items share a key).
 fn fields(ws: &Workspace, scope: &Scope) -> Result<BTreeMap<String, FormField>> {
-    let ids: Vec<i64> = match scope {
-        Scope::Item { id } => vec![*id],
-        _ => catalog::list(ws, &Default::default())?
+    let ids: Vec<i64> = match super::scope_items(ws, scope)? {
+        Some(ids) => ids,
+        None => catalog::list(ws, &Default::default())?
             .into_iter()
-            .filter(|s| match scope {
-                Scope::Department { id } => s.department_id == Some(*id),
-                _ => true,
-            })
             .map(|s| s.id)
             .collect(),
     };

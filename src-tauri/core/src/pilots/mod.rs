@@ -297,6 +297,36 @@ pub fn get(ws: &Workspace, id: i64) -> Result<Pilot> {
     load(ws.conn(), id)
 }
 
+/// The pilot a person names on the command line: by its id, or else by
+/// its name (compared without regard to case or surrounding spaces).
+pub fn named(ws: &Workspace, wanted: &str) -> Result<i64> {
+    let all = list(ws)?;
+    let wanted = wanted.trim();
+    let by_id = wanted
+        .parse::<i64>()
+        .ok()
+        .filter(|id| all.iter().any(|p| p.id == *id));
+    let by_name = || {
+        all.iter()
+            .find(|p| p.name.to_lowercase() == wanted.to_lowercase())
+            .map(|p| p.id)
+    };
+    by_id.or_else(by_name).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|p| p.name.as_str()).collect();
+        Error::invalid(
+            "pilot",
+            format!(
+                "There is no pilot \u{201c}{wanted}\u{201d}; the workspace has: {}.",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        )
+    })
+}
+
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<Pilot> {
     storage::pilots::get(conn, id)?.ok_or(Error::NotFound { what: "Pilot", id })
 }

@@ -45,6 +45,8 @@ pub struct PauseEvent {
 pub struct RowFilter<'a> {
     pub item_id: Option<i64>,
     pub department_id: Option<i64>,
+    /// The requests of this pilot's items (baseline and pilot alike).
+    pub pilot_id: Option<i64>,
     pub origin: Option<&'a str>,
     pub from: Option<&'a str>,
     pub until: Option<&'a str>,
@@ -74,14 +76,17 @@ pub fn each_row(
            AND (?2 IS NULL OR c.department_id = ?2)
            AND (?3 IS NULL OR r.origin = ?3)
            AND (?4 IS NULL OR r.opened_at >= ?4)
-           AND (?5 IS NULL OR r.opened_at < ?5)",
+           AND (?5 IS NULL OR r.opened_at < ?5)
+           AND (?6 IS NULL OR r.catalog_item_id IN
+                  (SELECT item_id FROM pilot_items WHERE pilot_id = ?6))",
     )?;
     let mut rows = stmt.query(params![
         filter.item_id,
         filter.department_id,
         filter.origin,
         filter.from,
-        filter.until
+        filter.until,
+        filter.pilot_id
     ])?;
     while let Some(r) = rows.next()? {
         f(MeasuredRow {

@@ -206,16 +206,17 @@ pub struct NextStep {
 }
 
 /// The report scope a pilot's results are measured over: its one catalog
-/// item, or the department providing several. Another pilot's requests
-/// of the same items are told apart by the period.
+/// item, or its several items together (never the rest of a department's
+/// catalog). Another pilot's requests of the same items are told apart by
+/// the period.
 pub fn scope_of(pilot: &Pilot) -> Result<Scope> {
-    match (pilot.items.as_slice(), pilot.department_id) {
-        ([item], _) => Ok(Scope::Item { id: item.id }),
-        ([_, _, ..], Some(id)) => Ok(Scope::Department { id }),
-        _ => Err(Error::invalid(
+    match pilot.items.as_slice() {
+        [item] => Ok(Scope::Item { id: item.id }),
+        [_, _, ..] => Ok(Scope::Pilot { id: pilot.id }),
+        [] => Err(Error::invalid(
             "pilot",
             format!(
-                "\u{201c}{}\u{201d} has no catalog item (or several without a department), so it has no results to tell.",
+                "\u{201c}{}\u{201d} has no catalog item, so it has no results to tell. Add the items it pilots first.",
                 pilot.name
             ),
         )),

@@ -644,7 +644,7 @@ leftSecs: number,
  */
 dueAt: string | null, verdict: SlaVerdict, };
 
-export type Scope = { "kind": "item", id: number, } | { "kind": "department", id: number, } | { "kind": "all" };
+export type Scope = { "kind": "item", id: number, } | { "kind": "department", id: number, } | { "kind": "pilot", id: number, } | { "kind": "all" };
 
 export type Origin = "baseline" | "pilot";
 
