@@ -311,6 +311,23 @@ pub fn audit(ws: &Workspace, pilot_id: Option<i64>, limit: u32) -> Result<Vec<Au
     storage::portal::audit(ws.conn(), pilot_id, limit.clamp(1, 10_000))
 }
 
+/// An audit entry for a sign-in refused at `now` from `address` for `why`.
+/// It names no pilot or person: a refused token may match no link at all,
+/// and the reason already names the person of one that did.
+pub fn refused_sign_in(why: &str, address: &str, now: DateTime<Utc>) -> AuditEntry {
+    AuditEntry {
+        at: format_utc(now),
+        pilot_id: None,
+        person_id: None,
+        person_name: String::new(),
+        link_id: None,
+        action: "sign_in_refused".into(),
+        request_id: None,
+        detail: why.to_owned(),
+        address: address.to_owned(),
+    }
+}
+
 /// An audit entry for a participant's action at `now` from `address`.
 pub fn entry(
     who: &Participation,
