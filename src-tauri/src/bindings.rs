@@ -57,7 +57,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::catalog::PreviewCheck;
 use crate::commands::portal::{
-    IssuedPortalLink, NetworkInterface, PortalBind, PortalStatus, PortalTlsFile,
+    IssuedPortalLink, LinkMail, NetworkInterface, PortalBind, PortalStatus, PortalTlsFile,
 };
 use crate::commands::reports::{ComparisonView, ExportFormat, ReportView, TileView};
 use crate::commands::roadmap::PictureFormat;
@@ -315,6 +315,7 @@ pub fn typescript() -> String {
         FieldFile::decl(&cfg),
         PortalStatus::decl(&cfg),
         IssuedPortalLink::decl(&cfg),
+        LinkMail::decl(&cfg),
         ArticleStatus::decl(&cfg),
         Article::decl(&cfg),
         ArticleInput::decl(&cfg),

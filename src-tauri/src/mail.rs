@@ -11,12 +11,31 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use pilot_core::ErrorCode;
+
+use crate::error::{AppError, CmdResult};
+
 /// How long a launcher has to fail before it counts as having opened.
 const SETTLE: Duration = Duration::from_secs(4);
 
+/// Opens `mailto` on a worker thread (the launcher is given a few seconds
+/// to fail); the error says why no mail client opened and what to do
+/// instead.
+pub async fn open_prepared(mailto: String) -> CmdResult<()> {
+    let opened = crate::state::blocking(move || open_mailto(&mailto)).await?;
+    opened.map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!(
+                "The mail client could not be opened: {e}. Copy the message instead, or set a default mail application."
+            ),
+        )
+    })
+}
+
 /// Opens `mailto` with the first launcher there is; the error says why
 /// none opened it.
-pub fn open_mailto(mailto: &str) -> Result<(), String> {
+fn open_mailto(mailto: &str) -> Result<(), String> {
     let mut last = String::from("no program to open it with was found");
     for mut launcher in open::commands(mailto) {
         launcher

@@ -5,6 +5,7 @@
 //! killed by SIGPIPE). With `--json`, stdout is exactly one JSON object, also
 //! for errors: `{"error":{"kind","line","message"}}`.
 
+mod audit;
 mod intake;
 mod outbox;
 mod portal;
@@ -82,6 +83,9 @@ enum Command {
     /// Participants' personal links to the portal: issue, list, revoke.
     #[command(subcommand)]
     Link(portal::LinkCommand),
+    /// The portal's audit, newest first: sign-ins (refused ones too) and
+    /// changes, each with its time, address, person and action.
+    Audit(audit::AuditArgs),
     /// Measures a workspace's requests: the numbers the Reports screen
     /// shows, printed as text or JSON, or written as HTML, PDF or XLSX.
     Report {
@@ -362,6 +366,11 @@ fn main() -> ExitCode {
             (false, Err(e)) => fail(&e, false),
         },
         Command::Link(command) => match portal::link(command) {
+            (true, result) => report(result, true),
+            (false, Ok(_)) => ExitCode::SUCCESS,
+            (false, Err(e)) => fail(&e, false),
+        },
+        Command::Audit(args) => match audit::audit(args) {
             (true, result) => report(result, true),
             (false, Ok(_)) => ExitCode::SUCCESS,
             (false, Err(e)) => fail(&e, false),

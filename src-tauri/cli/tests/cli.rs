@@ -10,7 +10,7 @@ use pilot_core::{import, Workspace};
 use serde_json::Value;
 
 mod cli_support;
-use cli_support::{fixture, json, pilot, succeeds};
+use cli_support::{fixture, json, pilot, succeeds, texts};
 
 #[test]
 fn inspect_json_prints_one_object_in_the_published_shape() {
@@ -276,13 +276,7 @@ fn import_columns_takes_the_columns_inspect_json_prints_with_the_users_changes()
     );
     let v = json(&out);
     assert_eq!(v["roles"]["requester"], "Owner");
-    let fields: Vec<&str> = v["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["column"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["Ticket", "Qty"]);
+    assert_eq!(texts(&v["fields"], "column"), ["Ticket", "Qty"]);
     assert_eq!(v["fields"][1]["type"], "integer");
     assert_eq!(v["problems"], preview["problems"]);
 

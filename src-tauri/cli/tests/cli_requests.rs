@@ -6,7 +6,7 @@
 mod pilot_support;
 
 mod cli_support;
-use cli_support::{json, pilot};
+use cli_support::{json, pilot, texts};
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
@@ -86,12 +86,7 @@ fn a_request_is_submitted_with_its_file_listed_approved_and_shown() {
     ]));
     assert_eq!(approved["state"], "in_progress", "{approved}");
     let shown = json(&pilot(&["requests", "show", &id, "-w", file, "--json"]));
-    let kinds: Vec<&str> = shown["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
+    let kinds = texts(&shown["events"], "kind");
     assert_eq!(
         &kinds[..3],
         ["submitted", "attached", "approved"],

@@ -246,6 +246,59 @@ fn valid(conn: &Connection, link: Link, now: DateTime<Utc>) -> Result<Participat
     })
 }
 
+/// The e-mail that gives a participant their personal link: to their
+/// address in the directory, naming the pilot, with the link's URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub person_name: String,
+    pub subject: String,
+    pub body: String,
+    /// The `mailto:` address that opens it in the mail client; none when
+    /// the person has no usable e-mail address (then it is copied).
+    pub mailto: Option<String>,
+}
+
+impl Invitation {
+    /// The whole message as one text to paste into a mail.
+    pub fn text(&self) -> String {
+        format!("Subject: {}\n\n{}", self.subject, self.body)
+    }
+}
+
+/// The invitation of the link `link_id`, whose URL is `url`. The URL is
+/// the caller's to give, since only the token's hash is stored; a link
+/// that no longer signs its person in is refused, so nobody is sent a
+/// dead link.
+pub fn invitation(
+    ws: &Workspace,
+    link_id: i64,
+    url: &str,
+    now: DateTime<Utc>,
+) -> Result<Invitation> {
+    let who = check(ws, link_id, now)?;
+    let email = storage::people::get(ws.conn(), who.person_id)?
+        .map(|p| p.email)
+        .unwrap_or_default();
+    Ok(invite(&who.person_name, &who.pilot_name, &email, url))
+}
+
+/// The invitation of `person` (at `email`) to `pilot` by the link `url`.
+fn invite(person: &str, pilot: &str, email: &str, url: &str) -> Invitation {
+    let subject = format!("Your link to the pilot “{pilot}”");
+    let body = format!(
+        "Hello {person},\n\n\
+         you take part in the pilot “{pilot}”. Open this personal link in your browser to sign in:\n\n\
+         {url}\n\n\
+         The link is yours alone: do not forward it. It works on the office network while the pilot is open.\n"
+    );
+    Invitation {
+        mailto: crate::outbox::mailto::address(email, &subject, &body),
+        person_name: person.to_owned(),
+        subject,
+        body,
+    }
+}
+
 /// Records a sign-in, a refused sign-in or another event without a change
 /// of its own.
 pub fn record(ws: &mut Workspace, entry: &AuditEntry) -> Result<()> {
@@ -256,6 +309,23 @@ pub fn record(ws: &mut Workspace, entry: &AuditEntry) -> Result<()> {
 /// newest first.
 pub fn audit(ws: &Workspace, pilot_id: Option<i64>, limit: u32) -> Result<Vec<AuditEntry>> {
     storage::portal::audit(ws.conn(), pilot_id, limit.clamp(1, 10_000))
+}
+
+/// An audit entry for a sign-in refused at `now` from `address` for `why`.
+/// It names no pilot or person: a refused token may match no link at all,
+/// and the reason already names the person of one that did.
+pub fn refused_sign_in(why: &str, address: &str, now: DateTime<Utc>) -> AuditEntry {
+    AuditEntry {
+        at: format_utc(now),
+        pilot_id: None,
+        person_id: None,
+        person_name: String::new(),
+        link_id: None,
+        action: "sign_in_refused".into(),
+        request_id: None,
+        detail: why.to_owned(),
+        address: address.to_owned(),
+    }
 }
 
 /// An audit entry for a participant's action at `now` from `address`.
@@ -277,5 +347,42 @@ pub fn entry(
         request_id,
         detail: detail.to_owned(),
         address: address.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "http://10.0.0.2:8080/s/0123abcd";
+
+    #[test]
+    fn an_invitation_is_a_mailto_to_the_person_naming_the_pilot_with_the_link_in_its_body() {
+        let mail = invite("Ann", "HR & Co", "ann@example.org", URL);
+        let mailto = mail.mailto.unwrap();
+        assert!(
+            mailto.starts_with(
+                "mailto:ann@example.org?subject=Your%20link%20to%20the%20pilot%20%E2%80%9CHR%20%26%20Co%E2%80%9D&body=Hello%20Ann%2C%0D%0A%0D%0A"
+            ),
+            "{mailto}"
+        );
+        assert!(
+            mailto.contains("%0D%0A%0D%0Ahttp%3A%2F%2F10.0.0.2%3A8080%2Fs%2F0123abcd%0D%0A%0D%0A"),
+            "the link on a line of its own: {mailto}"
+        );
+        assert_eq!(mailto.matches('?').count(), 1, "{mailto}");
+        assert_eq!(mailto.matches('&').count(), 1, "{mailto}");
+    }
+
+    #[test]
+    fn a_person_without_a_usable_address_gets_the_invitation_to_copy_only() {
+        let mail = invite("Ann", "HR certificates", "", URL);
+        assert_eq!(mail.mailto, None);
+        let text = mail.text();
+        assert!(
+            text.starts_with("Subject: Your link to the pilot “HR certificates”\n\nHello Ann,"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("\n{URL}\n")), "{text}");
     }
 }

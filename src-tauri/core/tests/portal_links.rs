@@ -95,6 +95,27 @@ fn a_revoked_expired_or_mistyped_link_signs_nobody_in() {
 }
 
 #[test]
+fn a_link_s_invitation_is_an_e_mail_to_the_person_s_address_and_a_dead_link_has_none() {
+    let mut p = running();
+    let now = utc("2026-03-03T08:00:00Z");
+    let issued = p.issue(p.ann, ParticipantRole::Requester, 30, now).unwrap();
+    let url = format!("http://127.0.0.1:8080/s/{}", issued.token);
+    let mail = portal::invitation(&p.ws, issued.link.id, &url, now).unwrap();
+    assert_eq!(mail.person_name, "Ann");
+    assert_eq!(mail.subject, "Your link to the pilot “HR certificates”");
+    assert!(mail.body.contains(&format!("\n{url}\n")), "{}", mail.body);
+    let mailto = mail.mailto.unwrap();
+    assert!(
+        mailto.starts_with("mailto:ann@example.org?subject="),
+        "{mailto}"
+    );
+    assert!(mailto.contains(&issued.token), "{mailto}");
+    portal::revoke(&mut p.ws, issued.link.id, now).unwrap();
+    let dead = portal::invitation(&p.ws, issued.link.id, &url, now);
+    assert!(refused(dead).contains("was revoked"));
+}
+
+#[test]
 fn a_link_stops_working_when_the_pilot_ends_or_the_role_is_taken_away() {
     let mut p = running();
     let now = utc("2026-03-03T08:00:00Z");

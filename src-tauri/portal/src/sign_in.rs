@@ -8,8 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use chrono::Utc;
-use pilot_core::portal::{self, AuditEntry, Participation};
-use pilot_core::sla::format_utc;
+use pilot_core::portal::{self, Participation};
 use serde::Serialize;
 
 use crate::errors::ApiError;
@@ -55,17 +54,7 @@ pub async fn sign_in(
             });
             let entry = match &result {
                 Ok(who) => portal::entry(who, "sign_in", None, "", &address, now),
-                Err(e) => AuditEntry {
-                    at: format_utc(now),
-                    pilot_id: None,
-                    person_id: None,
-                    person_name: String::new(),
-                    link_id: None,
-                    action: "sign_in_refused".into(),
-                    request_id: None,
-                    detail: e.to_string(),
-                    address: address.clone(),
-                },
+                Err(e) => portal::refused_sign_in(&e.to_string(), &address, now),
             };
             portal::record(ws, &entry)?;
             Ok(result)

@@ -1,9 +1,13 @@
 //! Files on requests through the portal, over real HTTP on 127.0.0.1: a
 //! requester attaches a file to their own request and downloads it back as
 //! a download that a browser saves and never shows; nobody else's requests,
-//! no forged changes, nothing over the size cap.
+//! no forged changes, nothing over the size cap; a file named with a path
+//! (`../../etc/passwd`, `..\..\x`) keeps only its plain name and is
+//! written nowhere but into the workspace.
 
 mod portal_support;
+
+use std::path::{Path, PathBuf};
 
 use pilot_core::pilots::ParticipantRole::*;
 use pilot_core::portal;
@@ -314,5 +318,105 @@ async fn a_request_is_submitted_with_the_file_its_form_asks_for_or_not_at_all() 
         &[("content-type", "multipart/form-data; boundary=x")],
     )
     .await;
+    s.stop().await;
+}
+
+/// Submits a request with one file for `signed_form` in a multipart body
+/// written byte for byte, as a hostile client may: `file_name` goes into
+/// the part's `filename="…"` exactly as given, unescaped.
+async fn submit_named_exactly(b: &Browser, item: i64, file_name: &str, content: &str) -> Answer {
+    let boundary = "pilot-test-boundary";
+    let request = json!({"itemId": item, "answers": {"kind": "work"}});
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"request\"\r\n\
+         Content-Type: application/json\r\n\r\n{request}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file:signed_form\"; \
+         filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n\
+         {content}\r\n--{boundary}--\r\n"
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    b.post_raw(
+        "/api/requests",
+        &[
+            ("content-type", &content_type),
+            ("origin", &b.base),
+            ("x-csrf-token", b.csrf.as_deref().unwrap()),
+        ],
+        body,
+    )
+    .await
+}
+
+/// What is at each place a file name could reach if it were taken as a
+/// path: beside the workspace and in the server's working folder, with the
+/// name as it is and with Windows separators read as separators.
+fn reachable_by(name: &str, workspace_folder: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let cwd = std::env::current_dir().unwrap();
+    let unix = name.replace('\\', "/");
+    [workspace_folder, cwd.as_path()]
+        .iter()
+        .flat_map(|base| [base.join(name), base.join(&unix)])
+        .map(|place| {
+            let content = std::fs::read(&place).ok();
+            (place, content)
+        })
+        .collect()
+}
+
+/// The names in `folder`.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_named_with_a_path_is_stored_under_its_plain_name_inside_the_workspace() {
+    let s = serve().await;
+    s.with_ws(|ws| pilot_fixtures::hr::with_signed_form(ws, s.item));
+    let ann = s.signed_in(s.ann, Requester).await;
+    let folder = s.dir.path().to_owned();
+    let content = "root:x:0:0:planted by a test:/root:/bin/sh\n";
+    for (sent, kept) in [("../../etc/passwd", "passwd"), ("..\\..\\x", "x")] {
+        let before = reachable_by(sent, &folder);
+        let files_before = names_in(&folder);
+
+        let answer = submit_named_exactly(&ann, s.item, sent, content).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::CREATED,
+            "{sent}: {}",
+            answer.text
+        );
+        let files = answer.body["attachments"].as_array().unwrap();
+        assert_eq!(files.len(), 1, "{sent}");
+        assert_eq!(files[0]["name"], kept, "{sent}");
+        assert_eq!(answer.body["answers"]["signed_form"], kept, "{sent}");
+        let id = answer.body["id"].as_i64().unwrap();
+        let file = files[0]["id"].as_i64().unwrap();
+        let down = ann
+            .get(&format!("/api/requests/{id}/attachments/{file}"))
+            .await;
+        assert_eq!(down.text, content, "the content is kept as data");
+        let disposition = down.headers["content-disposition"].to_str().unwrap();
+        assert!(
+            disposition.starts_with(&format!("attachment; filename=\"{kept}\"")),
+            "{disposition}"
+        );
+
+        assert_eq!(
+            reachable_by(sent, &folder),
+            before,
+            "{sent}: nothing written where the name points"
+        );
+        assert_eq!(
+            names_in(&folder),
+            files_before,
+            "{sent}: no new file beside the workspace"
+        );
+    }
     s.stop().await;
 }

@@ -6,9 +6,8 @@ use pilot_core::outbox::{self, Batch};
 use pilot_studio_macros::command;
 use tauri::State;
 
-use crate::error::{AppError, CmdResult};
+use crate::error::CmdResult;
 use crate::state::AppState;
-use pilot_core::ErrorCode;
 
 // This area's commands (see ARCHITECTURE.md, "Adding a command").
 crate::commands::area! {
@@ -38,15 +37,7 @@ pub async fn outbox_mail(
     let (mailto, ids) = state
         .with_workspace(move |ws| outbox::mail_of(ws, pilot_id, person_id, Utc::now()))
         .await?;
-    let opened = crate::state::blocking(move || crate::mail::open_mailto(&mailto)).await?;
-    opened.map_err(|e| {
-        AppError::new(
-            ErrorCode::Io,
-            format!(
-                "The mail client could not be opened: {e}. Copy the message instead, or set a default mail application."
-            ),
-        )
-    })?;
+    crate::mail::open_prepared(mailto).await?;
     state
         .with_workspace(move |ws| outbox::mark_sent(ws, pilot_id, &ids, Utc::now()))
         .await

@@ -11,6 +11,7 @@
 //! dialog (never a path from the webview); they are kept for this run of
 //! the app and read by the portal when it starts.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +40,7 @@ crate::commands::area! {
     portal_links,
     portal_link_issue,
     portal_link_revoke,
+    portal_link_mail,
     portal_tls_choose,
     portal_tls_forget,
     portal_interfaces,
@@ -113,6 +115,17 @@ pub struct IssuedPortalLink {
     pub qr_svg: Option<String>,
 }
 
+/// What the E-mail button of a link did: opened the prepared message in
+/// the mail client, or, for a person without a usable e-mail address,
+/// nothing, leaving the text to be copied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkMail {
+    pub opened: bool,
+    /// The invitation as one text ("Subject: ..." and the message).
+    pub text: String,
+}
+
 /// The portal while it runs, and the files chosen for HTTPS, kept in the
 /// app's managed state.
 #[derive(Default)]
@@ -179,6 +192,10 @@ struct Open {
     qr_svg: Option<String>,
     network: bool,
     https: bool,
+    /// The URLs of the links issued while it is open, by link id: only the
+    /// tokens' hashes are stored, so this is the one place they can be
+    /// e-mailed from, and only while they carry the address it listens at.
+    issued: HashMap<i64, String>,
 }
 
 impl Open {
@@ -397,6 +414,7 @@ pub async fn portal_start(
         qr_svg: pilot_portal::qr::svg(&url),
         url,
         network: bind == PortalBind::Network,
+        issued: HashMap::new(),
     });
     Ok(choice.shown(open.status()))
 }
@@ -584,11 +602,53 @@ pub async fn portal_link_issue(
         .with_workspace(move |ws| portal::issue(ws, pilot_id, person_id, role, days, Utc::now()))
         .await?;
     let url = format!("{base}s/{}", issued.token);
+    // Kept only by the opening of the portal whose address the URL carries.
+    if let Some(open) = open.open.lock().await.as_mut().filter(|o| o.url == base) {
+        open.issued.insert(issued.link.id, url.clone());
+    }
     Ok(IssuedPortalLink {
         qr_svg: pilot_portal::qr::svg(&url),
         url,
         link: issued.link,
     })
+}
+
+/// Opens the invitation of a link issued while the portal is open as a new
+/// e-mail to its person in the mail client. The `mailto:` is made here,
+/// from the workspace and the URL kept when the link was issued, never
+/// taken from the webview, so the webview can open nothing but a
+/// participant's own invitation. For a person without a usable e-mail
+/// address nothing is opened and the text comes back to be copied.
+#[command]
+pub async fn portal_link_mail(
+    state: State<'_, AppState>,
+    open: State<'_, PortalState>,
+    id: i64,
+) -> CmdResult<LinkMail> {
+    let url = open
+        .open
+        .lock()
+        .await
+        .as_ref()
+        .and_then(|open| open.issued.get(&id).cloned())
+        .ok_or_else(|| {
+            invalid(
+                "id",
+                "A link can be e-mailed only while the portal that issued it is open: issue a new link to e-mail it.",
+            )
+        })?;
+    let mail = state
+        .with_workspace(move |ws| portal::invitation(ws, id, &url, Utc::now()))
+        .await?;
+    let text = mail.text();
+    let opened = match mail.mailto {
+        Some(mailto) => {
+            crate::mail::open_prepared(mailto).await?;
+            true
+        }
+        None => false,
+    };
+    Ok(LinkMail { opened, text })
 }
 
 /// Revokes a link: it signs nobody in again, and its sessions end.

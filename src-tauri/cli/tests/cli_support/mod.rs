@@ -40,6 +40,19 @@ pub fn json(output: &Output) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// The text under `key` of each entry of the JSON list `list`.
+pub fn texts<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .map(|e| {
+            e[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no text {key}: {e}"))
+        })
+        .collect()
+}
+
 /// A CSV in the repository's `tests/fixtures/csv`, as an argument.
 pub fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -39,8 +39,9 @@ pub(super) fn compose(messages: &[Message]) -> (String, String) {
 }
 
 /// The `mailto:` address of an e-mail to `email`, or none when the
-/// address is not one a mail client could send to.
-pub(super) fn address(email: &str, subject: &str, text: &str) -> Option<String> {
+/// address is not one a mail client could send to. The portal's
+/// invitations are made with it too.
+pub(crate) fn address(email: &str, subject: &str, text: &str) -> Option<String> {
     let email = email.trim();
     if !email_address::EmailAddress::is_valid(email) {
         return None;

@@ -12,7 +12,7 @@
 //! message of a kind about a request (a unique index), so repeating a step
 //! or a read never doubles one. Rehearsed requests queue nothing.
 
-mod mailto;
+pub(crate) mod mailto;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;

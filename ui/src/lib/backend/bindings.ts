@@ -1370,6 +1370,12 @@ export type IssuedPortalLink = { link: Link, url: string,
  */
 qrSvg: string | null, };
 
+export type LinkMail = { opened: boolean, 
+/**
+ * The invitation as one text ("Subject: ..." and the message).
+ */
+text: string, };
+
 export type ArticleStatus = "draft" | "published";
 
 export type Article = { id: number, departmentId: number, departmentName: string, catalogItemId: number | null, catalogItemName: string | null, title: string, 
@@ -1542,6 +1548,7 @@ export type Commands = {
   portal_links: { args: { pilotId: number }; returns: Array<Link> };
   portal_link_issue: { args: { pilotId: number; personId: number; role: ParticipantRole; days: number }; returns: IssuedPortalLink };
   portal_link_revoke: { args: { id: number }; returns: Link };
+  portal_link_mail: { args: { id: number }; returns: LinkMail };
   portal_tls_choose: { args: { file: PortalTlsFile }; returns: PortalStatus };
   portal_tls_forget: { args: Record<string, never>; returns: PortalStatus };
   portal_interfaces: { args: Record<string, never>; returns: Array<NetworkInterface> };

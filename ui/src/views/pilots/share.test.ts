@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Link } from "$lib/backend";
-import { invitation, invitationText, linkState, newestLink, svgImage } from "./share";
+import { linkState, newestLink, svgImage } from "./share";
 
 const link = (over: Partial<Link> = {}): Link => ({
   id: 1,
@@ -30,16 +30,6 @@ describe("a personal link", () => {
     const links = [link({ id: 3, role: "approver" }), link({ id: 2 }), link({ id: 1 })];
     expect(newestLink(links, 7, "requester")?.id).toBe(2);
     expect(newestLink(links, 8, "requester")).toBeNull();
-  });
-});
-
-describe("the invitation", () => {
-  it("names the person and the pilot and carries the link", () => {
-    const text = invitationText(invitation("Ann", "HR certificates", "http://10.0.0.2:8080/s/abc"));
-    expect(text.startsWith("Subject: Your link to the pilot “HR certificates”\n\nHello Ann,")).toBe(
-      true,
-    );
-    expect(text).toContain("\nhttp://10.0.0.2:8080/s/abc\n");
   });
 });
 

@@ -1,5 +1,7 @@
 // What the share panel says about personal links: the newest link of a
-// participant, whether it still signs in, and the message that sends it.
+// participant and whether it still signs in. The message that sends a link
+// is made by the backend (`portal_link_mail`), which opens it in the mail
+// client.
 import type { Link } from "$lib/backend";
 
 export type LinkState = "active" | "revoked" | "expired";
@@ -22,27 +24,6 @@ export function formatDate(utc: string): string {
     month: "short",
     year: "numeric",
   });
-}
-
-/** The prepared e-mail that gives a participant their personal link. */
-export function invitation(
-  personName: string,
-  pilotName: string,
-  url: string,
-): { subject: string; body: string } {
-  return {
-    subject: `Your link to the pilot “${pilotName}”`,
-    body:
-      `Hello ${personName},\n\n` +
-      `you take part in the pilot “${pilotName}”. Open this personal link in your browser to sign in:\n\n` +
-      `${url}\n\n` +
-      `The link is yours alone: do not forward it. It works on the office network while the pilot is open.\n`,
-  };
-}
-
-/** The invitation as one text to paste into a mail. */
-export function invitationText(message: { subject: string; body: string }): string {
-  return `Subject: ${message.subject}\n\n${message.body}`;
 }
 
 /** A QR code's SVG (drawn by the app's Rust side) as an image address:
