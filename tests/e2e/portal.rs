@@ -4,13 +4,16 @@
 //! browser), the connected count follows, the link is revoked in the
 //! window and refused by the portal, and switching off closes the port.
 //! The pilot page and Reports follow what participants do on the portal
-//! as it happens.
+//! as it happens. In Chromium, the app's own portal takes a request from
+//! a signed-in requester and refuses forged posts from another site's
+//! page.
 
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
-use pilot_e2e::{App, Profile, WebDriverResult};
+use pilot_e2e::{App, Profile, Scheme, WebDriverResult};
 use thirtyfour::prelude::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::pilots::{open, pilot_in, prepare};
 
@@ -233,6 +236,138 @@ async fn a_running_pilot_is_opened_to_the_department_and_a_revoked_link_refused(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.shot("switched-off").await?;
+    app.quit().await
+}
+
+/// Another site's page on 127.0.0.1 (another port, so another origin) that
+/// forges a submission to the portal the way an attacker's page can
+/// without any script privilege: an HTML form, which a browser posts
+/// without a CORS preflight, sent as soon as the page loads. It answers a
+/// few page loads, then stops; dropping it stops it too.
+struct Forger {
+    url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// The forged form's encodings: `text/plain` with its one field shaped so
+/// that the body reads as the portal's JSON, or `multipart/form-data` as
+/// the portal's own submissions with files are sent.
+#[derive(Clone, Copy)]
+enum Forgery {
+    JsonAsText,
+    Multipart,
+}
+
+impl Forger {
+    async fn serve(portal: &str, item: i64, forgery: Forgery) -> Forger {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let request = format!(r#"{{"itemId":{item},"answers":{{"kind":"work"}}"#);
+        let form = match forgery {
+            Forgery::JsonAsText => format!(
+                r#"<form method="post" action="{portal}api/requests" enctype="text/plain">
+<input type="hidden" name='{request},"pad":"' value='"}}'></form>"#
+            ),
+            Forgery::Multipart => format!(
+                r#"<form method="post" action="{portal}api/requests" enctype="multipart/form-data">
+<input type="hidden" name="request" value='{request}}}'></form>"#
+            ),
+        };
+        let page = format!(
+            r#"<!doctype html><meta charset="utf-8"><title>You have won a prize</title>
+{form}<script>document.forms[0].submit();</script>"#
+        );
+        let task = tokio::spawn(async move {
+            for _ in 0..8 {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
+                // The request's head is not needed: every path gets the page.
+                let mut head = [0u8; 4096];
+                let _ = stream.read(&mut head).await;
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+                    page.len()
+                );
+                let _ = stream.write_all(answer.as_bytes()).await;
+            }
+        });
+        Forger { url, task }
+    }
+}
+
+impl Drop for Forger {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[tokio::test]
+async fn the_apps_portal_in_a_browser_takes_a_request_and_refuses_a_forged_cross_site_post(
+) -> WebDriverResult<()> {
+    let profile = Profile::new();
+    let (mut ws, s) = prepare(&profile);
+    pilot_in(&mut ws, &s, true);
+    drop(ws);
+    let mut app = open(&profile, "portal-app-in-chromium", &s.path).await?;
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.choose("[data-testid=share-bind]", "This computer only")
+        .await?;
+    app.click("[data-testid=share-switch]").await?;
+    let base = shown_address(&app).await?;
+    let link = issue_on_screen(&app, "Ann").await?;
+    app.wait_text("[data-testid=pilot-measures]", "Pilot (0)")
+        .await?;
+
+    // Ann opens the link in her browser, served by the app itself, and
+    // asks for a certificate; the app's pilot page counts it.
+    let mut b = App::browser("portal-app-in-chromium-browser", 1280, 900, Scheme::Light).await?;
+    b.driver.goto(&link).await?;
+    b.wait_text("[data-testid=portal-pilot]", "HR certificates")
+        .await?;
+    b.wait_text("[data-testid=portal-who]", "Ann").await?;
+    super::pilots::ask_for_a_work_certificate(&b).await?;
+    b.click("[data-testid=preview-submit]").await?;
+    b.wait_text("[data-testid=request-state]", "Awaiting approval")
+        .await?;
+    b.shot("submitted-to-the-app").await?;
+    app.wait_text("[data-testid=pilot-measures]", "Pilot (1)")
+        .await?;
+
+    // Still signed in, she visits other sites' pages, which post a request
+    // to the portal in her name: refused, and nothing is stored. The JSON
+    // sent as text is refused for its type; the multipart form, which the
+    // portal does take from its own pages, for its origin.
+    for (forgery, refusal, shot) in [
+        (
+            Forgery::JsonAsText,
+            "Send the request body as JSON",
+            "forged-text-post-refused",
+        ),
+        (
+            Forgery::Multipart,
+            "did not come from the portal's own pages",
+            "forged-multipart-post-refused",
+        ),
+    ] {
+        let forger = Forger::serve(&base, s.item, forgery).await;
+        b.driver.goto(&forger.url).await?;
+        b.wait_text("body", refusal).await?;
+        b.shot(shot).await?;
+    }
+    b.driver.goto(&base).await?;
+    b.wait_text("[data-testid=my-requests]", "Employment certificate")
+        .await?;
+    let mine = b
+        .texts("[data-testid=my-requests] [data-testid=request-row]")
+        .await?;
+    assert_eq!(mine.len(), 1, "the forged request was stored: {mine:?}");
+    b.shot("still-one-request").await?;
+    app.wait_text("[data-testid=pilot-measures]", "Pilot (1)")
+        .await?;
+    app.shot("pilot-page-counts-one").await?;
+    b.quit().await?;
     app.quit().await
 }
 
