@@ -23,6 +23,7 @@ bench: deps-bench
 	bash src-tauri/core/benches/requests.sh
 	bash src-tauri/core/benches/metrics.sh
 	cargo bench --locked -p pilot-portal --bench portal_load
+	bash tests/benches/portal_window.sh
 	bash src-tauri/core/benches/demo.sh
 	bash tests/benches/startup.sh
 	bash tests/benches/queue.sh
