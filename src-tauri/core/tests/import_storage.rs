@@ -161,6 +161,37 @@ fn progress_is_reported_and_cancel_leaves_the_workspace_unchanged() {
     assert_eq!(summary.inspection.rows, 200_000);
 }
 
+/// The encoding is settled while the rows are read: a file that looks like
+/// UTF-8 until a byte far beyond the sniffed prefix is read again, and
+/// stored, as Windows-1252; a UTF-8 file with one stray byte stays UTF-8.
+#[test]
+fn an_encoding_shown_only_far_down_the_file_decides_how_it_is_stored() {
+    let mut s = setup();
+    let mut ansi = b"Name;Ort\r\n".to_vec();
+    for i in 0..30_000 {
+        ansi.extend_from_slice(format!("Person {i};Berlin\r\n").as_bytes());
+    }
+    ansi.extend_from_slice(b"J\xFCrgen;K\xF6ln\r\n");
+    let path = s.file("late-ansi.csv", &ansi);
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(summary.inspection.encoding, import::Encoding::Windows1252);
+    assert_eq!((summary.stored, summary.problems), (30_001, 0));
+    let rows = import::rows(&s.ws, summary.import_id, 30_000, 1).unwrap();
+    assert_eq!(rows[0].cells, ["Jürgen", "Köln"]);
+
+    let mut utf8 = "Name;Ort\r\n".as_bytes().to_vec();
+    for i in 0..30_000 {
+        utf8.extend_from_slice(format!("Zoë {i};Köln\r\n").as_bytes());
+    }
+    utf8.extend_from_slice(b"Stray;\xFF\r\n");
+    let path = s.file("late-stray.csv", &utf8);
+    let summary = s.try_import(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(summary.inspection.encoding, import::Encoding::Utf8);
+    assert_eq!((summary.stored, summary.problems), (30_001, 1));
+    let rows = import::rows(&s.ws, summary.import_id, 0, 1).unwrap();
+    assert_eq!(rows[0].cells, ["Zoë 0", "Köln"]);
+}
+
 #[test]
 fn windows_1252_and_utf16_files_import_as_text() {
     let mut s = setup();

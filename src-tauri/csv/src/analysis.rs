@@ -200,16 +200,31 @@ fn whole_lines_prefix(input: Input, file: &str) -> Result<Vec<u8>> {
 /// again in the encoding the whole of it shows (see `encoding::settle`).
 pub fn sniff_whole(input: Input, file: &str, options: &ImportOptions) -> Result<Sniffed> {
     let sniffed = sniff(input, file, options)?;
-    if options.encoding.is_some() || sniffed.complete || sniffed.encoding != Encoding::Utf8 {
+    if !unsettled(&sniffed, options) {
         return Ok(sniffed);
     }
+    Ok(resniff(input, file, options)?.unwrap_or(sniffed))
+}
+
+/// Whether the encoding sniffed from the prefix still has to be checked
+/// against the rest of the file: it looked like UTF-8, nobody chose it, and
+/// the prefix is not the whole file.
+pub fn unsettled(sniffed: &Sniffed, options: &ImportOptions) -> bool {
+    options.encoding.is_none() && !sniffed.complete && sniffed.encoding == Encoding::Utf8
+}
+
+/// Reads the whole of an [`unsettled`] file to settle its encoding (see
+/// `encoding::settle`): the file sniffed again in the encoding that shows,
+/// or None when that is UTF-8 after all. An import that saw only UTF-8
+/// while it read the file (see `reader::hash_tapped`) has no need of it.
+pub fn resniff(input: Input, file: &str, options: &ImportOptions) -> Result<Option<Sniffed>> {
     let settled = encoding::settle(input.open()?, Encoding::Utf8).map_err(|e| input.io_error(e))?;
     if settled == Encoding::Utf8 {
-        return Ok(sniffed);
+        return Ok(None);
     }
     let mut again = options.clone();
     again.encoding = Some(settled);
-    sniff(input, file, &again)
+    sniff(input, file, &again).map(Some)
 }
 
 /// A first look at a file from its sniffed prefix alone, quick whatever the

@@ -182,6 +182,61 @@ pub(crate) fn settle(mut reader: impl Read, prefix_guess: Encoding) -> io::Resul
     })
 }
 
+/// Watches a file's bytes, piece by piece as they are read, for any that
+/// are not valid UTF-8. An import reads every byte anyway, so it learns
+/// here, alongside its one read, whether a file sniffed as UTF-8 holds
+/// anything else; only then is the file read again by [`settle`], which
+/// weighs the evidence. The usual file, valid throughout, is read once.
+#[derive(Debug, Default)]
+pub struct Utf8Watch {
+    /// The start of a character cut off at the end of the last piece.
+    carry: [u8; 4],
+    carried: usize,
+    invalid: bool,
+}
+
+impl Utf8Watch {
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        if self.invalid {
+            return;
+        }
+        if self.carried > 0 {
+            let width = match self.carry[0] {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let take = (width - self.carried).min(bytes.len());
+            self.carry[self.carried..self.carried + take].copy_from_slice(&bytes[..take]);
+            self.carried += take;
+            bytes = &bytes[take..];
+            if self.carried < width {
+                return;
+            }
+            self.carried = 0;
+            if std::str::from_utf8(&self.carry[..width]).is_err() {
+                self.invalid = true;
+                return;
+            }
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(_) => {}
+            // A character the next piece completes.
+            Err(e) if e.error_len().is_none() => {
+                let rest = &bytes[e.valid_up_to()..];
+                self.carry[..rest.len()].copy_from_slice(rest);
+                self.carried = rest.len();
+            }
+            Err(_) => self.invalid = true,
+        }
+    }
+
+    /// Whether every byte fed was UTF-8, the last character complete.
+    pub fn all_utf8(&self) -> bool {
+        !self.invalid && self.carried == 0
+    }
+}
+
 /// How many bytes at the end of `bytes` begin a UTF-8 sequence that the
 /// next read completes.
 fn cut_off(bytes: &[u8]) -> usize {
@@ -413,6 +468,29 @@ mod tests {
         let mut bytes = "Jos\u{e9},K\u{f6}ln\n".repeat(30_000).into_bytes();
         bytes.extend_from_slice(b"x,\xff\xfe\n");
         assert_eq!(settle(&bytes[..], Encoding::Utf8).unwrap(), Encoding::Utf8);
+    }
+
+    #[test]
+    fn the_watch_finds_bytes_that_are_not_utf8_however_the_pieces_fall() {
+        let text = "Zo\u{eb} \u{20ac} \u{1f600},K\u{f6}ln\n".repeat(50);
+        let mut bad = text.clone().into_bytes();
+        bad.extend_from_slice(b"Jos\xe9\n");
+        let mut cut = text.clone().into_bytes();
+        cut.extend_from_slice(&"\u{20ac}".as_bytes()[..2]);
+        for piece in 1..=9 {
+            let watch = |bytes: &[u8]| {
+                let mut watch = Utf8Watch::default();
+                for part in bytes.chunks(piece) {
+                    watch.feed(part);
+                }
+                watch.feed(&[]);
+                watch.all_utf8()
+            };
+            assert!(watch(text.as_bytes()), "pieces of {piece}");
+            assert!(!watch(&bad), "pieces of {piece}");
+            assert!(!watch(&cut), "pieces of {piece}");
+            assert!(!watch(b"a\xe2\x82b"), "pieces of {piece}");
+        }
     }
 
     #[test]

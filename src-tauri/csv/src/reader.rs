@@ -150,18 +150,34 @@ impl Meter {
     }
 }
 
-/// The SHA-256 (hex) and the count of the bytes that come through `bytes`
-/// until every sender is gone.
-pub fn hash_tapped(bytes: std::sync::mpsc::Receiver<Vec<u8>>) -> (String, u64) {
+/// What came through a tap: the SHA-256 of the bytes (hex), how many there
+/// were, and, when watched, whether they were all UTF-8.
+pub struct Tapped {
+    pub sha256: String,
+    pub bytes: u64,
+    pub utf8: Option<bool>,
+}
+
+/// Hashes and counts the bytes that come through `bytes` until every sender
+/// is gone; with `watch_utf8` it also checks that they are UTF-8 (see
+/// [`encoding::Utf8Watch`]), on this thread, which has time to spare.
+pub fn hash_tapped(bytes: std::sync::mpsc::Receiver<Vec<u8>>, watch_utf8: bool) -> Tapped {
     use sha2::{Digest, Sha256};
     let mut sha = Sha256::new();
     let mut count = 0u64;
+    let mut watch = watch_utf8.then(encoding::Utf8Watch::default);
     for buffer in bytes {
         count += buffer.len() as u64;
         sha.update(&buffer);
+        if let Some(watch) = watch.as_mut() {
+            watch.feed(&buffer);
+        }
     }
-    let hex = sha.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    (hex, count)
+    Tapped {
+        sha256: sha.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        bytes: count,
+        utf8: watch.map(|w| w.all_utf8()),
+    }
 }
 
 struct Metered<'a> {

@@ -9,6 +9,11 @@
 //! does not — a `25/04/2026` late in the file settles a date order the
 //! prefix left open — the stored rows are rolled back to a savepoint and
 //! written again with the final plans.
+//!
+//! The encoding is settled in the same read: a file whose prefix looked
+//! like UTF-8 is watched for bytes that are not (see `reader::hash_tapped`),
+//! and only a file that has some is read again to settle its encoding;
+//! when that is another one, its rows are written again in it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,8 +21,9 @@ use std::sync::atomic::AtomicBool;
 
 use rusqlite::Connection;
 
-use pilot_csv::analysis::{self, push_listed, Inference, Sniffed};
+use pilot_csv::analysis::{self, push_listed, Analysis, Inference, Sniffed};
 use pilot_csv::checks::{self, Fixes};
+use pilot_csv::encoding::Encoding;
 use pilot_csv::infer::ColumnPlan;
 use pilot_csv::progress::Progress;
 use pilot_csv::reader::{self, Input, Meter};
@@ -42,16 +48,12 @@ pub(crate) fn import(
     // Taken before the first byte is read: a file written to, truncated or
     // replaced while it is imported is told apart from the one sniffed.
     let before = input.fingerprint()?;
-    let sniffed = analysis::sniff_whole(input, file, options)?;
+    let mut sniffed = analysis::sniff(input, file, options)?;
     let mut progress = Progress::new(report, cancel, sniffed.size);
-    let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
-    let tentative = sniffed.tentative_plans(options, &fixes);
-    let rules = Rules {
+    let reading = Reading {
         input,
         file,
         before,
-        fixes: &fixes,
-        skip: options.problem_rows == ProblemRows::Skip,
     };
     imports::tune_for_bulk(ws.conn())?;
     ws.write(|tx| {
@@ -67,44 +69,29 @@ pub(crate) fn import(
             },
         )?;
         imports::begin_rows(tx)?;
-        let inference = Inference::new(&sniffed.titles, options);
-        let user_chose = inference.has_choices();
-        let (mut pass, inference) = store_pass(
-            tx,
-            import_id,
-            &sniffed,
-            &tentative,
-            &rules,
-            Some(inference),
-            &mut progress,
-        )?;
-        let analysis = inference
-            .expect("the first pass always infers")
-            .finish(&sniffed);
-        let confirmed = tentative
-            .iter()
-            .zip(&analysis.plans)
-            .all(|(a, b)| typed::same_values(a, b));
-        if !confirmed {
-            imports::redo_rows(tx)?;
-            progress.done_before = sniffed.size;
-            progress.total = sniffed.size * 2;
-            let first = pass.sha256.take();
-            pass = store_pass(
-                tx,
-                import_id,
-                &sniffed,
-                &analysis.plans,
-                &rules,
-                None,
-                &mut progress,
-            )?
-            .0;
-            // Both reads must have seen the same bytes.
-            if pass.sha256 != first {
-                return Err(changed(file));
+        let mut stored = store_rows(tx, import_id, &sniffed, options, reading, &mut progress)?;
+        // Bytes that are not UTF-8 in a file sniffed as UTF-8: the whole
+        // file decides its encoding, and another one means reading it
+        // again in that one.
+        if stored.pass.utf8 == Some(false) {
+            if let Some(again) = analysis::resniff(input, file, options)? {
+                imports::redo_rows(tx)?;
+                progress.done_before += sniffed.size;
+                progress.total += sniffed.size;
+                let first = stored.pass.sha256.take();
+                sniffed = again;
+                stored = store_rows(tx, import_id, &sniffed, options, reading, &mut progress)?;
+                // Both reads must have seen the same bytes.
+                if stored.pass.sha256 != first {
+                    return Err(changed(file));
+                }
             }
         }
+        let Stored {
+            pass,
+            analysis,
+            user_chose,
+        } = stored;
         imports::keep_rows(tx)?;
         let sha256 = pass.sha256.unwrap_or_default();
         // Checked inside the transaction, so two imports of the same file
@@ -149,6 +136,9 @@ pub(crate) fn import(
             import_id,
             &imports::Finished {
                 sha256: &sha256,
+                encoding: sniffed.encoding.label(),
+                delimiter: &char::from(sniffed.delimiter).to_string(),
+                header_line: sniffed.header_line,
                 source: inspection.source.label(),
                 columns_json: &serde_json::to_string(&analysis.columns).map_err(json_error)?,
                 inspection_json: &serde_json::to_string(&inspection).map_err(json_error)?,
@@ -181,6 +171,86 @@ pub(crate) fn import(
     })
 }
 
+/// What the rows of a file stored, read as one sniffing of it says.
+struct Stored {
+    pass: Pass,
+    analysis: Analysis,
+    /// Whether the user chose anything for the columns: the mapping is
+    /// then remembered.
+    user_chose: bool,
+}
+
+/// Stores every data row, typed with the column plans the sniffed prefix
+/// suggests; when the whole file does not confirm them, the rows are
+/// rolled back and written again with the final plans.
+fn store_rows(
+    tx: &Connection,
+    import_id: i64,
+    sniffed: &Sniffed,
+    options: &ImportOptions,
+    reading: Reading,
+    progress: &mut Progress,
+) -> Result<Stored> {
+    let fixes = Fixes::new(&options.fixes, sniffed.titles.len());
+    let tentative = sniffed.tentative_plans(options, &fixes);
+    let rules = Rules {
+        reading,
+        fixes: &fixes,
+        skip: options.problem_rows == ProblemRows::Skip,
+        watch_utf8: analysis::unsettled(sniffed, options),
+    };
+    let inference = Inference::new(&sniffed.titles, options);
+    let user_chose = inference.has_choices();
+    let (mut pass, inference) = store_pass(
+        tx,
+        import_id,
+        sniffed,
+        &tentative,
+        &rules,
+        Some(inference),
+        progress,
+    )?;
+    let analysis = inference
+        .expect("the first pass always infers")
+        .finish(sniffed);
+    let confirmed = tentative
+        .iter()
+        .zip(&analysis.plans)
+        .all(|(a, b)| typed::same_values(a, b));
+    if !confirmed {
+        imports::redo_rows(tx)?;
+        progress.done_before += sniffed.size;
+        progress.total += sniffed.size;
+        let first = pass.sha256.take();
+        // The first read already watched the bytes.
+        let utf8 = pass.utf8;
+        let again = Rules {
+            watch_utf8: false,
+            ..rules
+        };
+        pass = store_pass(
+            tx,
+            import_id,
+            sniffed,
+            &analysis.plans,
+            &again,
+            None,
+            progress,
+        )?
+        .0;
+        // Both reads must have seen the same bytes.
+        if pass.sha256 != first {
+            return Err(changed(reading.file));
+        }
+        pass.utf8 = utf8;
+    }
+    Ok(Stored {
+        pass,
+        analysis,
+        user_chose,
+    })
+}
+
 /// What one pass over the file stored.
 struct Pass {
     rows: u64,
@@ -189,17 +259,28 @@ struct Pass {
     problems: u64,
     listed: Vec<Problem>,
     sha256: Option<String>,
+    /// Whether every byte read was UTF-8, when that was watched.
+    utf8: Option<bool>,
+}
+
+/// The file to read: where it is, its name, and how it looked before it
+/// was first read.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    input: Input<'a>,
+    file: &'a str,
+    before: reader::Fingerprint,
 }
 
 /// The file to read, and what the user decided about its rows with
 /// problems.
 struct Rules<'a> {
-    input: Input<'a>,
-    /// The file's name, and how it looked before it was first read.
-    file: &'a str,
-    before: reader::Fingerprint,
+    reading: Reading<'a>,
     fixes: &'a Fixes,
     skip: bool,
+    /// Whether to check that every byte read is UTF-8 (see
+    /// `analysis::unsettled`).
+    watch_utf8: bool,
 }
 
 /// The refusal of a file that changed while it was read.
@@ -239,9 +320,8 @@ struct Chunk {
     first_row: u64,
     first_line: u64,
     rows: u64,
-    /// The rows' bytes as read (decoded to UTF-8 from another encoding,
-    /// otherwise untouched, also bytes that are not valid UTF-8).
-    text: Vec<u8>,
+    /// The rows' bytes as stored (see [`stored_text`]).
+    text_lz4: Vec<u8>,
     vals: String,
     problems: Vec<Problem>,
     /// Rows left out (skipped for their problems, or removed by the
@@ -258,9 +338,11 @@ struct Chunk {
 /// Reads the file and stores every data row with its typed values under
 /// `plans`, feeding `inference` when given.
 ///
-/// Reading and typing run on a second thread while this one infers and
-/// writes, which splits the work about evenly between two cores; a bounded
-/// channel between them keeps memory bounded.
+/// Reading, typing and compressing run on a second thread while this one
+/// infers and writes, which splits the work about evenly between two cores
+/// (inferring every cell of a column is the heavier half, compressing a
+/// tenth of the whole). A second pass infers nothing; there the reader is
+/// the busier. A bounded channel between them keeps memory bounded.
 fn store_pass(
     tx: &Connection,
     import_id: i64,
@@ -278,10 +360,13 @@ fn store_pass(
         let recycle = inference.is_some().then_some(used);
         // The fingerprint is computed on a thread of its own, over the very
         // bytes the reader reads (handed over through a tap): the reader is
-        // the busiest of the threads.
+        // busy. The same thread watches those bytes for any that are not
+        // UTF-8, which spares a file sniffed as UTF-8 a read of its own to
+        // settle its encoding.
         let (tap, tapped) = std::sync::mpsc::sync_channel(4);
         let reader = scope.spawn(move || produce(sniffed, plans, rules, recycle, send, tap));
-        let hasher = scope.spawn(move || reader::hash_tapped(tapped));
+        let watch_utf8 = rules.watch_utf8;
+        let hasher = scope.spawn(move || reader::hash_tapped(tapped, watch_utf8));
         let mut pass = Pass {
             rows: 0,
             skipped: 0,
@@ -289,6 +374,7 @@ fn store_pass(
             problems: 0,
             listed: Vec::new(),
             sha256: None,
+            utf8: None,
         };
         let written = (|| -> Result<()> {
             let mut writer = RowWriter::new(tx, import_id)?;
@@ -300,16 +386,12 @@ fn store_pass(
                     // The reader may have finished; then nobody needs them.
                     let _ = give_back.try_send(chunk.records);
                 }
-                // Compressing here balances the two threads: the reader is
-                // the busier one.
                 if chunk.rows > 0 {
-                    let text =
-                        lz4_flex::block::compress_prepend_size(&encoding.to_stored(&chunk.text));
                     writer.chunk(
                         chunk.first_row,
                         chunk.rows,
                         chunk.first_line,
-                        &text,
+                        &chunk.text_lz4,
                         &chunk.vals,
                     )?;
                     progress.rows = chunk.first_row + chunk.rows - 1;
@@ -336,14 +418,16 @@ fn store_pass(
         let hashed = hasher.join();
         written?;
         (pass.rows, pass.skipped, pass.fixed) = produced?;
-        let (sha256, bytes) =
-            hashed.map_err(|_| Error::internal("a thread of the import stopped"))?;
+        let tapped = hashed.map_err(|_| Error::internal("a thread of the import stopped"))?;
         // What was read must be the whole file as it was before the first
         // read, and the file must still be that file.
-        if bytes != sniffed.size || rules.input.fingerprint().ok() != Some(rules.before) {
-            return Err(changed(rules.file));
+        let reading = rules.reading;
+        if tapped.bytes != sniffed.size || reading.input.fingerprint().ok() != Some(reading.before)
+        {
+            return Err(changed(reading.file));
         }
-        pass.sha256 = Some(sha256);
+        pass.sha256 = Some(tapped.sha256);
+        pass.utf8 = tapped.utf8;
         Ok((pass, inference))
     })
 }
@@ -365,7 +449,8 @@ fn produce(
     tap: std::sync::mpsc::SyncSender<Vec<u8>>,
 ) -> Result<(u64, u64, u64)> {
     let meter = Rc::new(RefCell::new(Meter::tapped(tap)));
-    let mut rows = analysis::data_rows(rules.input, sniffed, meter.clone())?;
+    let mut rows = analysis::data_rows(rules.reading.input, sniffed, meter.clone())?;
+    let encoding = sniffed.encoding;
     let titles = &sniffed.titles;
     let mut chunk = Chunk::default();
     let (mut stored, mut skipped, mut fixed_rows) = (0u64, 0u64, 0u64);
@@ -390,7 +475,9 @@ fn produce(
         let start = rows.start();
         if (skip || fixed.is_some()) && chunk.rows > 0 {
             let bytes = meter.borrow().bytes;
-            send(std::mem::take(&mut chunk).complete_before(&mut rows, start, bytes))?;
+            let ended =
+                std::mem::take(&mut chunk).complete_before(&mut rows, start, bytes, encoding);
+            send(ended)?;
         }
         // A removed row is not there to infer from.
         if let Some(recycle) = recycle.as_ref().filter(|_| !removed) {
@@ -430,7 +517,7 @@ fn produce(
             own.first_row = stored;
             own.first_line = line;
             own.rows = 1;
-            own.text = csv_line(fixed, sniffed.delimiter)?;
+            own.text_lz4 = stored_text(encoding, &csv_line(fixed, sniffed.delimiter)?);
             own.vals = format!("[{vals}]");
             own.problems.append(&mut problems);
             own.bytes_read = meter.borrow().bytes;
@@ -450,12 +537,13 @@ fn produce(
         chunk.vals.push_str(&vals);
         chunk.problems.append(&mut problems);
         if chunk.rows == CHUNK_ROWS || rows.text_since(chunk.start).len() >= CHUNK_BYTES {
-            let full = std::mem::take(&mut chunk).complete(&mut rows, meter.borrow().bytes);
+            let full =
+                std::mem::take(&mut chunk).complete(&mut rows, meter.borrow().bytes, encoding);
             send(full)?;
         }
     }
     if chunk.rows > 0 {
-        send(chunk.complete(&mut rows, meter.borrow().bytes))?;
+        send(chunk.complete(&mut rows, meter.borrow().bytes, encoding))?;
     } else if !chunk.problems.is_empty() || !chunk.records.is_empty() || !chunk.left_out.is_empty()
     {
         send(chunk)?;
@@ -485,9 +573,9 @@ fn csv_line(cells: &csv::StringRecord, delimiter: u8) -> Result<Vec<u8>> {
 
 impl Chunk {
     /// Takes the chunk's text and releases the reader's hold on it.
-    fn complete(mut self, rows: &mut rows::DataRows, bytes_read: u64) -> Chunk {
+    fn complete(mut self, rows: &mut rows::DataRows, bytes_read: u64, encoding: Encoding) -> Chunk {
         self.vals.push(']');
-        self.text = rows.text_since(self.start).to_vec();
+        self.text_lz4 = stored_text(encoding, rows.text_since(self.start));
         self.bytes_read = bytes_read;
         rows.hold_from(None);
         self
@@ -495,18 +583,30 @@ impl Chunk {
 
     /// [`Chunk::complete`] for a chunk that ends before the current row,
     /// which starts at `next`.
-    fn complete_before(mut self, rows: &mut rows::DataRows, next: u64, bytes_read: u64) -> Chunk {
+    fn complete_before(
+        mut self,
+        rows: &mut rows::DataRows,
+        next: u64,
+        bytes_read: u64,
+        encoding: Encoding,
+    ) -> Chunk {
         self.vals.push(']');
         let all = rows.text_since(self.start);
         let mut text = &all[..((next - self.start) as usize).min(all.len())];
         while let [rest @ .., b'\n' | b'\r'] = text {
             text = rest;
         }
-        self.text = text.to_vec();
+        self.text_lz4 = stored_text(encoding, text);
         self.bytes_read = bytes_read;
         rows.hold_from(None);
         self
     }
+}
+
+/// Rows' text as a chunk stores it: in the bytes the file has them in (see
+/// `Encoding::to_stored`), LZ4-compressed with the size prepended.
+fn stored_text(encoding: Encoding, text: &[u8]) -> Vec<u8> {
+    lz4_flex::block::compress_prepend_size(&encoding.to_stored(text))
 }
 
 fn json_error(e: serde_json::Error) -> Error {

@@ -24,9 +24,15 @@ pub struct NewImport<'a> {
     pub imported_at: &'a str,
 }
 
-/// What an import record gets once all rows are stored.
+/// What an import record gets once all rows are stored. The dialect is
+/// written again: the rest of a file whose prefix looked like UTF-8 can
+/// show it to be in another encoding, read with its own delimiter and
+/// header line.
 pub struct Finished<'a> {
     pub sha256: &'a str,
+    pub encoding: &'a str,
+    pub delimiter: &'a str,
+    pub header_line: u64,
     pub source: String,
     pub columns_json: &'a str,
     pub inspection_json: &'a str,
@@ -156,7 +162,8 @@ pub fn left_out_rows(conn: &Connection, import_id: i64) -> Result<Vec<(i64, Vec<
 pub fn finish(conn: &Connection, id: i64, done: &Finished) -> Result<()> {
     conn.execute(
         "UPDATE imports SET sha256 = ?2, source = ?3, columns = ?4, inspection = ?5,
-                            row_count = ?6, problem_count = ?7
+                            row_count = ?6, problem_count = ?7, encoding = ?8,
+                            delimiter = ?9, header_line = ?10
          WHERE id = ?1",
         params![
             id,
@@ -166,6 +173,9 @@ pub fn finish(conn: &Connection, id: i64, done: &Finished) -> Result<()> {
             done.inspection_json,
             done.rows as i64,
             done.problems as i64,
+            done.encoding,
+            done.delimiter,
+            done.header_line as i64,
         ],
     )?;
     Ok(())
