@@ -18,10 +18,9 @@ async fn an_away_approver_hands_over_and_the_stand_in_approves_on_his_behalf() -
     let pilot = pilot_in(&mut ws, &s, true);
     // Hugo, the department head, approves in this pilot too.
     let mut input = pilots::get(&ws, pilot).unwrap().input();
-    input.participants.push(ParticipantInput {
-        person_id: s.hugo,
-        role: ParticipantRole::Approver,
-    });
+    input
+        .participants
+        .push(ParticipantInput::new(s.hugo, ParticipantRole::Approver));
     pilots::update(&mut ws, pilot, input, Utc::now()).unwrap();
     let new = NewRequest {
         pilot_id: pilot,

@@ -92,10 +92,9 @@ pub(crate) fn running_pilot(profile: &Profile) -> (Workspace, super::pilots::Set
     let hr = directory::list_departments(&ws, "Human Resources").unwrap()[0].id;
     let mut input = pilots::get(&ws, pilot).unwrap().input();
     input.department_id = Some(hr);
-    input.participants.push(ParticipantInput {
-        person_id: bea,
-        role: ParticipantRole::Requester,
-    });
+    input
+        .participants
+        .push(ParticipantInput::new(bea, ParticipantRole::Requester));
     pilots::update(&mut ws, pilot, input, Utc::now()).unwrap();
     let new = NewRequest {
         pilot_id: pilot,

@@ -88,15 +88,12 @@ fn main() {
     let mut p = PilotInput::named("Bench");
     p.department_id = Some(hr);
     p.item_ids = vec![item];
-    p.participants = vec![ParticipantInput {
-        person_id: ann,
-        role: ParticipantRole::Requester,
-    }];
-    p.participants
-        .extend(fulfillers.iter().map(|&person_id| ParticipantInput {
-            person_id,
-            role: ParticipantRole::Fulfiller,
-        }));
+    p.participants = vec![ParticipantInput::new(ann, ParticipantRole::Requester)];
+    p.participants.extend(
+        fulfillers
+            .iter()
+            .map(|&person_id| ParticipantInput::new(person_id, ParticipantRole::Fulfiller)),
+    );
     let pilot = pilots::create(&mut ws, p, utc("2026-01-01T00:00:00Z"))
         .unwrap()
         .id;

@@ -388,7 +388,7 @@ fn pilots_step(ws: &mut Workspace, made: &Made, today: NaiveDate) -> Result<()> 
             .filter(|(s, _)| s == sample)
             .map(|(_, id)| *id)
             .collect();
-        let role = |person_id, role| ParticipantInput { person_id, role };
+        let role = ParticipantInput::new;
         let fulfiller = person(fulfiller(department))?;
         input.participants = vec![
             role(fulfiller, ParticipantRole::Fulfiller),

@@ -100,10 +100,10 @@ fn a_message_body_never_contains_another_persons_request() {
     let mut input = pilot_core::pilots::get(&p.ws, p.pilot).unwrap().input();
     input
         .participants
-        .push(pilot_core::pilots::ParticipantInput {
-            person_id: bea,
-            role: pilot_core::pilots::ParticipantRole::Requester,
-        });
+        .push(pilot_core::pilots::ParticipantInput::new(
+            bea,
+            pilot_core::pilots::ParticipantRole::Requester,
+        ));
     pilot_core::pilots::update(&mut p.ws, p.pilot, input, utc("2026-03-03T08:00:00Z")).unwrap();
     let ann_request = p.submit("2026-03-04T08:00:00Z").id;
     let new = pilot_core::requests::NewRequest {

@@ -14,10 +14,9 @@ use pilot_support::{running, utc, Pilot};
 fn with_hugo_approving() -> Pilot {
     let mut p = running();
     let mut input = pilots::get(&p.ws, p.pilot).unwrap().input();
-    input.participants.push(ParticipantInput {
-        person_id: p.hugo,
-        role: ParticipantRole::Approver,
-    });
+    input
+        .participants
+        .push(ParticipantInput::new(p.hugo, ParticipantRole::Approver));
     pilots::update(&mut p.ws, p.pilot, input, utc("2026-03-02T09:00:00Z")).unwrap();
     p
 }

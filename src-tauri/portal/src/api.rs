@@ -1,6 +1,7 @@
 //! The participants' JSON API. What a role may see and do is decided here,
-//! on the server: a requester their own requests, a fulfiller the pilot's
-//! queue, an approver their approvals, a department head the pilot page.
+//! on the server: a requester their own requests, a fulfiller the queue of
+//! their assignment groups (all the pilot's when they were given none), an
+//! approver their approvals, a department head the pilot page.
 //! The core still authorises every step (the same rules as in the app).
 
 use std::net::SocketAddr;
@@ -258,6 +259,31 @@ pub async fn show(
 /// or the same "not found" for a request that does not exist and one that
 /// is not theirs to see, so ids cannot be probed.
 pub(crate) fn visible(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiError> {
+    let request = visible_in_any_group(ws, who, id)?;
+    if in_their_groups(ws, who, &request)? {
+        Ok(request)
+    } else {
+        Err(ApiError::no_request(id))
+    }
+}
+
+/// Whether a request is of a group the caller works in: always, unless
+/// they are a fulfiller given groups.
+fn in_their_groups(
+    ws: &Workspace,
+    who: &Participation,
+    request: &Request,
+) -> Result<bool, ApiError> {
+    if who.role != ParticipantRole::Fulfiller {
+        return Ok(true);
+    }
+    let groups = pilots::groups::of_fulfiller(ws, who.pilot_id, who.person_id)?;
+    Ok(groups.is_empty() || groups.contains(&request.assignment_group))
+}
+
+/// [`visible`] without the fulfiller's groups: what the caller's role may
+/// see of the pilot's requests.
+fn visible_in_any_group(ws: &Workspace, who: &Participation, id: i64) -> Result<Request, ApiError> {
     let internal = who.role == ParticipantRole::Fulfiller;
     let request = match requests::get(ws, id, internal, Utc::now()) {
         Ok(r) => r,
@@ -321,7 +347,10 @@ pub async fn act(
                 return Err(ApiError::forbidden("this action"));
             }
             flows::portal_act(ws, who.link_id, id, &action, &address, Utc::now())?;
-            visible(ws, who, id)
+            // Assigning a request to another group hands it over: the
+            // fulfiller who did it still gets the answer to their action,
+            // though they can no longer read or act on it afterwards.
+            visible_in_any_group(ws, who, id)
         })
         .await?;
     Ok(Json(request))
@@ -369,8 +398,14 @@ fn bad_query(message: String) -> ApiError {
 }
 
 impl QueueQuery {
-    /// The core's filter for this query of a fulfiller of `pilot_id`.
-    fn filter(self, pilot_id: i64, person_id: i64) -> Result<QueueFilter, ApiError> {
+    /// The core's filter for this query of a fulfiller of `pilot_id` who
+    /// works in `groups` (every group when empty).
+    fn filter(
+        self,
+        pilot_id: i64,
+        person_id: i64,
+        groups: Vec<String>,
+    ) -> Result<QueueFilter, ApiError> {
         let states = self
             .state
             .split(',')
@@ -404,6 +439,7 @@ impl QueueQuery {
             rehearsal: Some(false),
             after,
             limit: self.limit.unwrap_or(50).clamp(1, QUEUE_PAGE_MAX),
+            groups,
             ..QueueFilter::default()
         })
     }
@@ -427,11 +463,13 @@ pub async fn queue(
     let answer = portal
         .as_participant(&headers, peer, Intent::Read, move |ws, who| {
             require(who, ParticipantRole::Fulfiller, "the queue")?;
-            let filter = query.filter(who.pilot_id, who.person_id)?;
+            let groups = pilots::groups::of_fulfiller(ws, who.pilot_id, who.person_id)?;
+            let filter = query.filter(who.pilot_id, who.person_id, groups.clone())?;
             let page = requests::queue(ws, &filter, Utc::now())?;
             let items = pilots::get(ws, who.pilot_id)?
                 .items
                 .into_iter()
+                .filter(|i| groups.is_empty() || groups.contains(&i.assignment_group))
                 .map(|i| ItemChoice {
                     id: i.id,
                     name: i.name,

@@ -361,6 +361,9 @@ pub struct CatalogSummary {
     pub published_version: Option<i64>,
     pub has_unpublished_changes: bool,
     pub updated_at: String,
+    /// Who works its requests (empty: no group named); the pilot editor
+    /// offers a fulfiller the groups of the pilot's items.
+    pub assignment_group: String,
 }
 
 /// What the catalog list shows; every part left empty matches everything.

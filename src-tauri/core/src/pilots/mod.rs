@@ -3,6 +3,7 @@
 //! missing before it can start. States: planned → running → ended. This
 //! module holds the rules; `storage::pilots` holds the SQL.
 
+pub mod groups;
 mod measures;
 
 pub use measures::{baseline, results, Measures};
@@ -108,6 +109,21 @@ pub struct ParticipantInput {
     #[ts(type = "number")]
     pub person_id: i64,
     pub role: ParticipantRole,
+    /// A fulfiller's assignment groups, from the groups of the pilot's
+    /// items; empty: every group (and always empty for other roles).
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+impl ParticipantInput {
+    /// A participant in `role`, working every group if a fulfiller.
+    pub fn new(person_id: i64, role: ParticipantRole) -> Self {
+        ParticipantInput {
+            person_id,
+            role,
+            groups: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -121,6 +137,8 @@ pub struct Participant {
     /// manager" steps for them).
     #[ts(type = "number | null")]
     pub manager_id: Option<i64>,
+    /// A fulfiller's assignment groups; empty: every group of the pilot.
+    pub groups: Vec<String>,
 }
 
 /// Everything the pilot editor edits; `update` takes it whole.
@@ -186,6 +204,8 @@ pub struct PilotItem {
     pub published_version: Option<i64>,
     #[ts(type = "number | null")]
     pub department_id: Option<i64>,
+    /// Who works its requests (empty: no group named).
+    pub assignment_group: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -239,6 +259,7 @@ impl Pilot {
                 .map(|p| ParticipantInput {
                     person_id: p.person_id,
                     role: p.role,
+                    groups: p.groups.clone(),
                 })
                 .collect(),
             goals: self.goals,
@@ -534,6 +555,7 @@ fn normalise(mut input: PilotInput) -> PilotInput {
     input.planned_end = blank(input.planned_end);
     input.item_ids.sort_unstable();
     input.item_ids.dedup();
+    groups::normalise(&mut input.participants);
     input
 }
 
@@ -620,6 +642,7 @@ fn validate(conn: &Connection, input: &PilotInput) -> Result<()> {
             ));
         }
     }
+    groups::validate(conn, &input.participants, &input.item_ids)?;
     let goals = &input.goals;
     let range = |field: &str, v: Option<f64>, lo: f64, hi: f64, what: &str| -> Result<()> {
         match v {

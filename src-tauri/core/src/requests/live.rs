@@ -397,6 +397,12 @@ pub struct QueueFilter {
     pub rehearsal: Option<bool>,
     pub after: Option<QueueCursor>,
     pub limit: u32,
+    /// Only requests of these assignment groups (empty: any): the groups
+    /// a fulfiller works in, which the portal sets from who asks. It is
+    /// never read from a client, so the app's filter does not carry it.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub groups: Vec<String>,
 }
 
 impl Default for QueueFilter {
@@ -412,6 +418,7 @@ impl Default for QueueFilter {
             rehearsal: None,
             after: None,
             limit: 100,
+            groups: Vec::new(),
         }
     }
 }

@@ -35,7 +35,7 @@ const SELECT_SUMMARY: &str = "
            dv.form IS NOT (SELECT v.form FROM catalog_versions v
                            WHERE v.item_id = i.id AND v.number IS NOT NULL
                            ORDER BY v.number DESC LIMIT 1),
-           i.updated_at
+           i.updated_at, i.assignment_group
     FROM catalog_items i
     LEFT JOIN departments d ON d.id = i.department_id
     LEFT JOIN catalog_versions dv ON dv.item_id = i.id AND dv.number IS NULL";
@@ -101,6 +101,7 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<CatalogSummary> {
         published_version: row.get(9)?,
         has_unpublished_changes: row.get(10)?,
         updated_at: row.get(11)?,
+        assignment_group: row.get(12)?,
     })
 }
 

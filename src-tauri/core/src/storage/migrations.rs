@@ -587,6 +587,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX requests_queue_pilot ON requests(pilot_id, sla_due_at, id)
         WHERE state IN ('submitted', 'awaiting_approval', 'in_progress', 'on_hold');
     "#,
+    // 20: the assignment groups a fulfiller of a pilot works in, so the
+    // portal shows them only their groups' requests. A fulfiller with no
+    // rows here works every group of the pilot, which is what every
+    // fulfiller did before, so existing pilots keep behaving as they did.
+    // The rows hang off the fulfiller's participation and go with it.
+    r#"
+    CREATE TABLE pilot_fulfiller_groups (
+        pilot_id   INTEGER NOT NULL,
+        person_id  INTEGER NOT NULL,
+        role       TEXT NOT NULL DEFAULT 'fulfiller' CHECK (role = 'fulfiller'),
+        group_name TEXT NOT NULL CHECK (length(group_name) > 0),
+        PRIMARY KEY (pilot_id, person_id, group_name),
+        FOREIGN KEY (pilot_id, person_id, role)
+            REFERENCES pilot_participants(pilot_id, person_id, role) ON DELETE CASCADE
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes and the newest it can read.

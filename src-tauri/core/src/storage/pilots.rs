@@ -1,4 +1,6 @@
-//! SQL for `pilots`, `pilot_items` and `pilot_participants` (migration 6).
+//! SQL for `pilots`, `pilot_items` and `pilot_participants` (migration 6),
+//! and the fulfillers' assignment groups, `pilot_fulfiller_groups`
+//! (migration 20).
 
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -100,7 +102,8 @@ pub fn list(conn: &Connection) -> Result<Vec<PilotSummary>> {
 fn items(conn: &Connection, id: i64) -> Result<Vec<PilotItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.status, c.department_id,
-                (SELECT max(number) FROM catalog_versions v WHERE v.item_id = c.id)
+                (SELECT max(number) FROM catalog_versions v WHERE v.item_id = c.id),
+                c.assignment_group
          FROM pilot_items i JOIN catalog_items c ON c.id = i.item_id
          WHERE i.pilot_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id",
     )?;
@@ -111,6 +114,7 @@ fn items(conn: &Connection, id: i64) -> Result<Vec<PilotItem>> {
             published: r.get::<_, String>(2)? == "published",
             department_id: r.get(3)?,
             published_version: r.get(4)?,
+            assignment_group: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -131,9 +135,25 @@ fn participants(conn: &Connection, id: i64) -> Result<Vec<Participant>> {
                 rusqlite::Error::FromSqlConversionFailure(2, Type::Text, "unknown role".into())
             })?,
             manager_id: r.get(3)?,
+            groups: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut people: Vec<Participant> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, group_name FROM pilot_fulfiller_groups
+         WHERE pilot_id = ?1 ORDER BY group_name, person_id",
+    )?;
+    let groups = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in groups {
+        let (person, group) = row?;
+        let fulfiller = people
+            .iter_mut()
+            .find(|p| p.person_id == person && p.role == ParticipantRole::Fulfiller);
+        if let Some(fulfiller) = fulfiller {
+            fulfiller.groups.push(group);
+        }
+    }
+    Ok(people)
 }
 
 /// Inserts a pilot with its items and participants; returns its id.
@@ -180,14 +200,36 @@ pub fn update(conn: &Connection, id: i64, input: &PilotInput, now: &str) -> Resu
             [id, *item],
         )?;
     }
+    conn.execute(
+        "DELETE FROM pilot_fulfiller_groups WHERE pilot_id = ?1",
+        [id],
+    )?;
     conn.execute("DELETE FROM pilot_participants WHERE pilot_id = ?1", [id])?;
     for p in &input.participants {
         conn.execute(
             "INSERT OR IGNORE INTO pilot_participants (pilot_id, person_id, role) VALUES (?1, ?2, ?3)",
             params![id, p.person_id, p.role.as_str()],
         )?;
+        for group in &p.groups {
+            conn.execute(
+                "INSERT OR IGNORE INTO pilot_fulfiller_groups (pilot_id, person_id, group_name)
+                 VALUES (?1, ?2, ?3)",
+                params![id, p.person_id, group],
+            )?;
+        }
     }
     Ok(())
+}
+
+/// The assignment groups a fulfiller of a pilot works in, by name; none
+/// when they work every group.
+pub fn fulfiller_groups(conn: &Connection, pilot: i64, person: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT group_name FROM pilot_fulfiller_groups
+         WHERE pilot_id = ?1 AND person_id = ?2 ORDER BY group_name",
+    )?;
+    let rows = stmt.query_map([pilot, person], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn set_state(

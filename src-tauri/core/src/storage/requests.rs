@@ -461,6 +461,21 @@ fn queue_query(f: &QueueFilter, now: &str) -> (String, Vec<rusqlite::types::Valu
     if let Some(g) = &f.group {
         arg(&mut sql, " AND r.assignment_group = ?", g.clone().into());
     }
+    match f.groups.as_slice() {
+        [] => {}
+        [one] => arg(&mut sql, " AND r.assignment_group = ?", one.clone().into()),
+        several => {
+            // The unary plus keeps SQLite from looking each group up in
+            // the group index, which would leave the pages to be sorted;
+            // the pilot's index is read in order and the groups filtered.
+            sql.push_str(" AND +r.assignment_group IN (");
+            for (i, group) in several.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                arg(&mut sql, &format!("{sep}?"), group.clone().into());
+            }
+            sql.push(')');
+        }
+    }
     if let Some(a) = f.assignee_id {
         arg(&mut sql, " AND r.assignee_id = ?", a.into());
     }
@@ -679,6 +694,19 @@ mod tests {
             },
             QueueFilter {
                 assignee_id: Some(7),
+                ..pilot.clone()
+            },
+            QueueFilter {
+                groups: vec!["Payroll".into()],
+                ..pilot.clone()
+            },
+            QueueFilter {
+                groups: vec!["Payroll".into(), "HR Services".into()],
+                ..pilot.clone()
+            },
+            QueueFilter {
+                groups: vec!["Payroll".into(), "HR Services".into()],
+                item_id: Some(3),
                 ..pilot.clone()
             },
             QueueFilter {

@@ -57,6 +57,25 @@ pub fn planned(approvals: Vec<ApprovalStep>) -> Pilot {
     }
 }
 
+/// Adds "Salary statement", worked by `group` and needing no approval, to
+/// a planned pilot's items (the certificate is worked by HR Services), so
+/// its requests go to two assignment groups; returns the item's id.
+pub fn add_salary_statement(p: &mut Pilot, group: &str) -> i64 {
+    let hr = hr::Hr {
+        department: p.hr,
+        item: p.item,
+        ann: p.ann,
+        max: p.max,
+        fay: p.fay,
+        hugo: p.hugo,
+    };
+    let salary = hr::salary_statement(&mut p.ws, &hr, group);
+    let mut input = pilots::get(&p.ws, p.pilot).unwrap().input();
+    input.item_ids.push(salary);
+    pilots::update(&mut p.ws, p.pilot, input, utc("2026-03-01T09:00:00Z")).unwrap();
+    salary
+}
+
 /// A running pilot whose item needs Ann's manager's approval.
 pub fn running() -> Pilot {
     let mut p = planned(vec![ApprovalStep::requester_manager()]);

@@ -142,17 +142,15 @@ pub fn pilot_with(count: u64) -> (pilot_support::Pilot, People, People) {
     let mut requesters = Vec::new();
     for i in 0..count {
         let id = pilot_support::person(&mut p.ws, &format!("Requester{i:04}"), None);
-        input.participants.push(ParticipantInput {
-            person_id: id,
-            role: ParticipantRole::Requester,
-        });
+        input
+            .participants
+            .push(ParticipantInput::new(id, ParticipantRole::Requester));
         requesters.push(id);
     }
     let second = pilot_support::person(&mut p.ws, "Gus", None);
-    input.participants.push(ParticipantInput {
-        person_id: second,
-        role: ParticipantRole::Fulfiller,
-    });
+    input
+        .participants
+        .push(ParticipantInput::new(second, ParticipantRole::Fulfiller));
     pilots::update(&mut p.ws, p.pilot, input, Utc::now()).unwrap();
     pilots::start(&mut p.ws, p.pilot, Utc::now()).unwrap();
     let mut link = |person, role| {

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::Utc;
+use pilot_core::catalog::ApprovalStep;
 use pilot_core::pilots::{self, ParticipantInput, ParticipantRole};
 use pilot_core::portal;
 use pilot_core::Workspace;
@@ -105,11 +106,34 @@ pub fn self_signed(names: &[&str]) -> (Certificate, String) {
 }
 
 /// The pilot served with `options`, or why the portal refused to start.
-pub async fn try_serve_with(
+pub async fn try_serve_with(options: Options, https: Option<Https>) -> Result<Served, ServeError> {
+    serve_pilot(pilot_support::running(), options, https).await
+}
+
+/// The HR pilot with a second item, "Salary statement", worked by Payroll
+/// (the certificate by HR Services), running and served over HTTP; with
+/// the salary statement's id.
+pub async fn serve_two_groups() -> (Served, i64) {
+    let mut p = pilot_support::planned(vec![ApprovalStep::requester_manager()]);
+    let salary = pilot_support::add_salary_statement(&mut p, "Payroll");
+    pilots::start(
+        &mut p.ws,
+        p.pilot,
+        pilot_support::utc("2026-03-02T08:00:00Z"),
+    )
+    .unwrap();
+    let served = serve_pilot(p, Options::new("127.0.0.1:0".parse().unwrap()), None)
+        .await
+        .unwrap_or_else(|e| panic!("the portal did not start: {e}"));
+    (served, salary)
+}
+
+/// Serves a pilot, with Bea added as a second requester.
+async fn serve_pilot(
+    p: pilot_support::Pilot,
     mut options: Options,
     https: Option<Https>,
 ) -> Result<Served, ServeError> {
-    let p = pilot_support::running();
     let pilot_support::Pilot {
         mut ws,
         dir,
@@ -123,10 +147,9 @@ pub async fn try_serve_with(
     } = p;
     let bea = pilot_support::person(&mut ws, "Bea", Some(max));
     let mut input = pilots::get(&ws, pilot).unwrap().input();
-    input.participants.push(ParticipantInput {
-        person_id: bea,
-        role: ParticipantRole::Requester,
-    });
+    input
+        .participants
+        .push(ParticipantInput::new(bea, ParticipantRole::Requester));
     pilots::update(&mut ws, pilot, input, Utc::now()).unwrap();
     let ws = Arc::new(Mutex::new(ws));
     options.bind = "127.0.0.1:0".parse().unwrap();

@@ -396,7 +396,12 @@ hasUnpublishedChanges: boolean,
  */
 sourceImportId: number | null, createdAt: string, updatedAt: string, };
 
-export type CatalogSummary = { id: number, name: string, shortDescription: string, icon: string, category: string, departmentId: number | null, departmentName: string | null, requestType: RequestType, status: Status, publishedVersion: number | null, hasUnpublishedChanges: boolean, updatedAt: string, };
+export type CatalogSummary = { id: number, name: string, shortDescription: string, icon: string, category: string, departmentId: number | null, departmentName: string | null, requestType: RequestType, status: Status, publishedVersion: number | null, hasUnpublishedChanges: boolean, updatedAt: string, 
+/**
+ * Who works its requests (empty: no group named); the pilot editor
+ * offers a fulfiller the groups of the pilot's items.
+ */
+assignmentGroup: string, };
 
 export type CatalogFilter = { 
 /**
@@ -480,14 +485,23 @@ satisfaction: number | null,
  */
 monthlyVolume: number | null, };
 
-export type ParticipantInput = { personId: number, role: ParticipantRole, };
+export type ParticipantInput = { personId: number, role: ParticipantRole, 
+/**
+ * A fulfiller's assignment groups, from the groups of the pilot's
+ * items; empty: every group (and always empty for other roles).
+ */
+groups: Array<string>, };
 
 export type Participant = { personId: number, personName: string, role: ParticipantRole, 
 /**
  * The person's manager in the directory (who approves "requester's
  * manager" steps for them).
  */
-managerId: number | null, };
+managerId: number | null, 
+/**
+ * A fulfiller's assignment groups; empty: every group of the pilot.
+ */
+groups: Array<string>, };
 
 export type PilotInput = { name: string, departmentId: number | null, 
 /**
@@ -520,7 +534,11 @@ autoCloseDays: number,
  */
 warningPercent: number, };
 
-export type PilotItem = { id: number, name: string, published: boolean, publishedVersion: number | null, departmentId: number | null, };
+export type PilotItem = { id: number, name: string, published: boolean, publishedVersion: number | null, departmentId: number | null, 
+/**
+ * Who works its requests (empty: no group named).
+ */
+assignmentGroup: string, };
 
 export type Pilot = { id: number, name: string, departmentId: number | null, departmentName: string | null, sponsorId: number | null, sponsorName: string | null, plannedStart: string | null, plannedEnd: string | null, state: PilotState, startedAt: string | null, endedAt: string | null, 
 /**

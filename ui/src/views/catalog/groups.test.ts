@@ -16,6 +16,7 @@ function item(id: number, name: string, category: string): CatalogSummary {
     publishedVersion: null,
     hasUnpublishedChanges: false,
     updatedAt: "2026-01-01T00:00:00Z",
+    assignmentGroup: "",
   };
 }
 
