@@ -324,3 +324,52 @@ async fn a_rehearsal_is_generated_badged_and_removed() -> WebDriverResult<()> {
     app.shot("removed").await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_fulfiller_is_given_the_assignment_groups_they_work_in_in_the_editor(
+) -> WebDriverResult<()> {
+    // HR's pilot runs two services, worked by two groups: the certificate
+    // by HR Services and the salary statement by Payroll.
+    let profile = Profile::new();
+    let (mut ws, s) = prepare(&profile);
+    let pilot = pilot_in(&mut ws, &s, false);
+    let salary = hr::salary_statement(&mut ws, &s, "Payroll");
+    let mut input = pilots::get(&ws, pilot).unwrap().input();
+    input.item_ids.push(salary);
+    pilots::update(&mut ws, pilot, input, Utc::now()).unwrap();
+    drop(ws);
+
+    let mut app = open(&profile, "fulfiller-groups", &s.path).await?;
+    app.click_text("[data-testid=pilot-row]", "HR certificates")
+        .await?;
+    app.click("[data-testid=pilot-edit]").await?;
+    app.el("[data-testid=pilot-editor]").await?;
+    // Only Fay, the fulfiller, works in groups: "All groups" until chosen.
+    let pickers = app.all("[data-testid=participant-groups]").await?;
+    assert_eq!(pickers.len(), 1, "one fulfiller, one group picker");
+    app.wait_text("[data-testid=participant-groups-label]", "All groups")
+        .await?;
+    app.click_text("[data-testid=participant-groups] label", "Payroll")
+        .await?;
+    app.wait_text_is("[data-testid=participant-groups-label]", "Payroll")
+        .await?;
+    app.shot("fay-works-in-payroll").await?;
+    app.click("[data-testid=pilot-save]").await?;
+    app.wait_gone("[data-testid=pilot-editor]").await?;
+
+    // Saved: the editor shows it again, and the workspace holds it.
+    app.click("[data-testid=pilot-edit]").await?;
+    app.wait_text_is("[data-testid=participant-groups-label]", "Payroll")
+        .await?;
+    app.shot("reopened").await?;
+    app.quit().await?;
+    let ws = Workspace::open(std::path::Path::new(&s.path)).unwrap();
+    let fay = pilots::get(&ws, pilot)
+        .unwrap()
+        .participants
+        .into_iter()
+        .find(|p| p.person_id == s.fay)
+        .unwrap();
+    assert_eq!(fay.groups, vec!["Payroll".to_owned()]);
+    Ok(())
+}
