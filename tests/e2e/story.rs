@@ -44,17 +44,6 @@ async fn show(app: &App, css: &str) -> WebDriverResult<()> {
     Ok(())
 }
 
-/// Closes the toasts, as a user would, so none covers the next button.
-async fn close_toasts(app: &App) -> WebDriverResult<()> {
-    app.driver
-        .execute(
-            "document.querySelectorAll('[data-sonner-toast] [data-close-button]').forEach((b) => b.click());",
-            vec![],
-        )
-        .await?;
-    app.wait_gone("[data-sonner-toast]").await
-}
-
 async fn slide_is(app: &App, slide: &str) -> WebDriverResult<()> {
     app.el(&format!("[data-testid=present][data-slide={slide}]"))
         .await?;
@@ -178,7 +167,7 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     // The marketing kit: the newsletter snippet as HTML and as text.
     show(&app, "[data-testid=story-kit]").await?;
     app.shot("marketing-kit").await?;
-    close_toasts(&app).await?;
+    app.close_toasts().await?;
     app.click("[data-kit=newsletterHtml]").await?;
     let newsletter = String::from_utf8(written(&export, b"<!DOCTYPE html>").await).unwrap();
     std::fs::write(app.shots_dir().join("newsletter.html"), &newsletter).unwrap();
@@ -194,7 +183,7 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     );
     assert!(!newsletter.contains("<script"));
     std::fs::remove_file(&export).unwrap();
-    close_toasts(&app).await?;
+    app.close_toasts().await?;
     app.click("[data-kit=newsletterMarkdown]").await?;
     let snippet = String::from_utf8(written(&export, b"## ").await).unwrap();
     std::fs::write(app.shots_dir().join("newsletter.md"), &snippet).unwrap();
@@ -205,7 +194,7 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     show(&app, "[data-testid=story-paper]").await?;
     app.choose("[data-testid=story-paper]", "Letter").await?;
     show(&app, "[data-testid=story-kit]").await?;
-    close_toasts(&app).await?;
+    app.close_toasts().await?;
     app.click("[data-kit=flyerPdf]").await?;
     let flyer = written(&export, b"%PDF-").await;
     let flyer_path = app.shots_dir().join("flyer.pdf");
@@ -229,7 +218,7 @@ async fn a_finished_pilots_story_is_edited_quoted_exported_and_presented() -> We
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("HOW TO REQUEST IT"), "{text}");
     std::fs::remove_file(&export).unwrap();
-    close_toasts(&app).await?;
+    app.close_toasts().await?;
     app.click("[data-kit=flyerHtml]").await?;
     let flyer = String::from_utf8(written(&export, b"<!DOCTYPE html>").await).unwrap();
     std::fs::write(app.shots_dir().join("flyer.html"), &flyer).unwrap();

@@ -342,20 +342,52 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) -> WebDriverResult<()> {
-        self.el(css).await?.click().await
+        let el = self.el(css).await?;
+        self.click_element(&el).await
+    }
+
+    /// Clicks an element as a user would: when something lies over it (a
+    /// toast that has not gone yet, on a busy machine), the user closes
+    /// what covers it and clicks again.
+    pub async fn click_element(&self, el: &WebElement) -> WebDriverResult<()> {
+        match el.click().await {
+            Err(e)
+                if matches!(
+                    e.as_inner(),
+                    thirtyfour::error::WebDriverErrorInner::ElementClickIntercepted(_)
+                ) =>
+            {
+                self.close_toasts().await?;
+                el.scroll_into_view().await?;
+                el.click().await
+            }
+            other => other,
+        }
+    }
+
+    /// Closes every toast with its close button, as a user would, and
+    /// waits until none is left.
+    pub async fn close_toasts(&self) -> WebDriverResult<()> {
+        self.driver
+            .execute(
+                "document.querySelectorAll('[data-sonner-toast] [data-close-button]').forEach((b) => b.click());",
+                vec![],
+            )
+            .await?;
+        self.wait_gone("[data-sonner-toast]").await
     }
 
     /// Clicks the button whose visible text or accessible label is `label`.
     pub async fn click_button(&self, label: &str) -> WebDriverResult<()> {
         let xpath = format!("//button[normalize-space()='{label}' or @aria-label='{label}']");
-        self.driver
+        let button = self
+            .driver
             .query(By::XPath(&xpath))
             .wait(PATIENCE, Duration::from_millis(100))
             .and_displayed()
             .first()
-            .await?
-            .click()
-            .await
+            .await?;
+        self.click_element(&button).await
     }
 
     /// Clicks the first element matching `css` whose text contains `needle`.
@@ -363,7 +395,7 @@ impl App {
         self.wait_text(css, needle).await?;
         for el in self.all(css).await? {
             if el.text().await?.contains(needle) {
-                return el.click().await;
+                return self.click_element(&el).await;
             }
         }
         panic!("no {css} with text {needle:?} to click");
